@@ -1,0 +1,213 @@
+package importers
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+)
+
+// An Input is one file to import, or standard input.
+type Input struct {
+	// Name is how messages name the input: the path as found, or "-".
+	Name string
+	// Size is the file's size on disk in bytes (0 for standard input).
+	Size int64
+}
+
+// Stdin is the name that means standard input.
+const Stdin = "-"
+
+// Expand turns the user's arguments into inputs: files as they are,
+// directories walked recursively (hidden files and folders skipped, names in
+// lexical order), glob patterns expanded, and "-" for standard input.
+func Expand(args []string) ([]Input, error) {
+	var inputs []Input
+	seen := map[string]bool{}
+	add := func(path string, size int64) {
+		if !seen[path] {
+			seen[path] = true
+			inputs = append(inputs, Input{Name: path, Size: size})
+		}
+	}
+	for _, arg := range args {
+		if arg == Stdin {
+			add(Stdin, 0)
+			continue
+		}
+		info, err := os.Stat(arg)
+		switch {
+		case err == nil && info.IsDir():
+			found, err := walk(arg)
+			if err != nil {
+				return nil, err
+			}
+			if len(found) == 0 {
+				return nil, fmt.Errorf("%s: folder has no files to import", arg)
+			}
+			for _, in := range found {
+				add(in.Name, in.Size)
+			}
+		case err == nil:
+			add(arg, info.Size())
+		case strings.ContainsAny(arg, "*?["):
+			matches, gerr := filepath.Glob(arg)
+			if gerr != nil {
+				return nil, fmt.Errorf("%s: bad pattern: %v", arg, gerr)
+			}
+			if len(matches) == 0 {
+				return nil, fmt.Errorf("%s: no files match this pattern", arg)
+			}
+			more, err := Expand(matches)
+			if err != nil {
+				return nil, err
+			}
+			for _, in := range more {
+				add(in.Name, in.Size)
+			}
+		case errors.Is(err, fs.ErrNotExist):
+			return nil, fmt.Errorf("%s: no such file or folder", arg)
+		default:
+			return nil, fmt.Errorf("%s: %v", arg, unwrapPathError(err))
+		}
+	}
+	return inputs, nil
+}
+
+func walk(root string) ([]Input, error) {
+	var found []Input
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return fmt.Errorf("%s: %v", path, unwrapPathError(err))
+		}
+		if path != root && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			return fmt.Errorf("%s: %v", path, unwrapPathError(err))
+		}
+		found = append(found, Input{Name: path, Size: info.Size()})
+		return nil
+	})
+	sort.Slice(found, func(i, j int) bool { return found[i].Name < found[j].Name })
+	return found, err
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// openText opens path and returns its content as UTF-8: gzip is undone
+// (by its magic bytes, whatever the name), a UTF-8 byte-order mark is
+// dropped, UTF-16 with a byte-order mark is transcoded, and text that is not
+// valid UTF-8 is read as Windows-1252, the encoding Excel saves CSV in.
+// counted, when not nil, is told how many bytes were read from disk.
+func openText(path string, counted func(int)) (*bufio.Reader, io.Closer, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, unwrapPathError(err)
+	}
+	var r io.Reader = f
+	if counted != nil {
+		r = &countingReader{r: f, counted: counted}
+	}
+	br := bufio.NewReaderSize(r, 64<<10)
+	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			f.Close()
+			return nil, nil, fmt.Errorf("not a readable gzip file: %v", err)
+		}
+		br = bufio.NewReaderSize(zr, 64<<10)
+	}
+	text, err := toUTF8(br)
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return bufio.NewReaderSize(text, HeadSize), f, nil
+}
+
+func toUTF8(br *bufio.Reader) (io.Reader, error) {
+	bom, _ := br.Peek(3)
+	switch {
+	case bytes.HasPrefix(bom, []byte{0xEF, 0xBB, 0xBF}):
+		br.Discard(3)
+		return br, nil
+	case bytes.HasPrefix(bom, []byte{0xFF, 0xFE}):
+		return transform.NewReader(br, unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()), nil
+	case bytes.HasPrefix(bom, []byte{0xFE, 0xFF}):
+		return transform.NewReader(br, unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder()), nil
+	}
+	head, err := br.Peek(HeadSize)
+	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+		return nil, err
+	}
+	if !validUTF8Head(head, len(head) == HeadSize) {
+		return transform.NewReader(br, charmap.Windows1252.NewDecoder()), nil
+	}
+	return br, nil
+}
+
+// validUTF8Head is utf8.Valid, allowing a rune cut off at the end when the
+// head was cut from a longer file.
+func validUTF8Head(b []byte, cut bool) bool {
+	if !cut {
+		return utf8.Valid(b)
+	}
+	for i := 0; i < utf8.UTFMax && i < len(b); i++ {
+		if utf8.Valid(b[:len(b)-i]) {
+			return true
+		}
+	}
+	return utf8.Valid(b)
+}
+
+type countingReader struct {
+	r       io.Reader
+	counted func(int)
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.counted(n)
+	return n, err
+}
+
+// spool copies standard input to a temporary file so that it can be read
+// twice, like any file. The caller removes the file.
+func spool(stdin io.Reader) (string, error) {
+	f, err := os.CreateTemp("", "iqa-stdin-*")
+	if err != nil {
+		return "", err
+	}
+	if _, err := io.Copy(f, stdin); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return "", fmt.Errorf("read standard input: %v", err)
+	}
+	return f.Name(), f.Close()
+}

@@ -1,0 +1,266 @@
+package importers
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// MaxRecordBytes bounds one JSON record or JSONL line; a longer one is
+// rejected rather than read into memory.
+const MaxRecordBytes = 64 << 20
+
+// EachJSONRecord streams the records of a JSON input to fn with the line
+// each starts on. It reads, by their first bytes:
+//   - a top-level array: each element is a record;
+//   - JSON Lines: each non-blank line is a record (a bad line is rejected
+//     and the rest are read);
+//   - a top-level object with an array under one of wrapperKeys (such as
+//     "conversations"): each element is a record, streamed;
+//   - any other single object: it is the one record.
+//
+// In JSON Lines, fn is given the line as it is, valid or not: decode it with
+// DecodeRecord, which rejects what does not parse. fn returns an error only
+// to stop the run. A syntax error in an array or
+// object ends the file with an error that names the line.
+func EachJSONRecord(src *Source, wrapperKeys []string, fn func(raw json.RawMessage, line int) error) error {
+	br, ok := src.R.(*bufio.Reader)
+	if !ok {
+		br = bufio.NewReaderSize(src.R, HeadSize)
+	}
+	head, _ := br.Peek(HeadSize)
+	trimmed := bytes.TrimLeft(head, " \t\r\n")
+	if len(trimmed) == 0 {
+		return errors.New("file is empty")
+	}
+	switch {
+	case trimmed[0] == '[':
+		return eachArrayRecord(br, nil, fn)
+	case trimmed[0] == '{' && isJSONLines(trimmed):
+		return eachJSONLine(src, br, fn)
+	case trimmed[0] == '{':
+		return eachArrayRecord(br, wrapperKeys, fn)
+	}
+	return fmt.Errorf("not JSON: starts with %q", firstRune(trimmed))
+}
+
+func firstRune(b []byte) string {
+	s := string(b)
+	for _, r := range s {
+		return string(r)
+	}
+	return ""
+}
+
+// isJSONLines reports whether the first line is a whole JSON value with
+// more text after it.
+func isJSONLines(b []byte) bool {
+	line, rest, found := bytes.Cut(b, []byte("\n"))
+	return found && json.Valid(bytes.TrimSpace(line)) && len(bytes.TrimSpace(rest)) > 0
+}
+
+func eachJSONLine(src *Source, br *bufio.Reader, fn func(json.RawMessage, int) error) error {
+	lineNo := 0
+	for {
+		line, tooLong, err := readLine(br, MaxRecordBytes)
+		if err == io.EOF && len(line) == 0 && !tooLong {
+			return nil
+		}
+		if err != nil && err != io.EOF {
+			return err
+		}
+		lineNo++
+		switch trimmed := bytes.TrimSpace(line); {
+		case tooLong:
+			src.Reject(lineNo, "line longer than %d MiB", MaxRecordBytes>>20)
+		case len(trimmed) == 0:
+		default:
+			if err := fn(json.RawMessage(trimmed), lineNo); err != nil {
+				return err
+			}
+		}
+		if err == io.EOF {
+			return nil
+		}
+	}
+}
+
+// readLine reads one line without its newline, at most max bytes; a longer
+// line is consumed and reported as tooLong.
+func readLine(br *bufio.Reader, max int) (line []byte, tooLong bool, err error) {
+	for {
+		chunk, isPrefix, err := br.ReadLine()
+		if len(line)+len(chunk) > max {
+			tooLong = true
+		} else {
+			line = append(line, chunk...)
+		}
+		if err != nil || !isPrefix {
+			return line, tooLong, err
+		}
+	}
+}
+
+// DecodeRecord unmarshals one record into v, or rejects it at line with
+// the reason and reports false.
+func DecodeRecord(src *Source, raw json.RawMessage, line int, v any) bool {
+	err := json.Unmarshal(raw, v)
+	if err == nil {
+		return true
+	}
+	var te *json.UnmarshalTypeError
+	var se *json.SyntaxError
+	switch {
+	case errors.As(err, &te) && te.Field != "":
+		src.Reject(line, "field %q: expected %s, found JSON %s", te.Field, friendlyType(te.Type.Kind().String()), te.Value)
+	case errors.As(err, &te):
+		src.Reject(line, "expected %s, found JSON %s", friendlyType(te.Type.Kind().String()), te.Value)
+	case errors.As(err, &se):
+		src.Reject(line, "invalid JSON: %s", strings.TrimPrefix(se.Error(), "json: "))
+	default:
+		src.Reject(line, "%s", strings.TrimPrefix(err.Error(), "json: "))
+	}
+	return false
+}
+
+func friendlyType(kind string) string {
+	switch kind {
+	case "struct", "map":
+		return "an object"
+	case "slice", "array":
+		return "a list"
+	case "int", "int64", "float64", "uint", "int32":
+		return "a number"
+	case "bool":
+		return "true or false"
+	}
+	return "a " + kind
+}
+
+// eachArrayRecord streams a top-level array, or the array under one of
+// wrapperKeys of a top-level object. An object without such a key is one
+// record.
+func eachArrayRecord(br *bufio.Reader, wrapperKeys []string, fn func(json.RawMessage, int) error) error {
+	lines := &lineCounter{r: br, line: 1}
+	dec := json.NewDecoder(lines)
+	syntax := func(err error) error {
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			return ErrorAt(lines.LineAt(se.Offset), "invalid JSON: %s", strings.TrimPrefix(err.Error(), "json: "))
+		}
+		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+			return ErrorAt(lines.LineAt(dec.InputOffset()), "invalid JSON: the file ends in the middle of a value")
+		}
+		return err
+	}
+	tok, err := dec.Token()
+	if err != nil {
+		return syntax(err)
+	}
+	if tok == json.Delim('[') {
+		return streamArray(dec, lines, fn, syntax)
+	}
+	// An object: look for the wrapper key, keeping the other fields in case
+	// the object itself is the record.
+	var fields bytes.Buffer
+	fields.WriteByte('{')
+	startLine := lines.LineAt(dec.InputOffset() - 1)
+	for dec.More() {
+		keyTok, err := dec.Token()
+		if err != nil {
+			return syntax(err)
+		}
+		key, _ := keyTok.(string)
+		if contains(wrapperKeys, key) {
+			next, err := dec.Token()
+			if err != nil {
+				return syntax(err)
+			}
+			if next == json.Delim('[') {
+				return streamArray(dec, lines, fn, syntax)
+			}
+			return ErrorAt(lines.LineAt(dec.InputOffset()), "%q is not a list", key)
+		}
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return syntax(err)
+		}
+		if fields.Len() > 1 {
+			fields.WriteByte(',')
+		}
+		k, _ := json.Marshal(key)
+		fields.Write(k)
+		fields.WriteByte(':')
+		fields.Write(raw)
+		if fields.Len() > MaxRecordBytes {
+			return ErrorAt(startLine, "record larger than %d MiB", MaxRecordBytes>>20)
+		}
+	}
+	if _, err := dec.Token(); err != nil {
+		return syntax(err)
+	}
+	fields.WriteByte('}')
+	return fn(json.RawMessage(fields.Bytes()), startLine)
+}
+
+func streamArray(dec *json.Decoder, lines *lineCounter, fn func(json.RawMessage, int) error, syntax func(error) error) error {
+	for dec.More() {
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return syntax(err)
+		}
+		line := lines.LineAt(dec.InputOffset() - int64(len(raw)))
+		if err := fn(raw, line); err != nil {
+			return err
+		}
+	}
+	if _, err := dec.Token(); err != nil {
+		return syntax(err)
+	}
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// lineCounter turns byte offsets into line numbers for a reader that is
+// read once, front to back. Offsets asked about must not decrease; bytes
+// before the last one asked about are forgotten, so memory stays bounded by
+// the decoder's read-ahead.
+type lineCounter struct {
+	r       io.Reader
+	pending []byte // bytes read but not yet counted; pending[0] is at offset base
+	base    int64
+	line    int // the line at offset base
+}
+
+func (lc *lineCounter) Read(p []byte) (int, error) {
+	n, err := lc.r.Read(p)
+	lc.pending = append(lc.pending, p[:n]...)
+	return n, err
+}
+
+// LineAt returns the line (from 1) that offset off is on.
+func (lc *lineCounter) LineAt(off int64) int {
+	k := off - lc.base
+	if k <= 0 {
+		return lc.line
+	}
+	if k > int64(len(lc.pending)) {
+		k = int64(len(lc.pending))
+	}
+	lc.line += bytes.Count(lc.pending[:k], []byte("\n"))
+	lc.pending = append(lc.pending[:0], lc.pending[k:]...)
+	lc.base += k
+	return lc.line
+}
