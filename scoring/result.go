@@ -77,7 +77,11 @@ type SentimentSummary struct {
 // Result is one conversation's score: iqa's results JSON Lines hold one a
 // line, and every report is rendered from them.
 type Result struct {
-	Schema   string    `json:"schema"`
+	Schema string `json:"schema"`
+	// Seq is the conversation's position among all conversations read
+	// (from 0, before filters and shards), so that shards' results merge
+	// back into the order of a single run.
+	Seq      int       `json:"seq"`
 	ID       string    `json:"id"`
 	Channel  string    `json:"channel"`
 	Agent    string    `json:"agent,omitempty"`

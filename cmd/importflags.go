@@ -1,0 +1,131 @@
+package cmd
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/iqa-cli/iqa/importers"
+)
+
+// importFlags are the flags of every command that reads exports.
+type importFlags struct {
+	format       string
+	cols         []string
+	roleMap      string
+	agent        string
+	agentSpeaker string
+	agentDomains []string
+	tz           string
+	dateOrder    string
+	rejects      string
+	strict       bool
+}
+
+func (f *importFlags) register(fs *pflag.FlagSet) {
+	fs.StringVar(&f.format, "format", "", "read every input as this format instead of detecting it (see 'iqa formats')")
+	fs.StringArrayVar(&f.cols, "col", nil, "CSV/JSON field to column: --col text=Body --col role=Direction (repeatable)")
+	fs.StringVar(&f.roleMap, "role-map", "", `role values to roles: "Visitor=customer,Operator=agent"`)
+	fs.StringVar(&f.agent, "agent-name", "", "the agent's name, for formats that cannot tell (WebVTT speakers, Zendesk without users)")
+	fs.StringVar(&f.agentSpeaker, "agent-speaker", "", "the call transcript speaker label that is the agent (spk_0, ch_1)")
+	fs.StringSliceVar(&f.agentDomains, "agent-domain", nil, "e-mail domain whose senders are agents (repeatable)")
+	fs.StringVar(&f.tz, "tz", "UTC", "time zone for timestamps that carry none (IANA name, e.g. Europe/Berlin)")
+	fs.StringVar(&f.dateOrder, "date-order", "auto", "how to read dates like 03/04/2026: auto, mdy or dmy")
+	fs.StringVar(&f.rejects, "rejects", "", "write every rejected record to this file as JSON Lines (file, line, reason)")
+	fs.BoolVar(&f.strict, "strict", false, "fail (exit 2) if any record is rejected")
+}
+
+func (f *importFlags) options() (importers.Options, error) {
+	var opts importers.Options
+	opts.Format = f.format
+	if f.format != "" {
+		if _, err := importers.Lookup(f.format); err != nil {
+			return opts, usageError("see 'iqa formats'", "--format: %v", err)
+		}
+	}
+	var err error
+	if opts.Columns, err = importers.ParseColumns(f.cols); err != nil {
+		return opts, usageError("", "--col: %v", err)
+	}
+	if opts.RoleMap, err = importers.ParseRoleMap(f.roleMap); err != nil {
+		return opts, usageError("", "--role-map: %v", err)
+	}
+	if opts.TZ, err = time.LoadLocation(f.tz); err != nil {
+		return opts, usageError("use an IANA name such as Europe/Berlin or America/New_York", "--tz: unknown time zone %q", f.tz)
+	}
+	if opts.DateOrder, err = importers.ParseDateOrder(f.dateOrder); err != nil {
+		return opts, usageError("", "--date-order: %v", err)
+	}
+	opts.Agent = f.agent
+	opts.AgentSpeaker = f.agentSpeaker
+	for _, d := range f.agentDomains {
+		opts.AgentDomains = append(opts.AgentDomains, strings.ToLower(strings.TrimPrefix(strings.TrimSpace(d), "@")))
+	}
+	return opts, nil
+}
+
+// rejectLog shows rejected records and warnings to the user: the first few
+// on stderr, every one in the --rejects file. It is safe for concurrent use.
+type rejectLog struct {
+	mu      sync.Mutex
+	err     io.Writer
+	file    *json.Encoder
+	quiet   bool
+	count   int
+	list    []importers.Reject
+	maxList int
+}
+
+// shownRejects is how many rejects are printed on stderr before the rest
+// are only counted.
+const shownRejects = 10
+
+func (l *rejectLog) reject(r importers.Reject) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.count++
+	if l.count <= shownRejects && !l.quiet {
+		fmt.Fprintf(l.err, "iqa: rejected %s\n", r)
+	}
+	if l.file != nil {
+		l.file.Encode(rejectRecord{File: r.Where.File, Line: r.Where.Line, Record: r.Where.Record, Reason: r.Reason})
+	}
+	if len(l.list) < l.maxList {
+		l.list = append(l.list, r)
+	}
+}
+
+func (l *rejectLog) warn(w importers.Warning) {
+	if !l.quiet {
+		l.mu.Lock()
+		fmt.Fprintf(l.err, "iqa: warning: %s\n", w)
+		l.mu.Unlock()
+	}
+}
+
+// summary is the closing line about rejects, or "" when there were none.
+func (l *rejectLog) summary(rejectsFile string) string {
+	if l.count == 0 {
+		return ""
+	}
+	s := fmt.Sprintf("%d record(s) rejected", l.count)
+	switch {
+	case rejectsFile != "":
+		s += "; all are listed in " + rejectsFile
+	case l.count > shownRejects:
+		s += fmt.Sprintf(" (%d shown); list them all with --rejects FILE", shownRejects)
+	}
+	return s
+}
+
+type rejectRecord struct {
+	File   string `json:"file"`
+	Line   int    `json:"line,omitempty"`
+	Record int    `json:"record,omitempty"`
+	Reason string `json:"reason"`
+}

@@ -1,0 +1,127 @@
+package cmd
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/spf13/pflag"
+
+	"github.com/iqa-cli/iqa/reports"
+)
+
+// reportFlags are the outputs and gates shared by score and report.
+type reportFlags struct {
+	json, csv, junit string
+	summary          string
+	failUnder        float64
+	maxFailRate      float64
+	failOnCritical   bool
+	stamp            bool
+}
+
+func (f *reportFlags) register(fs *pflag.FlagSet, withResults bool) {
+	if withResults {
+		fs.StringVar(&f.json, "json", "", "write results as JSON Lines (schema iqa.result/v1) to this file, - for stdout")
+	}
+	fs.StringVar(&f.csv, "csv", "", "write one CSV row per conversation, a column per criterion")
+	fs.StringVar(&f.junit, "junit", "", "write JUnit XML (a test case per conversation) for CI test reporters")
+	fs.StringVar(&f.summary, "summary", "text", "summary on stdout: text, json, or none")
+	fs.Float64Var(&f.failUnder, "fail-under", -1, "exit 1 if the mean score is below this (0-100)")
+	fs.Float64Var(&f.maxFailRate, "max-fail-rate", -1, "exit 1 if more than this percentage of conversations fail (0-100)")
+	fs.BoolVar(&f.failOnCritical, "fail-on-critical", false, "exit 1 if any conversation fails a critical criterion")
+	fs.BoolVar(&f.stamp, "stamp", false, "write the time of the run into reports (outputs then differ from run to run)")
+}
+
+func (f *reportFlags) validate(fs *pflag.FlagSet) error {
+	switch f.summary {
+	case "text", "json", "none":
+	default:
+		return usageError("", "--summary %q: use text, json or none", f.summary)
+	}
+	if fs.Changed("fail-under") && (f.failUnder < 0 || f.failUnder > 100) {
+		return usageError("", "--fail-under %v: give a score from 0 to 100", f.failUnder)
+	}
+	if fs.Changed("max-fail-rate") && (f.maxFailRate < 0 || f.maxFailRate > 100) {
+		return usageError("", "--max-fail-rate %v: give a percentage from 0 to 100", f.maxFailRate)
+	}
+	stdout := 0
+	for _, p := range []string{f.json, f.csv, f.junit} {
+		if p == "-" {
+			stdout++
+		}
+	}
+	if stdout > 1 || (stdout == 1 && f.summary != "none") {
+		return usageError("add --summary none when an output goes to stdout", "only one thing can be written to stdout")
+	}
+	return nil
+}
+
+func (f *reportFlags) gates(fs *pflag.FlagSet) reports.Gates {
+	var g reports.Gates
+	if fs.Changed("fail-under") {
+		v := f.failUnder
+		g.FailUnder = &v
+	}
+	if fs.Changed("max-fail-rate") {
+		v := f.maxFailRate
+		g.MaxFailRate = &v
+	}
+	g.FailOnCritical = f.failOnCritical
+	return g
+}
+
+// open creates the requested report files (under temporary names) and
+// returns their writers.
+func (f *reportFlags) open(outs *outputs, stdout io.Writer) (reports.Multi, error) {
+	var ws reports.Multi
+	if f.json != "" {
+		w, err := outs.create(f.json, stdout)
+		if err != nil {
+			return nil, err
+		}
+		ws = append(ws, reports.NewJSONL(w))
+	}
+	if f.csv != "" {
+		w, err := outs.create(f.csv, stdout)
+		if err != nil {
+			return nil, err
+		}
+		ws = append(ws, reports.NewCSV(w))
+	}
+	if f.junit != "" {
+		w, err := outs.create(f.junit, stdout)
+		if err != nil {
+			return nil, err
+		}
+		jw, err := reports.NewJUnit(w)
+		if err != nil {
+			return nil, err
+		}
+		ws = append(ws, jw)
+	}
+	return ws, nil
+}
+
+// finish prints the summary and turns failed gates into exit code 1.
+func (f *reportFlags) finish(io *IO, fs *pflag.FlagSet, sum *reports.Summary) error {
+	results := f.gates(fs).Check(sum)
+	switch f.summary {
+	case "text":
+		if err := reports.WriteText(io.Out, sum, results, io.OutTTY); err != nil {
+			return err
+		}
+	case "json":
+		if err := reports.WriteJSON(io.Out, sum, results); err != nil {
+			return err
+		}
+	}
+	if failed := reports.Failed(results); len(failed) > 0 {
+		msg := "quality gate failed: " + failed[0].Message
+		for _, g := range failed[1:] {
+			msg += "; " + g.Message
+		}
+		fmt.Fprintf(io.Err, "iqa: %s\n", msg)
+		return &exitError{code: ExitGateFailed, err: fmt.Errorf("%s", msg), silent: true}
+	}
+	return nil
+}

@@ -1,0 +1,160 @@
+package reports
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"text/tabwriter"
+)
+
+// SummarySchema names the version of the --summary json object.
+const SummarySchema = "iqa.summary/v1"
+
+// shownInConsole is how many agents and conversations the console lists.
+const shownInConsole = 5
+
+// WriteText prints the run's summary for people: aligned columns on a
+// terminal, tab-separated columns otherwise, so that piped output is stable
+// for tools.
+func WriteText(w io.Writer, s *Summary, gates []GateResult, tty bool) error {
+	var out io.Writer = w
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	if tty {
+		out = tw
+	}
+	p := func(format string, args ...any) { fmt.Fprintf(out, format, args...) }
+
+	r := s.Run.Rubric
+	p("rubric\t%s %s (%s)\n", r.Name, r.Version, r.Hash)
+	if s.Run.Filters != "" {
+		p("filters\t%s\n", s.Run.Filters)
+	}
+	p("conversations\t%d scored, %d rejected\n", s.Conversations, s.Rejected)
+	if s.Conversations == 0 {
+		p("\nno conversation was scored\n")
+		return tw.Flush()
+	}
+	p("passed\t%d (%s%%)\n", s.Passed, pct(s.PassRate()))
+	p("critical failures\t%d\n", s.CriticalFailures)
+	p("score\tmean %s, median %s\n", num(s.Mean()), num(s.Median()))
+
+	p("\ncriterion\tmean\tfail rate\tapplied\n")
+	for _, c := range s.OrderedCriteria() {
+		name := c.ID
+		if c.Critical {
+			name += " (critical)"
+		}
+		p("%s\t%s\t%s%%\t%d of %d\n", name, num(c.Mean()), pct(c.FailRate()), c.Applicable, c.Applicable+c.NotApplicable)
+	}
+
+	agents := s.RankedAgents()
+	p("\nlowest agents\tconversations\tmean\tpass rate\n")
+	for _, a := range agents[:min(len(agents), shownInConsole)] {
+		p("%s\t%d\t%s\t%s%%\n", a.Name, a.Conversations, num(a.Mean()), pct(a.PassRate()))
+	}
+
+	p("\nlowest conversations\tagent\tchannel\tscore\n")
+	for _, b := range s.Lowest[:min(len(s.Lowest), shownInConsole)] {
+		score := num(b.Score)
+		if b.Critical {
+			score += " critical"
+		}
+		p("%s\t%s\t%s\t%s\n", b.ID, orUnknown(b.Agent), b.Channel, score)
+	}
+	if len(gates) > 0 {
+		p("\ngate\tresult\n")
+		for _, g := range gates {
+			verdict := "passed"
+			if !g.Passed {
+				verdict = "FAILED"
+			}
+			p("%s\t%s: %s\n", g.Name, verdict, g.Message)
+		}
+	}
+	return tw.Flush()
+}
+
+func num(f float64) string { return formatNumber(round1(f)) }
+func pct(f float64) string { return formatNumber(round1(f * 100)) }
+
+// summaryJSON is the --summary json object. Its fields keep their meaning
+// across versions; new ones may be added.
+type summaryJSON struct {
+	Schema           string          `json:"schema"`
+	Run              RunInfo         `json:"run"`
+	Conversations    int             `json:"conversations"`
+	Rejected         int             `json:"rejected"`
+	Passed           int             `json:"passed"`
+	PassRate         float64         `json:"pass_rate"`
+	CriticalFailures int             `json:"critical_failures"`
+	Mean             float64         `json:"mean"`
+	Median           float64         `json:"median"`
+	Criteria         []criterionJSON `json:"criteria"`
+	Agents           []groupJSON     `json:"agents"`
+	Channels         []groupJSON     `json:"channels"`
+	Lowest           []Brief         `json:"lowest"`
+	Gates            []GateResult    `json:"gates"`
+	Histogram        map[string]int  `json:"histogram"`
+}
+
+type criterionJSON struct {
+	ID            string  `json:"id"`
+	Name          string  `json:"name"`
+	Critical      bool    `json:"critical"`
+	Mean          float64 `json:"mean"`
+	FailRate      float64 `json:"fail_rate"`
+	Applicable    int     `json:"applicable"`
+	Failed        int     `json:"failed"`
+	NotApplicable int     `json:"not_applicable"`
+}
+
+type groupJSON struct {
+	Name             string  `json:"name"`
+	Conversations    int     `json:"conversations"`
+	Mean             float64 `json:"mean"`
+	PassRate         float64 `json:"pass_rate"`
+	CriticalFailures int     `json:"critical_failures"`
+}
+
+// WriteJSON prints the run's summary as one JSON object for machines.
+func WriteJSON(w io.Writer, s *Summary, gates []GateResult) error {
+	out := summaryJSON{
+		Schema: SummarySchema, Run: s.Run, Conversations: s.Conversations, Rejected: s.Rejected,
+		Passed: s.Passed, PassRate: round4(s.PassRate()), CriticalFailures: s.CriticalFailures,
+		Mean: round1(s.Mean()), Median: s.Median(), Lowest: s.Lowest[:min(len(s.Lowest), 10)], Gates: gates,
+		Criteria: []criterionJSON{}, Agents: []groupJSON{}, Channels: []groupJSON{}, Histogram: map[string]int{},
+	}
+	if out.Lowest == nil {
+		out.Lowest = []Brief{}
+	}
+	if out.Gates == nil {
+		out.Gates = []GateResult{}
+	}
+	for _, c := range s.OrderedCriteria() {
+		out.Criteria = append(out.Criteria, criterionJSON{ID: c.ID, Name: c.Name, Critical: c.Critical, Mean: round1(c.Mean()),
+			FailRate: round4(c.FailRate()), Applicable: c.Applicable, Failed: c.Failed, NotApplicable: c.NotApplicable})
+	}
+	for _, a := range s.RankedAgents() {
+		out.Agents = append(out.Agents, groupJSON{a.Name, a.Conversations, round1(a.Mean()), round4(a.PassRate()), a.CriticalFailures})
+	}
+	for _, c := range Sorted(s.Channels) {
+		out.Channels = append(out.Channels, groupJSON{c.Name, c.Conversations, round1(c.Mean()), round4(c.PassRate()), c.CriticalFailures})
+	}
+	for i, n := range s.Buckets() {
+		out.Histogram[fmt.Sprintf("%02d-%d", i*10, i*10+9+boolInt(i == 9))] = n
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// round4 keeps rates readable in JSON: 0.8333, not 0.8333333333333334.
+func round4(f float64) float64 { return math.Round(f*1e4) / 1e4 }
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

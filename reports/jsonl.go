@@ -1,0 +1,193 @@
+package reports
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/iqa-cli/iqa/scoring"
+)
+
+// The schemas of the lines of a results file besides results.
+const (
+	RejectSchema = "iqa.reject/v1"
+	RunSchema    = "iqa.run/v1"
+)
+
+// JSONL writes results as JSON Lines: one iqa.result/v1 object per
+// conversation, then one iqa.reject/v1 object per rejected input record,
+// then one iqa.run/v1 object describing the run. `iqa report` reads the
+// file back, so reports can be rendered, and shards merged, without
+// scoring again.
+type JSONL struct {
+	w   *bufio.Writer
+	enc *json.Encoder
+}
+
+// NewJSONL writes to w.
+func NewJSONL(w io.Writer) *JSONL {
+	bw := bufio.NewWriterSize(w, 256<<10)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	return &JSONL{w: bw, enc: enc}
+}
+
+// Write implements Writer.
+func (j *JSONL) Write(r *scoring.Result) error { return j.enc.Encode(r) }
+
+type rejectLine struct {
+	Schema string `json:"schema"`
+	Reject
+}
+
+type runLine struct {
+	Schema string `json:"schema"`
+	RunInfo
+	Conversations    int  `json:"conversations"`
+	Rejected         int  `json:"rejected"`
+	RejectsTruncated bool `json:"rejects_truncated,omitempty"`
+}
+
+// Close implements Writer.
+func (j *JSONL) Close(s *Summary) error {
+	for _, r := range s.Rejects {
+		if err := j.enc.Encode(rejectLine{Schema: RejectSchema, Reject: r}); err != nil {
+			return err
+		}
+	}
+	run := runLine{Schema: RunSchema, RunInfo: s.Run, Conversations: s.Conversations, Rejected: s.Rejected, RejectsTruncated: s.RejectsTruncated}
+	if err := j.enc.Encode(run); err != nil {
+		return err
+	}
+	return j.w.Flush()
+}
+
+// ReadResults reads a results file written by JSONL: it calls onResult for
+// each result in file order and adds rejects and the run's description to
+// sum. name is what errors call the file.
+func ReadResults(name string, r io.Reader, sum *Summary, onResult func(*scoring.Result) error) error {
+	rr := &resultsReader{name: name, br: newBufReader(r), sum: sum}
+	for {
+		res, err := rr.next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if err := onResult(res); err != nil {
+			return err
+		}
+	}
+}
+
+func newBufReader(r io.Reader) *bufio.Reader { return bufio.NewReaderSize(r, 256<<10) }
+
+// resultsReader reads one results file, result by result.
+type resultsReader struct {
+	name        string
+	br          *bufio.Reader
+	sum         *Summary
+	line        int
+	rejectLines int
+}
+
+// next returns the next result, taking reject and run lines into the
+// summary on the way; io.EOF at the end.
+func (rr *resultsReader) next() (*scoring.Result, error) {
+	for {
+		raw, err := rr.br.ReadBytes('\n')
+		if len(raw) > 0 {
+			rr.line++
+			res, lerr := rr.parse(raw)
+			if lerr != nil || res != nil {
+				return res, lerr
+			}
+		}
+		if err == io.EOF {
+			if rr.line == 0 {
+				return nil, fmt.Errorf("%s: file is empty; pass a file written by 'iqa score --json'", rr.name)
+			}
+			return nil, io.EOF
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", rr.name, err)
+		}
+	}
+}
+
+func (rr *resultsReader) parse(raw []byte) (*scoring.Result, error) {
+	if len(strings.TrimSpace(string(raw))) == 0 {
+		return nil, nil
+	}
+	var head struct {
+		Schema string `json:"schema"`
+	}
+	if err := json.Unmarshal(raw, &head); err != nil {
+		return nil, rr.errorf("not a results line (%v); pass a file written by 'iqa score --json'", err)
+	}
+	switch head.Schema {
+	case scoring.ResultSchema:
+		var r scoring.Result
+		if err := json.Unmarshal(raw, &r); err != nil {
+			return nil, rr.errorf("bad result: %v", err)
+		}
+		return &r, nil
+	case RejectSchema:
+		var rl rejectLine
+		if err := json.Unmarshal(raw, &rl); err != nil {
+			return nil, rr.errorf("bad reject line: %v", err)
+		}
+		rr.rejectLines++
+		rr.sum.AddReject(rl.Reject, maxListedRejects)
+	case RunSchema:
+		var rl runLine
+		if err := json.Unmarshal(raw, &rl); err != nil {
+			return nil, rr.errorf("bad run line: %v", err)
+		}
+		// Rejects beyond those listed in the file were only counted.
+		rr.sum.Rejected += max(rl.Rejected-rr.rejectLines, 0)
+		rr.sum.RejectsTruncated = rr.sum.RejectsTruncated || rl.RejectsTruncated
+		mergeRun(&rr.sum.Run, rl.RunInfo)
+	case "":
+		return nil, rr.errorf("line has no \"schema\"; pass a file written by 'iqa score --json'")
+	default:
+		return nil, rr.errorf("unknown schema %q; this iqa reads %s", head.Schema, scoring.ResultSchema)
+	}
+	return nil, nil
+}
+
+func (rr *resultsReader) errorf(format string, args ...any) error {
+	msg := strings.ReplaceAll(fmt.Sprintf(format, args...), "json: ", "")
+	return fmt.Errorf("%s:%d: %s", rr.name, rr.line, msg)
+}
+
+// maxListedRejects is how many rejects a summary lists; the rest are
+// counted.
+const maxListedRejects = 100000
+
+// MaxListedRejects is the bound on listed rejects, for callers that add
+// them.
+func MaxListedRejects() int { return maxListedRejects }
+
+// mergeRun combines the run descriptions of shards: the union of their
+// inputs, in order.
+func mergeRun(dst *RunInfo, src RunInfo) {
+	for _, in := range src.Inputs {
+		if !slices.Contains(dst.Inputs, in) {
+			dst.Inputs = append(dst.Inputs, in)
+		}
+	}
+	if dst.Rubric.Name == "" {
+		dst.Rubric = src.Rubric
+	}
+	if dst.Filters == "" {
+		dst.Filters = src.Filters
+	}
+	if dst.When == "" {
+		dst.When = src.When
+	}
+}

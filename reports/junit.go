@@ -1,0 +1,184 @@
+package reports
+
+import (
+	"bufio"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/iqa-cli/iqa/scoring"
+)
+
+// JUnit writes JUnit XML for CI test reporters (GitLab, Jenkins, GitHub):
+// one test case per conversation, failing when the conversation did not
+// pass, with the failed criteria and their evidence as the failure text.
+//
+// The <testsuite> element carries the counts, which are known only at the
+// end, so test cases are spooled to a temporary file and copied after the
+// header: memory stays flat however many conversations there are.
+type JUnit struct {
+	out   io.Writer
+	spool *os.File
+	buf   *bufio.Writer
+	tests int
+	fails int
+}
+
+// NewJUnit writes to w.
+func NewJUnit(w io.Writer) (*JUnit, error) {
+	f, err := os.CreateTemp("", "iqa-junit-*")
+	if err != nil {
+		return nil, err
+	}
+	return &JUnit{out: w, spool: f, buf: bufio.NewWriterSize(f, 64<<10)}, nil
+}
+
+type junitCase struct {
+	XMLName   xml.Name      `xml:"testcase"`
+	Name      string        `xml:"name,attr"`
+	Classname string        `xml:"classname,attr"`
+	Time      string        `xml:"time,attr"`
+	Failure   *junitFailure `xml:"failure,omitempty"`
+	Output    string        `xml:"system-out,omitempty"`
+}
+
+type junitFailure struct {
+	Message string `xml:"message,attr"`
+	Type    string `xml:"type,attr"`
+	Text    string `xml:",chardata"`
+}
+
+// Write implements Writer.
+func (j *JUnit) Write(r *scoring.Result) error {
+	j.tests++
+	tc := junitCase{
+		Name:      xmlSafe(r.ID),
+		Classname: xmlSafe("iqa." + r.Channel + "." + orUnknown(r.Agent)),
+		Time:      "0",
+		Output:    xmlSafe(fmt.Sprintf("score %s (pass at %s)", formatNumber(r.Score), passMark(r))),
+	}
+	if !r.Passed {
+		j.fails++
+		tc.Failure = &junitFailure{Type: "quality", Message: xmlSafe(failureMessage(r)), Text: xmlSafe(failureDetail(r))}
+	}
+	enc := xml.NewEncoder(j.buf)
+	enc.Indent("    ", "  ")
+	if err := enc.Encode(tc); err != nil {
+		return err
+	}
+	_, err := j.buf.WriteString("\n")
+	return err
+}
+
+func passMark(r *scoring.Result) string {
+	if r.CriticalFailure {
+		return "no critical failure"
+	}
+	return "the rubric's pass score"
+}
+
+func failureMessage(r *scoring.Result) string {
+	msg := fmt.Sprintf("score %s", formatNumber(r.Score))
+	if r.CriticalFailure {
+		msg += ", critical criterion failed"
+	}
+	if failed := FailedCriteria(r); len(failed) > 0 {
+		msg += "; failed: " + strings.Join(failed, ", ")
+	}
+	return msg
+}
+
+// failureDetail lists each failed criterion with its reason and evidence.
+func failureDetail(r *scoring.Result) string {
+	var b strings.Builder
+	for _, cr := range r.Criteria {
+		if cr.Status != scoring.Fail {
+			continue
+		}
+		crit := ""
+		if cr.Critical {
+			crit = " (critical)"
+		}
+		fmt.Fprintf(&b, "%s%s: %s — %s\n", cr.ID, crit, formatNumber(cr.Score), cr.Reason)
+		for _, ev := range cr.Evidence {
+			fmt.Fprintf(&b, "  %s\n", DescribeEvidence(ev))
+		}
+	}
+	if r.Source.File != "" {
+		fmt.Fprintf(&b, "source: %s\n", r.Source)
+	}
+	return b.String()
+}
+
+// DescribeEvidence renders one piece of evidence on one line.
+func DescribeEvidence(ev scoring.Evidence) string {
+	var b strings.Builder
+	if ev.Effect != "" {
+		b.WriteString(ev.Effect + " ")
+	}
+	if ev.Message >= 0 {
+		fmt.Fprintf(&b, "message %d: ", ev.Message+1)
+	}
+	b.WriteString(ev.Note)
+	if ev.Text != "" {
+		fmt.Fprintf(&b, " %q", ev.Text)
+	}
+	if ev.Value != nil {
+		fmt.Fprintf(&b, " (%s%s)", formatNumber(*ev.Value), unitSuffix(ev.Unit))
+	}
+	return b.String()
+}
+
+func unitSuffix(u string) string {
+	if u == "" {
+		return ""
+	}
+	return " " + u
+}
+
+// Close implements Writer.
+func (j *JUnit) Close(s *Summary) error {
+	defer os.Remove(j.spool.Name())
+	defer j.spool.Close()
+	if err := j.buf.Flush(); err != nil {
+		return err
+	}
+	name := s.Run.Rubric.Name
+	if name == "" {
+		name = "iqa"
+	}
+	header := fmt.Sprintf("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"iqa\" tests=\"%d\" failures=\"%d\">\n  <testsuite name=%s tests=\"%d\" failures=\"%d\" errors=\"0\" skipped=\"0\">\n",
+		j.tests, j.fails, quoteAttr("iqa "+name), j.tests, j.fails)
+	if _, err := io.WriteString(j.out, header); err != nil {
+		return err
+	}
+	if _, err := j.spool.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	if _, err := io.Copy(j.out, j.spool); err != nil {
+		return err
+	}
+	_, err := io.WriteString(j.out, "  </testsuite>\n</testsuites>\n")
+	return err
+}
+
+func quoteAttr(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	xml.EscapeText(&b, []byte(xmlSafe(s)))
+	b.WriteByte('"')
+	return b.String()
+}
+
+// xmlSafe drops characters XML 1.0 cannot carry at all (transcripts have
+// control characters); escaping is the encoder's job.
+func xmlSafe(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' || (r >= 0x20 && r <= 0xD7FF) || (r >= 0xE000 && r <= 0xFFFD) || (r >= 0x10000 && r <= 0x10FFFF) {
+			return r
+		}
+		return -1
+	}, s)
+}
