@@ -1,0 +1,34 @@
+package cmd
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+// The CLI's behaviour is specified by the scripts in testdata/script, one
+// per behaviour: each carries its inputs and checks stdout, stderr, exit
+// codes and files.
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"iqa": func() { os.Exit(Main()) },
+	})
+}
+
+func TestScripts(t *testing.T) {
+	root, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	testscript.Run(t, testscript.Params{
+		Dir: "testdata/script",
+		Setup: func(env *testscript.Env) error {
+			// Scripts reach the repository's shared samples as $REPO/testdata.
+			env.Setenv("REPO", root)
+			return nil
+		},
+		UpdateScripts: os.Getenv("IQA_UPDATE_SCRIPTS") == "1",
+	})
+}
