@@ -1,0 +1,87 @@
+package cmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/iqa-cli/iqa/importers"
+	"github.com/iqa-cli/iqa/reports"
+	"github.com/iqa-cli/iqa/transcript"
+)
+
+// ExplainOptions are `iqa explain`'s inputs and flags.
+type ExplainOptions struct {
+	Inputs []string
+	ID     string
+	Rubric string
+	Import importFlags
+}
+
+func newExplainCmd(io *IO, runF func(context.Context, *ExplainOptions) error) *cobra.Command {
+	opts := &ExplainOptions{}
+	c := &cobra.Command{
+		Use:   "explain INPUTS... --id CONVERSATION_ID",
+		Short: "Show one conversation's score with the evidence marked on its messages",
+		Long: `Import INPUTS, score the conversation with the given id, and print its
+transcript with every criterion's score, status and reason, and each piece
+of evidence marked on the message it rests on.
+
+` + exitCodeHelp,
+		Example: `  iqa explain testdata/samples --id chat-1001
+  iqa explain chats.csv --id 88231 --rubric qa.yaml`,
+		Args: minArgs(1, "INPUTS (files, folders, patterns or -)"),
+		RunE: func(c *cobra.Command, args []string) error {
+			opts.Inputs = args
+			if opts.ID == "" {
+				return usageError("find ids with 'iqa import INPUTS' or in 'iqa score --json' results", "explain: missing --id CONVERSATION_ID")
+			}
+			if runF != nil {
+				return runF(c.Context(), opts)
+			}
+			return runExplain(c.Context(), io, opts)
+		},
+	}
+	c.Flags().StringVar(&opts.ID, "id", "", "the id of the conversation to explain")
+	c.Flags().StringVarP(&opts.Rubric, "rubric", "r", "default", "built-in rubric name or a rubric file")
+	opts.Import.register(c.Flags())
+	return c
+}
+
+func runExplain(ctx context.Context, io *IO, opts *ExplainOptions) error {
+	imOpts, err := opts.Import.options()
+	if err != nil {
+		return err
+	}
+	_, engine, err := loadEngine(opts.Rubric)
+	if err != nil {
+		return err
+	}
+	inputs, err := importers.Expand(opts.Inputs)
+	if err != nil {
+		return usageError("", "%v", err)
+	}
+	rejects := &rejectLog{err: io.Err, quiet: true}
+	im := importers.Importer{Opts: imOpts, Stdin: io.In, OnReject: rejects.reject, OnWarn: rejects.warn}
+	var found *transcript.Conversation
+	_, err = im.Run(ctx, inputs, func(c *transcript.Conversation) error {
+		if c.ID == opts.ID {
+			found = c
+			return importers.ErrStopped
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, importers.ErrStopped) {
+		return err
+	}
+	if found == nil {
+		return usageError("ids are in 'iqa import' output and in score results", "no conversation with id %q in %d input(s)", opts.ID, len(inputs))
+	}
+	result := engine.Score(found)
+	if err := reports.WriteExplanation(io.Out, result, io.OutTTY); err != nil {
+		return fmt.Errorf("write explanation: %v", err)
+	}
+	return nil
+}
