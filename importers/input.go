@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -198,15 +199,30 @@ func (c *countingReader) Read(p []byte) (int, error) {
 }
 
 // spool copies standard input to a temporary file so that it can be read
-// twice, like any file. The caller removes the file.
-func spool(stdin io.Reader) (string, error) {
+// twice, like any file. The caller removes the file. A cancelled context
+// ends the wait for input at once (a read from a terminal or a pipe cannot
+// itself be interrupted, so the copy runs on its own goroutine).
+func spool(ctx context.Context, stdin io.Reader) (string, error) {
 	f, err := os.CreateTemp("", "iqa-stdin-*")
 	if err != nil {
 		return "", err
 	}
-	if _, err := io.Copy(f, stdin); err != nil {
+	copied := make(chan error, 1)
+	go func() {
+		_, err := io.Copy(f, stdin)
+		copied <- err
+	}()
+	select {
+	case err = <-copied:
+	case <-ctx.Done():
+		err = ctx.Err()
+	}
+	if err != nil {
 		f.Close()
 		os.Remove(f.Name())
+		if ctx.Err() != nil {
+			return "", ctx.Err()
+		}
 		return "", fmt.Errorf("read standard input: %v", err)
 	}
 	return f.Name(), f.Close()

@@ -77,7 +77,7 @@ func (im *Importer) runOne(ctx context.Context, in Input, forced Format, emit fu
 		if stdin == nil {
 			stdin = os.Stdin
 		}
-		tmp, err := spool(stdin)
+		tmp, err := spool(ctx, stdin)
 		if err != nil {
 			return err
 		}
