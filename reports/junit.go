@@ -123,7 +123,7 @@ func DescribeEvidence(ev scoring.Evidence) string {
 	}
 	b.WriteString(ev.Note)
 	if ev.Text != "" {
-		fmt.Fprintf(&b, " %q", ev.Text)
+		fmt.Fprintf(&b, " \"%s\"", ev.Text)
 	}
 	if ev.Value != nil {
 		fmt.Fprintf(&b, " (%s%s)", formatNumber(*ev.Value), unitSuffix(ev.Unit))

@@ -1,0 +1,108 @@
+package reports
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/xml"
+	"strings"
+	"testing"
+
+	"github.com/iqa-cli/iqa/scoring"
+	"github.com/iqa-cli/iqa/transcript"
+)
+
+func TestJUnitIsValidXMLWithCounts(t *testing.T) {
+	var out bytes.Buffer
+	j, err := NewJUnit(&out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pass := result("ok-1", "Ana", 90, true, map[string]float64{"greeting": 100})
+	fail := result("bad\x01<id>&", "Ben", 20, false, map[string]float64{"greeting": 0})
+	fail.CriticalFailure = true
+	fail.Criteria[0].Reason = "no greeting in the first 2 agent turns"
+	fail.Criteria[0].Evidence = []scoring.Evidence{{Message: 0, Note: "first agent turn", Text: "what\x02 do you want?"}}
+	s := NewSummary(RunInfo{Rubric: scoring.RubricRef{Name: "default"}})
+	for _, r := range []*scoring.Result{pass, fail} {
+		if err := j.Write(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := j.Close(s); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Suites []struct {
+			Tests    int `xml:"tests,attr"`
+			Failures int `xml:"failures,attr"`
+			Cases    []struct {
+				Name    string `xml:"name,attr"`
+				Failure *struct {
+					Message string `xml:"message,attr"`
+					Text    string `xml:",chardata"`
+				} `xml:"failure"`
+			} `xml:"testcase"`
+		} `xml:"testsuite"`
+	}
+	if err := xml.Unmarshal(out.Bytes(), &doc); err != nil {
+		t.Fatalf("not valid XML: %v\n%s", err, out.String())
+	}
+	suite := doc.Suites[0]
+	if suite.Tests != 2 || suite.Failures != 1 || len(suite.Cases) != 2 {
+		t.Fatalf("suite %+v", suite)
+	}
+	bad := suite.Cases[1]
+	if bad.Name != "bad<id>&" || bad.Failure == nil ||
+		bad.Failure.Message != "score 20, critical criterion failed; failed: greeting" ||
+		!strings.Contains(bad.Failure.Text, `greeting: 0 — no greeting in the first 2 agent turns`) ||
+		!strings.Contains(bad.Failure.Text, `message 1: first agent turn "what do you want?"`) {
+		t.Errorf("failure case %+v %+v", bad, bad.Failure)
+	}
+}
+
+func TestCSVNeverWritesAFormula(t *testing.T) {
+	var out bytes.Buffer
+	w := NewCSV(&out)
+	r := result("=HYPERLINK(\"http://x\")", "+Ana", 50, false, map[string]float64{"greeting": 100})
+	if err := w.Write(r); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(nil); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&out).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(rows[0], ","); got != "id,channel,agent,team,start,messages,duration_s,score,passed,critical_failure,failed_criteria,greeting,empathy" {
+		t.Errorf("header %s", got)
+	}
+	if rows[1][0] != `'=HYPERLINK("http://x")` || rows[1][2] != "'+Ana" || rows[1][11] != "100" || rows[1][12] != "" {
+		t.Errorf("row %q", rows[1])
+	}
+}
+
+func TestExplanationMarksEvidence(t *testing.T) {
+	r := result("c1", "Ana", 75, true, map[string]float64{"greeting": 100})
+	r.Transcript = []transcript.Message{{Role: transcript.Agent, Author: "Ana", Text: "Hello Bob, sorry for the wait."}}
+	r.Criteria[0].Evidence = []scoring.Evidence{
+		{Message: 0, Start: 0, End: 5, Text: "Hello", Note: "greeting", Effect: "+"},
+		{Message: 0, Start: 11, End: 16, Text: "sorry", Note: "apology", Effect: "+"},
+		{Message: -1, Note: "no first response time: no timestamps"},
+	}
+	var out bytes.Buffer
+	if err := WriteExplanation(&out, r, false); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	for _, want := range []string{
+		"      «Hello» Bob, «sorry» for the wait.\n",
+		"      ◂ greeting + greeting \"Hello\"\n",
+		"no first response time: no timestamps",
+		"score 75 passed",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("explanation lacks %q:\n%s", want, got)
+		}
+	}
+}
