@@ -12,6 +12,7 @@ import (
 // reportFlags are the outputs and gates shared by score and report.
 type reportFlags struct {
 	json, csv, junit string
+	xlsx             string
 	summary          string
 	failUnder        float64
 	maxFailRate      float64
@@ -25,6 +26,7 @@ func (f *reportFlags) register(fs *pflag.FlagSet, withResults bool) {
 	}
 	fs.StringVar(&f.csv, "csv", "", "write one CSV row per conversation, a column per criterion")
 	fs.StringVar(&f.junit, "junit", "", "write JUnit XML (a test case per conversation) for CI test reporters")
+	fs.StringVar(&f.xlsx, "xlsx", "", "write an Excel workbook: Summary, Conversations, Criteria, Agents, Rejected")
 	fs.StringVar(&f.summary, "summary", "text", "summary on stdout: text, json, or none")
 	fs.Float64Var(&f.failUnder, "fail-under", -1, "exit 1 if the mean score is below this (0-100)")
 	fs.Float64Var(&f.maxFailRate, "max-fail-rate", -1, "exit 1 if more than this percentage of conversations fail (0-100)")
@@ -45,7 +47,7 @@ func (f *reportFlags) validate(fs *pflag.FlagSet) error {
 		return usageError("", "--max-fail-rate %v: give a percentage from 0 to 100", f.maxFailRate)
 	}
 	stdout := 0
-	for _, p := range []string{f.json, f.csv, f.junit} {
+	for _, p := range []string{f.json, f.csv, f.junit, f.xlsx} {
 		if p == "-" {
 			stdout++
 		}
@@ -98,6 +100,17 @@ func (f *reportFlags) open(outs *outputs, stdout io.Writer) (reports.Multi, erro
 			return nil, err
 		}
 		ws = append(ws, jw)
+	}
+	if f.xlsx != "" {
+		w, err := outs.create(f.xlsx, stdout)
+		if err != nil {
+			return nil, err
+		}
+		xw, err := reports.NewXLSX(w)
+		if err != nil {
+			return nil, err
+		}
+		ws = append(ws, xw)
 	}
 	return ws, nil
 }

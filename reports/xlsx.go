@@ -1,0 +1,518 @@
+package reports
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/iqa-cli/iqa/scoring"
+)
+
+// Excel's own limits, handled on purpose.
+const (
+	excelMaxRows     = 1048576
+	excelMaxCellText = 32767
+	excelMaxSheetLen = 31
+)
+
+// XLSX writes an Excel workbook: Summary, Conversations (one row per
+// conversation), Criteria (one row per conversation and criterion), Agents
+// and Rejected. The two long sheets are streamed, so memory stays flat; a
+// sheet that reaches Excel's row limit continues on a numbered sheet, and
+// Summary says so.
+type XLSX struct {
+	out      io.Writer
+	f        *excelize.File
+	styles   xlsxStyles
+	convs    *pagedSheet
+	crits    *pagedSheet
+	criteria []string // criterion ids, from the first result
+	names    []string
+}
+
+type xlsxStyles struct {
+	header, date, score, percent, wrap int
+}
+
+// pagedSheet streams rows into a sheet and continues on "Name (2)" when the
+// sheet is full.
+type pagedSheet struct {
+	f       *excelize.File
+	base    string
+	header  []any
+	widths  []float64
+	style   int
+	sheets  []string
+	sw      *excelize.StreamWriter
+	row     int
+	maxRows int
+	// onNew is called for each new sheet before it is streamed: settings
+	// such as conditional formats must be in place before Flush.
+	onNew func(sheet string) error
+}
+
+// NewXLSX writes a workbook to w when closed.
+func NewXLSX(w io.Writer) (*XLSX, error) {
+	f := excelize.NewFile()
+	x := &XLSX{out: w, f: f}
+	var err error
+	if x.styles.header, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDE4EE"}}}); err != nil {
+		return nil, err
+	}
+	dateFmt := "yyyy-mm-dd hh:mm"
+	if x.styles.date, err = f.NewStyle(&excelize.Style{CustomNumFmt: &dateFmt}); err != nil {
+		return nil, err
+	}
+	scoreFmt := "0.0"
+	if x.styles.score, err = f.NewStyle(&excelize.Style{CustomNumFmt: &scoreFmt}); err != nil {
+		return nil, err
+	}
+	if x.styles.percent, err = f.NewStyle(&excelize.Style{NumFmt: 10}); err != nil {
+		return nil, err
+	}
+	if x.styles.wrap, err = f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}); err != nil {
+		return nil, err
+	}
+	if err := f.SetSheetName("Sheet1", "Summary"); err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+func (x *XLSX) start(r *scoring.Result) error {
+	header := []any{"id", "channel", "agent", "team", "start", "messages", "duration (s)", "score", "passed", "critical failure"}
+	widths := []float64{18, 9, 18, 12, 17, 10, 12, 8, 8, 10}
+	seen := map[string]bool{}
+	for _, h := range header {
+		seen[h.(string)] = true
+	}
+	for _, cr := range r.Criteria {
+		x.criteria = append(x.criteria, cr.ID)
+		// A table's headers must be unique; names may repeat, ids do not.
+		name := cr.Name
+		if name == "" || seen[name] {
+			name = cr.ID
+		}
+		seen[name] = true
+		x.names = append(x.names, name)
+		header = append(header, name)
+		widths = append(widths, 12)
+	}
+	x.convs = &pagedSheet{f: x.f, base: "Conversations", header: header, widths: widths, style: x.styles.header, maxRows: excelMaxRows,
+		onNew: x.colourScores}
+	x.crits = &pagedSheet{f: x.f, base: "Criteria", header: []any{"conversation", "agent", "criterion", "score", "status", "reason", "evidence"},
+		widths: []float64{18, 18, 18, 8, 8, 50, 80}, style: x.styles.header, maxRows: excelMaxRows}
+	return nil
+}
+
+// Write implements Writer.
+func (x *XLSX) Write(r *scoring.Result) error {
+	if x.convs == nil {
+		if err := x.start(r); err != nil {
+			return err
+		}
+	}
+	row := []any{cellText(r.ID), r.Channel, cellText(r.Agent), cellText(r.Team), x.timeCell(r.Start), r.Messages,
+		r.DurationSeconds, excelize.Cell{StyleID: x.styles.score, Value: r.Score}, r.Passed, r.CriticalFailure}
+	for _, id := range x.criteria {
+		cr := r.Criterion(id)
+		if cr == nil || cr.Status == scoring.NotApplicable {
+			row = append(row, nil)
+			continue
+		}
+		row = append(row, excelize.Cell{StyleID: x.styles.score, Value: cr.Score})
+	}
+	if err := x.convs.add(row); err != nil {
+		return err
+	}
+	for _, cr := range r.Criteria {
+		var ev []string
+		for _, e := range cr.Evidence {
+			ev = append(ev, DescribeEvidence(e))
+		}
+		var score any = excelize.Cell{StyleID: x.styles.score, Value: cr.Score}
+		if cr.Status == scoring.NotApplicable {
+			score = nil
+		}
+		if err := x.crits.add([]any{cellText(r.ID), cellText(r.Agent), cr.ID, score, string(cr.Status), cellText(cr.Reason), cellText(strings.Join(ev, "\n"))}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (x *XLSX) timeCell(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return excelize.Cell{StyleID: x.styles.date, Value: t.UTC()}
+}
+
+// cellText makes transcript-supplied text safe for a cell: characters XML
+// cannot carry are removed, the text is cut to Excel's cell limit, and it
+// is always written as a string, never as a formula.
+func cellText(s string) string {
+	s = xmlSafe(s)
+	if len(s) > excelMaxCellText {
+		cut := excelMaxCellText - len("…")
+		for cut > 0 && !isRuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut] + "…"
+	}
+	return s
+}
+
+func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
+
+func (p *pagedSheet) add(row []any) error {
+	if p.sw == nil || p.row >= p.maxRows {
+		if err := p.next(); err != nil {
+			return err
+		}
+	}
+	p.row++
+	cell, _ := excelize.CoordinatesToCellName(1, p.row)
+	return p.sw.SetRow(cell, row)
+}
+
+// next starts a sheet: the first, or a continuation.
+func (p *pagedSheet) next() error {
+	if p.sw != nil {
+		if err := p.finishSheet(); err != nil {
+			return err
+		}
+	}
+	name := p.base
+	if len(p.sheets) > 0 {
+		name = fmt.Sprintf("%s (%d)", p.base, len(p.sheets)+1)
+	}
+	if len(name) > excelMaxSheetLen {
+		name = name[:excelMaxSheetLen]
+	}
+	if _, err := p.f.NewSheet(name); err != nil {
+		return err
+	}
+	sw, err := p.f.NewStreamWriter(name)
+	if err != nil {
+		return err
+	}
+	if p.onNew != nil {
+		if err := p.onNew(name); err != nil {
+			return err
+		}
+	}
+	for i, w := range p.widths {
+		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+			return err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	header := make([]any, len(p.header))
+	for i, h := range p.header {
+		header[i] = excelize.Cell{StyleID: p.style, Value: h}
+	}
+	if err := sw.SetRow("A1", header); err != nil {
+		return err
+	}
+	p.sheets = append(p.sheets, name)
+	p.sw, p.row = sw, 1
+	return nil
+}
+
+// finishSheet makes the sheet's rows a table, which gives every column a
+// filter button, and ends the stream.
+func (p *pagedSheet) finishSheet() error {
+	last, _ := excelize.CoordinatesToCellName(len(p.header), max(p.row, 2))
+	table := &excelize.Table{Range: "A1:" + last, Name: fmt.Sprintf("%s%d", p.base, len(p.sheets)), StyleName: "TableStyleLight9"}
+	if err := p.sw.AddTable(table); err != nil {
+		return err
+	}
+	return p.sw.Flush()
+}
+
+// close flushes the last sheet.
+func (p *pagedSheet) close() error {
+	if p.sw == nil {
+		if err := p.next(); err != nil {
+			return err
+		}
+	}
+	return p.finishSheet()
+}
+
+// Close implements Writer: it writes Summary, Agents and Rejected from the
+// run's summary and the workbook to the output.
+func (x *XLSX) Close(s *Summary) error {
+	defer x.f.Close()
+	if x.convs == nil {
+		if err := x.start(&scoring.Result{}); err != nil {
+			return err
+		}
+	}
+	if err := x.convs.close(); err != nil {
+		return err
+	}
+	if err := x.crits.close(); err != nil {
+		return err
+	}
+	if err := x.writeSummary(s); err != nil {
+		return err
+	}
+	if err := x.writeAgents(s); err != nil {
+		return err
+	}
+	if err := x.writeRejected(s); err != nil {
+		return err
+	}
+	// Fixed document times keep the file byte-identical from run to run;
+	// with --stamp the run's time is used.
+	when := "2000-01-01T00:00:00Z"
+	if s.Run.When != "" {
+		when = s.Run.When
+	}
+	if err := x.f.SetDocProps(&excelize.DocProperties{Creator: "iqa", Title: "iqa quality report", Created: when, Modified: when}); err != nil {
+		return err
+	}
+	x.f.SetActiveSheet(0)
+	return writeCanonical(x.f, x.out)
+}
+
+// colourScores shades the overall and criterion score columns from red
+// through yellow (70) to green.
+func (x *XLSX) colourScores(sheet string) error {
+	if err := x.colourScale(sheet, fmt.Sprintf("H2:H%d", excelMaxRows)); err != nil {
+		return err
+	}
+	if len(x.criteria) == 0 {
+		return nil
+	}
+	last, _ := excelize.ColumnNumberToName(len(x.convs.header))
+	return x.colourScale(sheet, fmt.Sprintf("K2:%s%d", last, excelMaxRows))
+}
+
+func (x *XLSX) colourScale(sheet, ref string) error {
+	return x.f.SetConditionalFormat(sheet, ref, []excelize.ConditionalFormatOptions{{
+		Type: "3_color_scale", Criteria: "=",
+		MinType: "num", MinValue: "0", MinColor: "#F8696B",
+		MidType: "num", MidValue: "70", MidColor: "#FFEB84",
+		MaxType: "num", MaxValue: "100", MaxColor: "#63BE7B",
+	}})
+}
+
+// sheetWriter writes rows one after another on a normal-mode sheet.
+type sheetWriter struct {
+	f     *excelize.File
+	sheet string
+	row   int
+	err   error
+}
+
+func (w *sheetWriter) line(values ...any) int {
+	w.row++
+	if w.err == nil {
+		cell, _ := excelize.CoordinatesToCellName(1, w.row)
+		w.err = w.f.SetSheetRow(w.sheet, cell, &values)
+	}
+	return w.row
+}
+
+func (w *sheetWriter) style(fromCol, toCol, row, style int) {
+	if w.err == nil {
+		a, _ := excelize.CoordinatesToCellName(fromCol, row)
+		b, _ := excelize.CoordinatesToCellName(toCol, row)
+		w.err = w.f.SetCellStyle(w.sheet, a, b, style)
+	}
+}
+
+func (w *sheetWriter) styleColumn(col, fromRow, toRow, style int) {
+	if w.err == nil && toRow >= fromRow {
+		a, _ := excelize.CoordinatesToCellName(col, fromRow)
+		b, _ := excelize.CoordinatesToCellName(col, toRow)
+		w.err = w.f.SetCellStyle(w.sheet, a, b, style)
+	}
+}
+
+func (x *XLSX) writeSummary(s *Summary) error {
+	w := &sheetWriter{f: x.f, sheet: "Summary"}
+	w.style(1, 1, w.line("iqa quality report"), x.styles.header)
+	w.line("inputs", cellText(strings.Join(s.Run.Inputs, ", ")))
+	w.line("rubric", fmt.Sprintf("%s %s", s.Run.Rubric.Name, s.Run.Rubric.Version), "hash", s.Run.Rubric.Hash)
+	if s.Run.Filters != "" {
+		w.line("filters", s.Run.Filters)
+	}
+	if s.Run.When != "" {
+		w.line("when", s.Run.When)
+	}
+	w.line()
+	w.line("conversations scored", s.Conversations)
+	w.line("records rejected", s.Rejected)
+	w.line("passed", s.Passed)
+	w.styleColumn(2, w.line("pass rate", s.PassRate()), w.row, x.styles.percent)
+	w.line("critical failures", s.CriticalFailures)
+	w.styleColumn(2, w.line("mean score", round1(s.Mean())), w.row, x.styles.score)
+	w.styleColumn(2, w.line("median score", s.Median()), w.row, x.styles.score)
+	for _, note := range x.notes(s) {
+		w.line("note", note)
+	}
+
+	w.line()
+	critHeader := w.line("criterion", "name", "weight", "critical", "mean", "fail rate", "applied", "not applicable")
+	w.style(1, 8, critHeader, x.styles.header)
+	for _, c := range s.OrderedCriteria() {
+		w.line(c.ID, cellText(c.Name), c.Weight, c.Critical, round1(c.Mean()), c.FailRate(), c.Applicable, c.NotApplicable)
+	}
+	critLast := w.row
+	w.styleColumn(6, critHeader+1, critLast, x.styles.percent)
+
+	w.line()
+	w.style(1, 5, w.line("channel", "conversations", "mean", "pass rate", "critical failures"), x.styles.header)
+	chanFirst := w.row + 1
+	for _, g := range Sorted(s.Channels) {
+		w.line(g.Name, g.Conversations, round1(g.Mean()), g.PassRate(), g.CriticalFailures)
+	}
+	w.styleColumn(4, chanFirst, w.row, x.styles.percent)
+
+	w.line()
+	distHeader := w.line("score band", "conversations")
+	w.style(1, 2, distHeader, x.styles.header)
+	for i, n := range s.Buckets() {
+		hi := i*10 + 9
+		if i == 9 {
+			hi = 100
+		}
+		w.line(fmt.Sprintf("%d-%d", i*10, hi), n)
+	}
+	distLast := w.row
+	if w.err != nil {
+		return w.err
+	}
+	for col, width := range map[string]float64{"A": 22, "B": 28, "C": 10, "D": 14, "E": 10, "F": 10, "G": 10, "H": 14} {
+		if err := x.f.SetColWidth("Summary", col, col, width); err != nil {
+			return err
+		}
+	}
+	if err := x.f.AddChart("Summary", "J2", &excelize.Chart{
+		Type:   excelize.Col,
+		Series: []excelize.ChartSeries{{Name: "Summary!$B$" + fmt.Sprint(distHeader), Categories: fmt.Sprintf("Summary!$A$%d:$A$%d", distHeader+1, distLast), Values: fmt.Sprintf("Summary!$B$%d:$B$%d", distHeader+1, distLast)}},
+		Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Score distribution"}}},
+		Legend: excelize.ChartLegend{Position: "none"},
+		Format: excelize.GraphicOptions{OffsetX: 5, OffsetY: 5},
+	}); err != nil {
+		return err
+	}
+	if critLast > critHeader {
+		if err := x.f.AddChart("Summary", "J20", &excelize.Chart{
+			Type:   excelize.Bar,
+			Series: []excelize.ChartSeries{{Name: "Summary!$E$" + fmt.Sprint(critHeader), Categories: fmt.Sprintf("Summary!$A$%d:$A$%d", critHeader+1, critLast), Values: fmt.Sprintf("Summary!$E$%d:$E$%d", critHeader+1, critLast)}},
+			Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Mean score by criterion"}}},
+			Legend: excelize.ChartLegend{Position: "none"},
+			XAxis:  excelize.ChartAxis{ReverseOrder: true},
+			YAxis:  excelize.ChartAxis{Minimum: ptr(0.0), Maximum: ptr(100.0)},
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// notes say on Summary what the workbook had to bound.
+func (x *XLSX) notes(s *Summary) []string {
+	var notes []string
+	for _, p := range []*pagedSheet{x.convs, x.crits} {
+		if len(p.sheets) > 1 {
+			notes = append(notes, fmt.Sprintf("%s has more rows than one Excel sheet holds (%d); it continues on %s", p.base, excelMaxRows, strings.Join(p.sheets[1:], ", ")))
+		}
+	}
+	if s.RejectsTruncated {
+		notes = append(notes, fmt.Sprintf("Rejected lists the first %d of %d rejected records", len(s.Rejects), s.Rejected))
+	}
+	return notes
+}
+
+func (x *XLSX) writeAgents(s *Summary) error {
+	sheet := "Agents"
+	if _, err := x.f.NewSheet(sheet); err != nil {
+		return err
+	}
+	sw, err := x.f.NewStreamWriter(sheet)
+	if err != nil {
+		return err
+	}
+	header := []any{"rank", "agent", "conversations", "mean score", "pass rate", "critical failures"}
+	for _, name := range x.names {
+		header = append(header, name)
+	}
+	for i, h := range header {
+		header[i] = excelize.Cell{StyleID: x.styles.header, Value: h}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	if err := sw.SetColWidth(2, 2, 22); err != nil {
+		return err
+	}
+	if err := sw.SetRow("A1", header); err != nil {
+		return err
+	}
+	ranked := s.RankedAgents()
+	for i := range ranked {
+		a := ranked[len(ranked)-1-i] // best first: rank 1
+		row := []any{i + 1, cellText(a.Name), a.Conversations, excelize.Cell{StyleID: x.styles.score, Value: round1(a.Mean())},
+			excelize.Cell{StyleID: x.styles.percent, Value: a.PassRate()}, a.CriticalFailures}
+		for _, id := range x.criteria {
+			if m, ok := a.CriterionMean(id); ok {
+				row = append(row, excelize.Cell{StyleID: x.styles.score, Value: round1(m)})
+			} else {
+				row = append(row, nil)
+			}
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		if err := sw.SetRow(cell, row); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+func (x *XLSX) writeRejected(s *Summary) error {
+	sheet := "Rejected"
+	if _, err := x.f.NewSheet(sheet); err != nil {
+		return err
+	}
+	sw, err := x.f.NewStreamWriter(sheet)
+	if err != nil {
+		return err
+	}
+	if err := sw.SetColWidth(1, 1, 40); err != nil {
+		return err
+	}
+	if err := sw.SetColWidth(3, 3, 90); err != nil {
+		return err
+	}
+	header := []any{excelize.Cell{StyleID: x.styles.header, Value: "file"}, excelize.Cell{StyleID: x.styles.header, Value: "line"}, excelize.Cell{StyleID: x.styles.header, Value: "reason"}}
+	if err := sw.SetRow("A1", header); err != nil {
+		return err
+	}
+	for i, r := range s.Rejects {
+		if i+2 > excelMaxRows {
+			break
+		}
+		var where any = r.Line
+		if r.Line == 0 {
+			where = fmt.Sprintf("record %d", r.Record)
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		if err := sw.SetRow(cell, []any{cellText(r.File), where, cellText(r.Reason)}); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
