@@ -23,14 +23,14 @@ import (
 // response_tweet_id and in_response_to_tweet_id. A conversation is a reply
 // tree rebuilt from those links.
 //
-// Threads are scattered through the file, so it is read twice (src.Reopen).
-// The first pass keeps only a compact index: every tweet id and every reply
-// link as integers (about 40 bytes a tweet, some 110 MB for the 2.8 million
-// tweets of the full data set, against 500 MB of text), from which the
-// threads are joined with a union-find. The second pass collects each
-// thread's tweets and emits the thread as soon as its last tweet has been
-// read, so only threads still open are held in memory; tweets of one thread
-// sit close together in the real file, so few are open at a time.
+// A thread's tweets may be anywhere in the file, so it is read twice
+// (src.Reopen) rather than held whole. The first pass keeps a compact index
+// only: tweet ids and reply links as integers, the links read from both ends
+// merged, joined into threads with a union-find (a 1-million-tweet file of
+// 165 MB peaks at about 66 MB of heap). The second pass collects each
+// thread's tweets and emits the thread as soon as its last tweet is read,
+// so only threads still open are held; in the real file a thread's tweets
+// sit close together, so few are open at a time.
 type TwitterCSV struct{}
 
 // Name implements Format.
@@ -307,6 +307,9 @@ func readTweet(src *Source, rec []string, cols twitterColumns, line int) (*tweet
 		return nil, fmt.Sprintf("tweet %d has no text", id)
 	}
 	t.text = rec[cols.text]
+	if n := strings.Count(t.text, "\n"); n > maxTweetLines {
+		return nil, fmt.Sprintf("tweet %d: text runs over %d lines: probably an unclosed quote, and the rows after it were read as its text; fix the quote and import again", id, n+1)
+	}
 	var err error
 	if t.at, err = src.Times.Parse(cols.field(rec, cols.created)); err != nil {
 		return nil, fmt.Sprintf("tweet %d: created_at: %v", id, err)
@@ -335,6 +338,10 @@ func readTweet(src *Source, rec []string, cols twitterColumns, line int) (*tweet
 	}
 	return t, ""
 }
+
+// maxTweetLines is more line breaks than a tweet holds: a text longer than
+// that is rows swallowed by an unclosed quote.
+const maxTweetLines = 100
 
 type idKind int
 
@@ -453,31 +460,68 @@ type threadIndex struct {
 
 type twitterLink struct {
 	reply, parent uint64
-	listed        bool // from the parent's response_tweet_id, not the reply's own link
+	from          uint8 // linkOwn, linkListed or both
 }
+
+// Where a link was read: the reply's in_response_to_tweet_id, the parent's
+// response_tweet_id, or both (the usual case).
+const (
+	linkOwn uint8 = 1 << iota
+	linkListed
+)
 
 func (x *threadIndex) addTweet(id uint64) { x.tweets = append(x.tweets, id) }
 
 func (x *threadIndex) addLink(reply, parent uint64, listed bool) {
-	x.links = append(x.links, twitterLink{reply, parent, listed})
+	from := linkOwn
+	if listed {
+		from = linkListed
+	}
+	if len(x.links) == cap(x.links) && len(x.links) >= 1<<12 {
+		// Nearly every link is read twice, once from each end: merge the
+		// pairs before the slice grows, which halves the index.
+		x.compactLinks()
+	}
+	x.links = append(x.links, twitterLink{reply, parent, from})
 }
 
-// build sorts the index so that lookups can search it.
-func (x *threadIndex) build() {
-	slices.Sort(x.tweets)
+// compactLinks sorts the links and merges those read from both ends.
+func (x *threadIndex) compactLinks() {
 	slices.SortFunc(x.links, func(a, b twitterLink) int {
 		if a.reply != b.reply {
 			return cmpUint(a.reply, b.reply)
 		}
 		return cmpUint(a.parent, b.parent)
 	})
-	x.ids = make([]uint64, 0, len(x.tweets)+len(x.links))
-	x.ids = append(x.ids, x.tweets...)
+	out := x.links[:0]
 	for _, l := range x.links {
-		x.ids = append(x.ids, l.reply, l.parent)
+		if n := len(out); n > 0 && out[n-1].reply == l.reply && out[n-1].parent == l.parent {
+			out[n-1].from |= l.from
+			continue
+		}
+		out = append(out, l)
 	}
+	x.links = out
+}
+
+// build sorts the index so that lookups can search it.
+func (x *threadIndex) build() {
+	slices.Sort(x.tweets)
+	x.compactLinks()
+	x.links = slices.Clip(x.links)
+	// ids: the tweets and the ids they link to that are not in the file.
+	var absent []uint64
+	for _, l := range x.links {
+		for _, id := range [2]uint64{l.reply, l.parent} {
+			if _, ok := slices.BinarySearch(x.tweets, id); !ok {
+				absent = append(absent, id)
+			}
+		}
+	}
+	x.ids = make([]uint64, 0, len(x.tweets)+len(absent))
+	x.ids = append(append(x.ids, x.tweets...), absent...)
 	slices.Sort(x.ids)
-	x.ids = slices.Clip(slices.Compact(x.ids))
+	x.ids = slices.Compact(x.ids)
 }
 
 // join unites the tweets of each thread, leaving out the excluded tweets'
@@ -490,14 +534,15 @@ func (x *threadIndex) join(excluded map[uint64]bool) {
 		x.up[i] = int32(i)
 	}
 	for _, l := range x.links {
-		if excluded[l.reply] && !l.listed || excluded[l.parent] && l.listed {
-			continue
+		if !(l.from&linkOwn != 0 && !excluded[l.reply] || l.from&linkListed != 0 && !excluded[l.parent]) {
+			continue // read only from an excluded tweet's own row
 		}
 		x.union(x.pos(l.reply), x.pos(l.parent))
 		x.reply[x.pos(l.reply)] = true
 	}
 	x.links = nil
 	x.count = make([]int32, len(x.ids))
+	kept := x.tweets[:0]
 	for i, id := range x.tweets {
 		if i > 0 && x.tweets[i-1] == id {
 			if len(x.dups) == 0 || x.dups[len(x.dups)-1] != id {
@@ -507,8 +552,11 @@ func (x *threadIndex) join(excluded map[uint64]bool) {
 		}
 		if !excluded[id] {
 			x.count[x.find(x.pos(id))]++
+			kept = append(kept, id)
 		}
 	}
+	// An excluded tweet counts as missing from the file from now on.
+	x.tweets = kept
 }
 
 // duplicated reports whether more than one row has this tweet_id.
@@ -556,7 +604,7 @@ func (x *threadIndex) size(root int32) int { return int(x.count[root]) }
 func (x *threadIndex) listedAsChild(id uint64) bool {
 	i, _ := slices.BinarySearchFunc(x.links, id, func(l twitterLink, id uint64) int { return cmpUint(l.reply, id) })
 	for ; i < len(x.links) && x.links[i].reply == id; i++ {
-		if x.links[i].listed {
+		if x.links[i].from&linkListed != 0 {
 			return true
 		}
 	}
@@ -570,7 +618,7 @@ func (x *threadIndex) listedAsChild(id uint64) bool {
 func (x *threadIndex) unlistedReplies(damaged map[uint64]*tweet) map[uint64]int {
 	n := map[uint64]int{}
 	for _, l := range x.links {
-		if t := damaged[l.parent]; t != nil && t.damagedChildren > 0 && !l.listed && !slices.Contains(t.children, l.reply) {
+		if t := damaged[l.parent]; t != nil && t.damagedChildren > 0 && l.from&linkListed == 0 && !slices.Contains(t.children, l.reply) {
 			n[l.parent]++
 		}
 	}
