@@ -31,6 +31,8 @@ type XLSX struct {
 	crits    *pagedSheet
 	criteria []string // criterion ids, from the first result
 	names    []string
+	// maxRows is Excel's row limit; tests lower it to see continuation.
+	maxRows int
 }
 
 type xlsxStyles struct {
@@ -57,7 +59,7 @@ type pagedSheet struct {
 // NewXLSX writes a workbook to w when closed.
 func NewXLSX(w io.Writer) (*XLSX, error) {
 	f := excelize.NewFile()
-	x := &XLSX{out: w, f: f}
+	x := &XLSX{out: w, f: f, maxRows: excelMaxRows}
 	var err error
 	if x.styles.header, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDE4EE"}}}); err != nil {
 		return nil, err
@@ -101,10 +103,10 @@ func (x *XLSX) start(r *scoring.Result) error {
 		header = append(header, name)
 		widths = append(widths, 12)
 	}
-	x.convs = &pagedSheet{f: x.f, base: "Conversations", header: header, widths: widths, style: x.styles.header, maxRows: excelMaxRows,
+	x.convs = &pagedSheet{f: x.f, base: "Conversations", header: header, widths: widths, style: x.styles.header, maxRows: x.maxRows,
 		onNew: x.colourScores}
 	x.crits = &pagedSheet{f: x.f, base: "Criteria", header: []any{"conversation", "agent", "criterion", "score", "status", "reason", "evidence"},
-		widths: []float64{18, 18, 18, 8, 8, 50, 80}, style: x.styles.header, maxRows: excelMaxRows}
+		widths: []float64{18, 18, 18, 8, 8, 50, 80}, style: x.styles.header, maxRows: x.maxRows}
 	return nil
 }
 
@@ -270,6 +272,9 @@ func (x *XLSX) Close(s *Summary) error {
 	if err := x.writeRejected(s); err != nil {
 		return err
 	}
+	if err := x.orderSheets(); err != nil {
+		return err
+	}
 	// Fixed document times keep the file byte-identical from run to run;
 	// with --stamp the run's time is used.
 	when := "2000-01-01T00:00:00Z"
@@ -281,6 +286,19 @@ func (x *XLSX) Close(s *Summary) error {
 	}
 	x.f.SetActiveSheet(0)
 	return writeCanonical(x.f, x.out)
+}
+
+// orderSheets puts continuation sheets, which are created when a sheet
+// fills, right after the sheet they continue.
+func (x *XLSX) orderSheets() error {
+	order := append(append([]string{"Summary"}, x.convs.sheets...), x.crits.sheets...)
+	order = append(order, "Agents", "Rejected")
+	for i := len(order) - 2; i >= 0; i-- {
+		if err := x.f.MoveSheet(order[i], order[i+1]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // colourScores shades the overall and criterion score columns from red
@@ -428,7 +446,7 @@ func (x *XLSX) notes(s *Summary) []string {
 	var notes []string
 	for _, p := range []*pagedSheet{x.convs, x.crits} {
 		if len(p.sheets) > 1 {
-			notes = append(notes, fmt.Sprintf("%s has more rows than one Excel sheet holds (%d); it continues on %s", p.base, excelMaxRows, strings.Join(p.sheets[1:], ", ")))
+			notes = append(notes, fmt.Sprintf("%s has more rows than one Excel sheet holds (%d); it continues on %s", p.base, p.maxRows, strings.Join(p.sheets[1:], ", ")))
 		}
 	}
 	if s.RejectsTruncated {
