@@ -258,7 +258,7 @@ func offsetMS(raw json.RawMessage) (*int64, error) {
 		return nil, nil
 	}
 	f, err := strconv.ParseFloat(s, 64)
-	if err != nil || f < 0 || math.IsInf(f, 0) || f > 1e12 {
+	if err != nil || math.IsNaN(f) || f < 0 || f > 1e12 {
 		return nil, fmt.Errorf("%q is not a number of milliseconds", truncate(s, 20))
 	}
 	v := int64(f)

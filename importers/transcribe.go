@@ -332,6 +332,19 @@ const (
 	turnTakingMS = 300
 )
 
+// spokeAfter reports whether a channel other than speaker went on talking
+// after speaker fell silent at end, and stopped before w: speaker waited
+// for it, so w starts a new turn. A channel still talking at w is being
+// talked over, which does not break w's utterance.
+func spokeAfter(out []spoken, last map[string]int, w spoken, end int64) bool {
+	for label, i := range last {
+		if label != w.speaker && out[i].endMS >= end+turnTakingMS && out[i].endMS <= w.startMS {
+			return true
+		}
+	}
+	return false
+}
+
 // channelUtterances joins each channel's words, in time order, into
 // utterances: a channel's utterance goes on through the other channel's
 // speech (an interruption) until it pauses for long, or the other channel
@@ -340,19 +353,21 @@ const (
 func channelUtterances(words []spoken) []spoken {
 	var out []spoken
 	open := map[string]int{} // channel -> index in out of its open utterance
+	last := map[string]int{} // channel -> index in out of its latest utterance
 	for _, w := range words {
 		for label, i := range open {
 			if label != w.speaker && w.startMS >= out[i].endMS+turnTakingMS {
-				delete(open, label)
+				delete(open, label) // w answers what label said
 			}
 		}
-		if i, ok := open[w.speaker]; ok && w.startMS-out[i].endMS <= utterancePauseMS {
+		if i, ok := open[w.speaker]; ok && w.startMS-out[i].endMS <= utterancePauseMS && !spokeAfter(out, last, w, out[i].endMS) {
 			u := &out[i]
 			u.text += " " + w.text
 			u.endMS = max(u.endMS, w.endMS)
 			continue
 		}
 		open[w.speaker] = len(out)
+		last[w.speaker] = len(out)
 		out = append(out, w)
 	}
 	// Two utterances of one channel in a row stay apart when the other
@@ -559,7 +574,7 @@ func secondsMS(raw json.RawMessage) (int64, error) {
 		return 0, fmt.Errorf("missing")
 	}
 	f, err := strconv.ParseFloat(s, 64)
-	if err != nil || f < 0 || math.IsInf(f, 0) || f > 1e9 {
+	if err != nil || math.IsNaN(f) || f < 0 || f > 1e9 {
 		return 0, fmt.Errorf("%q is not a number of seconds", truncate(s, 20))
 	}
 	return int64(math.Round(f * 1000)), nil
