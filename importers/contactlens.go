@@ -106,6 +106,7 @@ type callAnalyticsTurn struct {
 	EndOffsetMillis     json.RawMessage `json:"EndOffsetMillis"`
 	AbsoluteTime        string          `json:"AbsoluteTime"`
 	Type                string          `json:"Type"`
+	ContentType         string          `json:"ContentType"`
 	IssuesDetected      []detectedSpan  `json:"IssuesDetected"`
 	OutcomesDetected    []detectedSpan  `json:"OutcomesDetected"`
 	ActionItemsDetected []detectedSpan  `json:"ActionItemsDetected"`
@@ -155,6 +156,9 @@ func (CallAnalytics) Decode(src *Source) error {
 		var issues, outcomes, actions []string
 		for i := range job.Transcript {
 			t := &job.Transcript[i]
+			if t.isEvent() {
+				continue
+			}
 			m, ok := rec.turn(t, i, roles)
 			if !ok {
 				continue
@@ -183,6 +187,14 @@ func firstNonEmpty(values ...string) string {
 		}
 	}
 	return ""
+}
+
+// isEvent reports whether a chat analysis entry is an event (a participant
+// joined or left, a transfer) rather than something someone said: events
+// carry no Content and are no one's turn, so they are passed over.
+func (t *callAnalyticsTurn) isEvent() bool {
+	return t.Content == nil && (strings.EqualFold(t.Type, "EVENT") ||
+		strings.HasPrefix(t.ContentType, "application/vnd.amazonaws.connect.event"))
 }
 
 // turn reads one Transcript entry, or rejects it at its line.

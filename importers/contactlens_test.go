@@ -83,7 +83,8 @@ func TestCallAnalyticsTurns(t *testing.T) {
 		{
 			name: "chat analyses carry absolute times instead of offsets",
 			data: `{"Channel":"CHAT","CustomerMetadata":{"ContactId":"chat-9"},"Participants":[{"ParticipantId":"a1","ParticipantRole":"AGENT"}],` +
-				`"Transcript":[{"ParticipantId":"a1","ParticipantRole":"AGENT","DisplayName":"Ana","Content":"Hi!","AbsoluteTime":"2026-03-01T10:00:00.000Z"}],"ConversationCharacteristics":{}}`,
+				`"Transcript":[{"ParticipantId":"a1","ParticipantRole":"AGENT","ContentType":"application/vnd.amazonaws.connect.event.participant.joined","Type":"EVENT","AbsoluteTime":"2026-03-01T09:59:58.000Z"},` +
+				`{"ParticipantId":"a1","ParticipantRole":"AGENT","DisplayName":"Ana","Content":"Hi!","ContentType":"text/plain","Type":"MESSAGE","AbsoluteTime":"2026-03-01T10:00:00.000Z"}],"ConversationCharacteristics":{}}`,
 			want: []string{"agent: Hi!"},
 		},
 		{

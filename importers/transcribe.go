@@ -490,7 +490,8 @@ func (r *jobRecord) speakerIndex(res *transcribeResults) func(int64) string {
 }
 
 // pickAgentSpeaker returns the label of the agent: --agent-speaker when it
-// names a speaker of this call, else the first to speak (guessed).
+// names a speaker of this call, else the first to speak (guessed). Words
+// whose speaker could not be found are never the agent.
 func pickAgentSpeaker(src *Source, id string, words []spoken) (label string, guessed bool) {
 	want := strings.TrimSpace(src.Opts.AgentSpeaker)
 	var seen []string
@@ -498,7 +499,7 @@ func pickAgentSpeaker(src *Source, id string, words []spoken) (label string, gue
 		if want != "" && strings.EqualFold(w.speaker, want) {
 			return w.speaker, false
 		}
-		if !containsString(seen, w.speaker) {
+		if w.speaker != "" && !containsString(seen, w.speaker) {
 			seen = append(seen, w.speaker)
 		}
 	}
