@@ -174,7 +174,10 @@ func (CallAnalytics) Decode(src *Source) error {
 			}
 		}
 		if len(c.Messages) == 0 {
-			return nil // every turn was rejected, each with its reason
+			if rec.rejected == 0 { // only events
+				src.Reject(line, "job %q has no turns with \"Content\"", id)
+			}
+			return nil
 		}
 		return src.Emit(c)
 	})

@@ -88,6 +88,17 @@ func TestCallAnalyticsTurns(t *testing.T) {
 			want: []string{"agent: Hi!"},
 		},
 		{
+			name: "a chat of events only is rejected once",
+			data: `{"Channel":"CHAT","JobName":"ev","Participants":[{"ParticipantId":"a1","ParticipantRole":"AGENT"}],` +
+				`"Transcript":[{"ParticipantId":"a1","Type":"EVENT","ContentType":"application/vnd.amazonaws.connect.event.participant.left"}],"ConversationCharacteristics":{}}`,
+			wantRejects: []string{`:1: job "ev" has no turns with "Content"`},
+		},
+		{
+			name:        "a job whose every turn is bad is not rejected again as a whole",
+			data:        caJob("", `{"ParticipantRole":"AGENT","BeginOffsetMillis":0,"EndOffsetMillis":900}`),
+			wantRejects: []string{`:1: job "ca1": turn 1 has no "Content"`},
+		},
+		{
 			name:        "a job without turns is rejected",
 			data:        `{"JobName":"empty","JobStatus":"FAILED","Participants":[{"ParticipantRole":"AGENT"}],"ConversationCharacteristics":{}}`,
 			wantRejects: []string{`:1: job "empty" has no "Transcript" turns (status "FAILED")`},

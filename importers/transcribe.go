@@ -164,7 +164,9 @@ func (Transcribe) Decode(src *Source) error {
 		rec := &jobRecord{src: src, raw: raw, line: line, id: id, liner: liner}
 		words, labelled := rec.speech(job.Results)
 		if len(words) == 0 {
-			src.Reject(line, "job %q has no words to import", id)
+			if rec.rejected == 0 {
+				src.Reject(line, "job %q has no words to import", id)
+			}
 			return nil
 		}
 		c := &transcript.Conversation{
@@ -225,9 +227,13 @@ type jobRecord struct {
 	line  int
 	id    string
 	liner *recordLiner
+	// rejected counts the parts rejected, so that a job none of whose
+	// parts could be read is not rejected a second time as a whole.
+	rejected int
 }
 
 func (r *jobRecord) reject(path []any, format string, args ...any) {
+	r.rejected++
 	r.src.Reject(r.liner.line(r.raw, r.line, path...), "job %q: %s", r.id, fmt.Sprintf(format, args...))
 }
 

@@ -123,6 +123,17 @@ func TestTranscribeTurns(t *testing.T) {
 			wantRejects:  []string{`:1: job "j1": item 2 ("thanks"): end_time 1.000 is before start_time 2.000`},
 		},
 		{
+			name:         "a job whose every word is bad is not rejected again as a whole",
+			data:         job(word("0.1", "later", "Hi", "spk_0")),
+			agentSpeaker: "spk_0",
+			wantRejects:  []string{`:1: job "j1": item 1 ("Hi"): end_time: "later" is not a number of seconds`},
+		},
+		{
+			name:        "a job with no words is rejected",
+			data:        job(),
+			wantRejects: []string{`:1: job "j1" has no words to import`},
+		},
+		{
 			name: "older outputs find the speaker in speaker_labels segments",
 			data: `{"jobName":"old","results":{"transcripts":[{"transcript":"x"}],
 				"speaker_labels":{"speakers":2,"segments":[
