@@ -33,6 +33,8 @@ func Formats() []Format {
 	return []Format{
 		TwitterCSV{}, // first: its header would also satisfy a generic CSV reader
 		WebVTT{},
+		Transcribe{},
+		CallAnalytics{},
 		Native{},
 	}
 }
