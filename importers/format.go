@@ -32,6 +32,8 @@ const HeadSize = 64 << 10
 func Formats() []Format {
 	return []Format{
 		Native{},
+		JSONRecords{},
+		Csv{},
 	}
 }
 
