@@ -455,8 +455,8 @@ func setMeta(c *transcript.Conversation, key, value string) {
 func (g *grouper) message(c *transcript.Conversation, r *record) (transcript.Message, string) {
 	m := transcript.Message{Author: r.get(fAuthor)}
 	text := r.raw(fText)
-	if r.cols.at[fText] < 0 || strings.TrimSpace(text) == "" {
-		return m, "no text: the message is empty"
+	if strings.TrimSpace(text) == "" {
+		return m, fmt.Sprintf("%s %q is empty: no message text", r.cols.noun, r.column(fText))
 	}
 	if looksLikeHTML(text) {
 		text = HTMLToText(text)
@@ -610,8 +610,8 @@ type sniff struct {
 }
 
 // sniffDelimiter picks the delimiter that cuts the head of a file into a
-// header of two or more fields and rows of the same width (quotes
-// respected): the most consistent, then the widest. ok is false when no
+// header of two or more fields and rows of the same width or a little
+// shorter (quotes respected): the most consistent, then the widest. ok is false when no
 // delimiter gives a header of two fields with at least half the rows
 // agreeing.
 func sniffDelimiter(head []byte) (best sniff, ok bool) {
@@ -636,7 +636,8 @@ func sniffDelimiter(head []byte) (best sniff, ok bool) {
 				break
 			}
 			rows++
-			if err == nil && len(rec) == len(h) {
+			// A short row agrees too: some tools drop trailing empty cells.
+			if err == nil && (len(rec) == len(h) || (len(rec) > 1 && len(rec) < len(h))) {
 				same++
 			}
 		}
