@@ -28,9 +28,10 @@ func (JSONRecords) Expects() string {
 var recordWrapperKeys = []string{"messages", "records", "data", "items", "rows", "results"}
 
 // Detect implements Format: the first record is a flat object with a text
-// field and a conversation id or role field. A record holding a list of
-// objects (iqa's native "messages", a platform's conversation) is not flat,
-// so native files and conversation-level exports are left alone.
+// field and a conversation id, role, author or time. A record holding a
+// list of objects (a platform's conversation) is not flat, and an object
+// with an id beside its "messages" is a conversation, not a wrapper, so
+// iqa's native files and conversation-level exports are left alone.
 func (JSONRecords) Detect(head []byte, _ string) bool {
 	rec, ok := firstJSONRecord(head)
 	if !ok {
@@ -45,7 +46,8 @@ func (JSONRecords) Detect(head []byte, _ string) bool {
 	}
 	names, _ := flattenRecord(rec)
 	cols, _, err := resolveColumns(names, nil)
-	return err == nil && cols.at[fText] >= 0 && (cols.at[fConversation] >= 0 || cols.at[fRole] >= 0)
+	return err == nil && cols.at[fText] >= 0 &&
+		(cols.at[fConversation] >= 0 || cols.at[fRole] >= 0 || cols.at[fAuthor] >= 0 || cols.at[fTime] >= 0)
 }
 
 // firstJSONRecord decodes the first record of a JSON head: the first
@@ -82,11 +84,19 @@ func firstJSONRecord(head []byte) (map[string]any, bool) {
 		}
 		key, _ := keyTok.(string)
 		if contains(recordWrapperKeys, key) {
+			if key == "messages" && hasIDKey(rec, true) {
+				return nil, false // a conversation with its messages
+			}
 			if next, err := dec.Token(); err != nil || next != json.Delim('[') {
 				return nil, false
 			}
 			var first map[string]any
-			return first, dec.More() && dec.Decode(&first) == nil && first != nil
+			if !dec.More() || dec.Decode(&first) != nil || first == nil {
+				return nil, false
+			}
+			// Under "messages", only records that name their conversation
+			// are flat records; otherwise they are one conversation's turns.
+			return first, key != "messages" || hasIDKey(first, false)
 		}
 		var v any
 		if err := dec.Decode(&v); err != nil {
@@ -95,6 +105,17 @@ func firstJSONRecord(head []byte) (map[string]any, bool) {
 		rec[key] = v
 	}
 	return rec, true
+}
+
+// hasIDKey reports whether an object has a conversation id, or with
+// plainID any "id".
+func hasIDKey(obj map[string]any, plainID bool) bool {
+	for k := range obj {
+		if syn, ok := synonymOf[normKey(k)]; (ok && syn.field == int(fConversation)) || (plainID && normKey(k) == "id") {
+			return true
+		}
+	}
+	return false
 }
 
 func jsonUnmarshal(data []byte, v any) error {
