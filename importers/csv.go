@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/iqa-cli/iqa/transcript"
@@ -36,6 +37,7 @@ type field int
 const (
 	fConversation field = iota
 	fTime
+	fDate
 	fRole
 	fAuthor
 	fText
@@ -50,7 +52,7 @@ const (
 
 // fieldNames are the names --col takes, in field order.
 var fieldNames = [numFields]string{
-	"conversation_id", "timestamp", "role", "author", "text",
+	"conversation_id", "timestamp", "date", "role", "author", "text",
 	"channel", "agent", "team", "customer", "internal", "public",
 }
 
@@ -63,10 +65,13 @@ var fieldSynonyms = [numFields][]string{
 	fConversation: {"conversationid", "conversation", "conversationuuid", "ticketid", "ticket", "ticketnumber",
 		"chatid", "chat", "chatuuid", "threadid", "thread", "caseid", "case", "casenumber", "sessionid", "session",
 		"interactionid", "interaction", "callid", "transcriptid", "dialogid", "dialogueid", "conversationsourceid"},
-	fTime: {"timestamp", "createdat", "time", "date", "datetime", "sentat", "created", "createdtime", "createdon",
-		"createddate", "messagetime", "messagedate", "messagetimestamp", "postedat", "sent", "sentdate", "senttime",
-		"ts", "sendtime", "creationdate", "sentdatetime", "timestamputc", "createdatutc", "createdutc", "dateutc",
+	fTime: {"timestamp", "createdat", "time", "datetime", "sentat", "created", "createdtime", "createdon",
+		"messagetime", "messagetimestamp", "postedat", "sent", "senttime", "ts", "sendtime", "creationdate", "sentdatetime", "timestamputc", "createdatutc", "createdutc", "dateutc",
 		"timeutc", "datetimeutc"},
+	// A date column on its own; when there is also a time column holding
+	// only a clock ("Date" and "Time", as some exports split them), the
+	// two are read together.
+	fDate: {"date", "createddate", "messagedate", "sentdate", "day"},
 	fRole: {"role", "sendertype", "authortype", "fromtype", "speakerrole", "usertype", "authorrole", "senderrole",
 		"participanttype", "participantrole", "speakertype", "direction", "type"},
 	fAuthor: {"author", "sender", "from", "speaker", "authorname", "sendername", "fromname", "speakername",
@@ -84,9 +89,13 @@ var fieldSynonyms = [numFields][]string{
 	fPublic:   {"public", "ispublic"},
 }
 
-// textWords find a text column whose name is not a synonym ("Chat Message
-// Text", "Comment (plain)"): a header with one of these as a word.
-var textWords = []string{"text", "message", "body", "content", "comment", "transcript", "utterance"}
+// textWords find a text column whose name is not a synonym ("Visitor
+// Message", "Comment (plain)"): a header with one of these as a word and
+// none of notTextWords ("Message ID", "Comment count").
+var (
+	textWords    = []string{"text", "message", "body", "content", "comment", "transcript", "utterance"}
+	notTextWords = []string{"id", "ids", "count", "number", "no", "type", "length", "date", "time", "at", "url", "link", "status", "format"}
+)
 
 // metaKeys are the other columns worth keeping on the conversation's Meta.
 var metaKeys = map[string]bool{
@@ -134,7 +143,7 @@ func overrideField(name string) (field, bool) {
 	switch normKey(name) {
 	case "id", "conversationid", "conversation":
 		return fConversation, true
-	case "timestamp", "time", "at", "date":
+	case "timestamp", "time", "at":
 		return fTime, true
 	}
 	for f, n := range fieldNames {
@@ -250,15 +259,21 @@ func textLikeHeader(names []string, taken []bool) int {
 		if taken[i] {
 			continue
 		}
-		for _, w := range strings.FieldsFunc(strings.ToLower(n), func(r rune) bool { return !unicode.IsLetter(r) }) {
-			for _, tw := range textWords {
-				if w == tw {
-					return i
-				}
-			}
+		words := strings.FieldsFunc(strings.ToLower(n), func(r rune) bool { return !unicode.IsLetter(r) })
+		if containsAny(words, textWords) && !containsAny(words, notTextWords) {
+			return i
 		}
 	}
 	return -1
+}
+
+func containsAny(words, list []string) bool {
+	for _, w := range words {
+		if contains(list, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // A record is one message row: a CSV row or a flat JSON record.
@@ -467,9 +482,9 @@ func (g *grouper) message(c *transcript.Conversation, r *record) (transcript.Mes
 		return m, reason
 	}
 	m.Role = role
-	at, err := g.src.Times.Parse(r.get(fTime))
+	at, err := r.timestamp(g.src.Times)
 	if err != nil {
-		return m, fmt.Sprintf("%s %q: %v", r.cols.noun, r.column(fTime), err)
+		return m, err.Error()
 	}
 	m.At = at
 	m.Internal = truthy(r.get(fInternal)) || (r.get(fPublic) != "" && !truthy(r.get(fPublic)))
@@ -477,6 +492,52 @@ func (g *grouper) message(c *transcript.Conversation, r *record) (transcript.Mes
 		m.Internal = false // a customer's message is never an internal note
 	}
 	return m, ""
+}
+
+// timestamp reads the record's time: from a timestamp column, a date
+// column, or a date column and a time column holding only a clock (exports
+// that split them). A date with an empty time column is an unknown time,
+// not midnight, so that the message keeps its place in the file.
+func (r *record) timestamp(p *TimeParser) (time.Time, error) {
+	t, d := r.get(fTime), r.get(fDate)
+	hasTime, hasDate := r.cols.at[fTime] >= 0, r.cols.at[fDate] >= 0
+	where := func(f field) string { return fmt.Sprintf("%s %q", r.cols.noun, r.column(f)) }
+	switch {
+	case hasDate && !hasTime:
+		at, err := p.Parse(d)
+		if err != nil {
+			return at, fmt.Errorf("%s: %v", where(fDate), err)
+		}
+		return at, nil
+	case hasDate && d != "" && isClock(t):
+		day, err := p.Parse(d)
+		if err != nil {
+			return day, fmt.Errorf("%s: %v", where(fDate), err)
+		}
+		h, m, sec, err := parseClock(t)
+		if err != nil {
+			return day, fmt.Errorf("%s: invalid time of day %q", where(fTime), t)
+		}
+		// The clock is read in the zone the date was (so a DST day is right).
+		loc := p.TZ
+		if loc == nil {
+			loc = time.UTC
+		}
+		day = day.In(loc)
+		return time.Date(day.Year(), day.Month(), day.Day(), h, m, sec, 0, loc).UTC(), nil
+	case hasTime:
+		at, err := p.Parse(t)
+		if err != nil {
+			return at, fmt.Errorf("%s: %v", where(fTime), err)
+		}
+		return at, nil
+	}
+	return time.Time{}, nil
+}
+
+// isClock reports whether s is a time of day alone: "14:05", "2:05:09 PM".
+func isClock(s string) bool {
+	return strings.Contains(s, ":") && !strings.ContainsAny(s, "-/.TZ") && len(s) <= 11
 }
 
 // raw is get without trimming, for text.
@@ -694,9 +755,8 @@ func (l *rowLimiter) Read(p []byte) (int, error) {
 type csvPass struct {
 	r       *csv.Reader
 	limit   *rowLimiter
-	header  []string
-	line    int // the header's line
-	lastPos int
+	header []string
+	line   int // the header's line
 }
 
 func openCSVPass(text io.Reader, delim rune) (*csvPass, error) {
@@ -826,13 +886,15 @@ func (Csv) Decode(src *Source) error {
 		return err
 	}
 	wide, firstWide := 0, 0
+	rec := record{cols: &cols}
 	err = pass.each(src, true, func(n, line int, values []string) error {
 		if !blankRow(values[min(len(values), len(pass.header)):]) {
 			if wide++; wide == 1 {
 				firstWide = line
 			}
 		}
-		return g.add(n, &record{line: line, cols: &cols, values: values})
+		rec.line, rec.values = line, values
+		return g.add(n, &rec)
 	})
 	if err != nil {
 		return err

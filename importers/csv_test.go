@@ -45,7 +45,7 @@ func TestResolveColumns(t *testing.T) {
 		{
 			name:   "livechat style, case and spaces ignored",
 			header: []string{"Chat ID", "Date", "Author", "Author Type", "Message", "Agent", "Group", "Visitor Name", "Tags", "Rating"},
-			want: map[field]string{fConversation: "Chat ID", fTime: "Date", fAuthor: "Author", fRole: "Author Type",
+			want: map[field]string{fConversation: "Chat ID", fDate: "Date", fAuthor: "Author", fRole: "Author Type",
 				fText: "Message", fAgent: "Agent", fTeam: "Group", fCustomer: "Visitor Name"},
 			meta: []string{"Tags", "Rating"},
 		},
@@ -53,6 +53,11 @@ func TestResolveColumns(t *testing.T) {
 			name:   "agent_name is the agent, name is the author",
 			header: []string{"ticket_id", "name", "agent_name", "body", "created_at"},
 			want:   map[field]string{fConversation: "ticket_id", fAuthor: "name", fAgent: "agent_name", fText: "body", fTime: "created_at"},
+		},
+		{
+			name:   "a date and a time column",
+			header: []string{"Date", "Time", "From", "Message"},
+			want:   map[field]string{fDate: "Date", fTime: "Time", fAuthor: "From", fText: "Message"},
 		},
 		{
 			name:   "the better synonym wins whatever the column order",
@@ -68,6 +73,11 @@ func TestResolveColumns(t *testing.T) {
 			name:   "a header with a text word is the text when no synonym is",
 			header: []string{"case", "Comment (plain)", "Who"},
 			want:   map[field]string{fConversation: "case", fText: "Comment (plain)"},
+		},
+		{
+			name:   "but not an id or a count",
+			header: []string{"Message ID", "Comment count", "Visitor Message"},
+			want:   map[field]string{fText: "Visitor Message"},
 		},
 		{
 			name:      "an override takes its column away from the synonyms",
@@ -291,6 +301,17 @@ func TestCSVGrouping(t *testing.T) {
 			want: "a[c:1 a:2]",
 		},
 		{
+			name: "date and time columns are read together",
+			csv:  "chat_id,date,time,role,text\na,02/01/2026,10:01,agent,2\na,02/01/2026,9:59 AM,customer,1\na,2026-02-03,08:00,customer,3\n",
+			want: "a[c:1 a:2 c:3]",
+		},
+		{
+			name:    "a bad date names its column",
+			csv:     "chat_id,date,time,role,text\na,02/30/2026,10:01,agent,2\n",
+			want:    "",
+			rejects: []string{`:2: column "date": invalid date "02/30/2026"`},
+		},
+		{
 			name: "short rows are read when the required values are there",
 			csv:  "chat_id,role,text,agent,team\na,customer,1\na,agent,2,Ana\n",
 			want: "a[c:1 a:2]",
@@ -361,7 +382,7 @@ func TestCSVFatalErrors(t *testing.T) {
 			name: "an unknown --col field",
 			csv:  "id,role,text\na,agent,hi\n",
 			opts: Options{Columns: map[string]string{"mood": "role"}},
-			want: `x.csv: --col mood=role: unknown field "mood" (fields: conversation_id, timestamp, role, author, text, channel, agent, team, customer, internal, public)`,
+			want: `x.csv: --col mood=role: unknown field "mood" (fields: conversation_id, timestamp, date, role, author, text, channel, agent, team, customer, internal, public)`,
 		},
 		{
 			name: "an unclosed quote does not read forever",

@@ -204,8 +204,10 @@ func (JSONRecords) Decode(src *Source) error {
 	seenOverride := map[string]bool{}
 	hasIDs := false
 	n := 0
+	// Pass one reads through a silent Source: pass two reports every bad
+	// record, once.
 	quiet := &Source{Name: src.Name, R: src.R, Opts: src.Opts, Times: &TimeParser{}, ctx: src.ctx,
-		reject: func(Reject) {}, warn: func(Warning) {}, emit: src.emit}
+		reject: func(Reject) {}, warn: func(Warning) {}}
 	err := EachJSONRecord(quiet, recordWrapperKeys, func(raw json.RawMessage, _ int) error {
 		n++
 		if n%4096 == 0 {
