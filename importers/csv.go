@@ -753,8 +753,8 @@ func (l *rowLimiter) Read(p []byte) (int, error) {
 // Malformed rows are rejected when reject is set (pass two), skipped
 // otherwise, so that each is reported once.
 type csvPass struct {
-	r       *csv.Reader
-	limit   *rowLimiter
+	r      *csv.Reader
+	limit  *rowLimiter
 	header []string
 	line   int // the header's line
 }
