@@ -730,17 +730,17 @@ func newCSVReader(r io.Reader, delim rune) *csv.Reader {
 
 // errRowTooLong stops a file whose row grows past MaxRecordBytes, which an
 // unterminated quote would otherwise read to the end of the file.
-var errRowTooLong = fmt.Errorf("row longer than %d MiB (an unclosed quote?)", MaxRecordBytes>>20)
+var errRowTooLong = errors.New("row too long")
 
-// rowLimiter fails a read once more than MaxRecordBytes were read since the
+// rowLimiter fails a read once more than max bytes were read since the
 // last row ended.
 type rowLimiter struct {
-	r io.Reader
-	n int
+	r      io.Reader
+	n, max int
 }
 
 func (l *rowLimiter) Read(p []byte) (int, error) {
-	if l.n > MaxRecordBytes {
+	if l.n > l.max {
 		return 0, errRowTooLong
 	}
 	n, err := l.r.Read(p)
@@ -760,7 +760,7 @@ type csvPass struct {
 }
 
 func openCSVPass(text io.Reader, delim rune) (*csvPass, error) {
-	limit := &rowLimiter{r: text}
+	limit := &rowLimiter{r: text, max: MaxRecordBytes}
 	p := &csvPass{r: newCSVReader(limit, delim), limit: limit}
 	rec, err := p.r.Read()
 	if err == io.EOF {
@@ -780,9 +780,6 @@ func openCSVPass(text io.Reader, delim rune) (*csvPass, error) {
 func csvError(err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		if errors.Is(err, errRowTooLong) {
-			return ErrorAt(pe.StartLine, "%v", errRowTooLong)
-		}
 		return ErrorAt(pe.StartLine, "%v", pe.Err)
 	}
 	return err
@@ -790,16 +787,19 @@ func csvError(err error) error {
 
 // each calls fn for every row that is not blank.
 func (p *csvPass) each(src *Source, reject bool, fn func(n, line int, values []string) error) error {
-	n := 0
+	n, lastLine := 0, p.line
 	for {
 		p.limit.n = 0
 		rec, err := p.r.Read()
 		if err == io.EOF {
 			return nil
 		}
+		if errors.Is(err, errRowTooLong) {
+			return ErrorAt(lastLine, "the row after this line is longer than %d MiB; is a quote left open?", p.limit.max>>20)
+		}
 		if err != nil {
 			var pe *csv.ParseError
-			if errors.As(err, &pe) && !errors.Is(err, errRowTooLong) {
+			if errors.As(err, &pe) {
 				if reject {
 					src.Reject(pe.StartLine, "malformed CSV row: %v", pe.Err)
 				}
@@ -812,6 +812,7 @@ func (p *csvPass) each(src *Source, reject bool, fn func(n, line int, values []s
 		}
 		n++
 		line, _ := p.r.FieldPos(0)
+		lastLine = line
 		if n%4096 == 0 {
 			if err := src.Err(); err != nil {
 				return err

@@ -429,6 +429,21 @@ func TestCSVExtraCellsWarned(t *testing.T) {
 	}
 }
 
+func TestCSVRowLimit(t *testing.T) {
+	text := "id,role,text\na,agent,hi\na,agent,\"an open quote" + strings.Repeat(" and more", 1<<18) + "\n"
+	pass, err := openCSVPass(strings.NewReader(text), ',')
+	if err != nil {
+		t.Fatal(err)
+	}
+	pass.limit.max = 1 << 20
+	rows := 0
+	err = pass.each(nil, false, func(n, line int, values []string) error { rows++; return nil })
+	want := "line 2: the row after this line is longer than 1 MiB; is a quote left open?"
+	if err == nil || err.Error() != want || rows != 1 {
+		t.Errorf("err = %v after %d rows, want %q after 1", err, rows, want)
+	}
+}
+
 func FuzzCSV(f *testing.F) {
 	seedFromTestdata(f, "csv")
 	f.Fuzz(func(t *testing.T, data []byte) { checkDecode(t, Csv{}, data) })
