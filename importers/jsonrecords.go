@@ -118,10 +118,17 @@ func hasIDKey(obj map[string]any, plainID bool) bool {
 	return false
 }
 
+// jsonUnmarshal is json.Unmarshal keeping numbers as written.
 func jsonUnmarshal(data []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
-	return dec.Decode(v)
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if dec.More() {
+		return fmt.Errorf("text after the value")
+	}
+	return nil
 }
 
 // flattenRecord turns a record into sorted keys and their values as text.
