@@ -676,6 +676,27 @@ type sniff struct {
 // delimiter gives a header of two fields with at least half the rows
 // agreeing.
 func sniffDelimiter(head []byte) (best sniff, ok bool) {
+	if d, ok := excelSepLine(head); ok {
+		// Excel's "sep=;" first line names the delimiter.
+		_, head, _ = bytes.Cut(head, []byte("\n"))
+		return sniffWith(head, []rune{d})
+	}
+	return sniffWith(head, csvDelimiters)
+}
+
+// excelSepLine reads the "sep=X" line Excel writes first to name the
+// delimiter.
+func excelSepLine(head []byte) (delim rune, ok bool) {
+	line, _, _ := bytes.Cut(head, []byte("\n"))
+	line = bytes.TrimRight(line, "\r")
+	if len(line) != 5 || !bytes.EqualFold(line[:4], []byte("sep=")) {
+		return 0, false
+	}
+	d := rune(line[4])
+	return d, d == '\t' || (d > ' ' && d < 0x7f && d != '"')
+}
+
+func sniffWith(head []byte, delims []rune) (best sniff, ok bool) {
 	if len(head) == HeadSize {
 		// The head was cut from a longer file: drop the partial last line.
 		if i := bytes.LastIndexByte(head, '\n'); i > 0 {
@@ -683,7 +704,7 @@ func sniffDelimiter(head []byte) (best sniff, ok bool) {
 		}
 	}
 	best.consistency = -1
-	for _, d := range csvDelimiters {
+	for _, d := range delims {
 		r := newCSVReader(bytes.NewReader(head), d)
 		h, err := r.Read()
 		if err != nil || len(h) < 2 {
@@ -757,19 +778,32 @@ type csvPass struct {
 	limit  *rowLimiter
 	header []string
 	line   int // the header's line
+	// skipped is how many lines came before what the csv.Reader reads
+	// (Excel's "sep=;" line).
+	skipped int
 }
 
-func openCSVPass(text io.Reader, delim rune) (*csvPass, error) {
-	limit := &rowLimiter{r: text, max: MaxRecordBytes}
-	p := &csvPass{r: newCSVReader(limit, delim), limit: limit}
+// openCSVPass starts a pass over text, after Excel's "sep=;" line when
+// the file has one.
+func openCSVPass(text io.Reader, delim rune, sepLine bool) (*csvPass, error) {
+	p := &csvPass{}
+	if sepLine {
+		br := bufio.NewReader(text)
+		if _, err := br.ReadString('\n'); err != nil {
+			return nil, errors.New("file is empty")
+		}
+		text, p.skipped = br, 1
+	}
+	p.limit = &rowLimiter{r: text, max: MaxRecordBytes}
+	p.r = newCSVReader(p.limit, delim)
 	rec, err := p.r.Read()
 	if err == io.EOF {
 		return nil, errors.New("file is empty")
 	}
 	if err != nil {
-		return nil, csvError(err)
+		return nil, p.error(err)
 	}
-	p.line, _ = p.r.FieldPos(0)
+	p.line = p.lineOf(0)
 	p.header = make([]string, len(rec))
 	for i, h := range rec {
 		p.header[i] = strings.TrimSpace(h)
@@ -777,10 +811,16 @@ func openCSVPass(text io.Reader, delim rune) (*csvPass, error) {
 	return p, nil
 }
 
-func csvError(err error) error {
+// lineOf is the file's line that field i of the last row starts on.
+func (p *csvPass) lineOf(i int) int {
+	line, _ := p.r.FieldPos(i)
+	return line + p.skipped
+}
+
+func (p *csvPass) error(err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return ErrorAt(pe.StartLine, "%v", pe.Err)
+		return ErrorAt(pe.StartLine+p.skipped, "%v", pe.Err)
 	}
 	return err
 }
@@ -801,17 +841,17 @@ func (p *csvPass) each(src *Source, reject bool, fn func(n, line int, values []s
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				if reject {
-					src.Reject(pe.StartLine, "malformed CSV row: %v", pe.Err)
+					src.Reject(pe.StartLine+p.skipped, "malformed CSV row: %v", pe.Err)
 				}
 				continue
 			}
-			return csvError(err)
+			return p.error(err)
 		}
 		if blankRow(rec) {
 			continue // ",,,," lines that spreadsheets leave: not a record
 		}
 		n++
-		line, _ := p.r.FieldPos(0)
+		line := p.lineOf(0)
 		lastLine = line
 		if n%4096 == 0 {
 			if err := src.Err(); err != nil {
@@ -840,13 +880,16 @@ func (Csv) Decode(src *Source) error {
 		br = bufio.NewReaderSize(src.R, HeadSize)
 	}
 	head, _ := br.Peek(HeadSize)
-	delim := ','
-	if sn, ok := sniffDelimiter(head); ok {
-		delim = sn.delim
+	delim, sepLine := excelSepLine(head)
+	if !sepLine {
+		delim = ','
+		if sn, ok := sniffDelimiter(head); ok {
+			delim = sn.delim
+		}
 	}
 
 	// Pass one: the header, and the last row of every conversation.
-	pass, err := openCSVPass(br, delim)
+	pass, err := openCSVPass(br, delim, sepLine)
 	if err != nil {
 		return err
 	}
@@ -882,7 +925,7 @@ func (Csv) Decode(src *Source) error {
 	if err != nil {
 		return err
 	}
-	pass, err = openCSVPass(text, delim)
+	pass, err = openCSVPass(text, delim, sepLine)
 	if err != nil {
 		return err
 	}

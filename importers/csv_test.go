@@ -156,6 +156,7 @@ func TestSniffDelimiter(t *testing.T) {
 		{"consistency beats width", "a;b,c;d\n1;2,3;4\n5;6;7\n", ';', "a|b,c|d", true},
 		{"header only", "conversation_id;text\n", ';', "conversation_id|text", true},
 		{"one column", "text\nhello\n", 0, "", false},
+		{"Excel's sep line", "sep=;\r\nid;role;text\r\n1;agent;hi, there\r\n", ';', "id|role|text", true},
 		{"prose", "Hello, this is a note.\nIt has lines, and commas, of all lengths.\nOne\nTwo, three\n", 0, "", false},
 	}
 	for _, tt := range tests {
@@ -431,7 +432,7 @@ func TestCSVExtraCellsWarned(t *testing.T) {
 
 func TestCSVRowLimit(t *testing.T) {
 	text := "id,role,text\na,agent,hi\na,agent,\"an open quote" + strings.Repeat(" and more", 1<<18) + "\n"
-	pass, err := openCSVPass(strings.NewReader(text), ',')
+	pass, err := openCSVPass(strings.NewReader(text), ',', false)
 	if err != nil {
 		t.Fatal(err)
 	}
