@@ -36,6 +36,8 @@ func Formats() []Format {
 		Transcribe{},
 		CallAnalytics{},
 		Native{},
+		JSONRecords{},
+		Csv{},
 	}
 }
 

@@ -1,0 +1,141 @@
+package importers
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/iqa-cli/iqa/transcript"
+)
+
+func TestJSONRecordsDetect(t *testing.T) {
+	tests := []struct {
+		name string
+		head string
+		want bool
+	}{
+		{"array", `[{"conversation_id": 1, "role": "agent", "text": "hi"}]`, true},
+		{"JSON Lines", "{\"chat_id\":\"a\",\"sender_type\":\"visitor\",\"message\":\"hi\"}\n{\"chat_id\":\"a\",\"sender_type\":\"agent\",\"message\":\"hello\"}\n", true},
+		{"messages wrapper of flat records", `{"messages": [{"conversation_id": "c1", "text": "hi", "role": "customer"}]}`, true},
+		{"data wrapper after other keys", `{"export": {"at": "today"}, "count": 2, "data": [{"ticket_id": 7, "body": "hi", "sender_type": "agent"}]}`, true},
+		{"nested author", `[{"conversation_id": 9, "author": {"type": "admin", "name": "Ravi"}, "body": "hi"}]`, true},
+		{"iqa native conversation", `{"id":"c1","channel":"chat","messages":[{"role":"agent","text":"hi"}]}`, false},
+		{"native conversations wrapper", `{"conversations":[{"id":"c1","messages":[{"role":"agent","text":"hi"}]}]}`, false},
+		{"conversation-level export", `[{"conversation_id": "1", "text": "summary", "parts": [{"author": "x", "body": "y"}]}]`, false},
+		{"no text field", `[{"conversation_id": "1", "role": "agent", "value": 3}]`, false},
+		{"text but nothing of a message", `[{"title": "x", "text": "a blog post"}]`, false},
+		{"a conversation holding its messages", `{"conversation_id": "c1", "messages": [{"author": "x", "text": "hi"}]}`, false},
+		{"CSV", "conversation_id,role,text\n1,agent,hi\n", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := (JSONRecords{}).Detect([]byte(tt.head), "x.json"); got != tt.want {
+				t.Errorf("Detect = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestJSONRecordsDecode(t *testing.T) {
+	tests := []struct {
+		name    string
+		json    string
+		opts    Options
+		want    string
+		rejects []string
+		err     string
+	}{
+		{
+			name: "numbers as ids keep their digits",
+			json: `[{"conversation_id": 1234567890123, "role": "customer", "text": "hi"}, {"conversation_id": 1234567890123, "role": "agent", "text": "hello"}]`,
+			want: "1234567890123[c:hi a:hello]",
+		},
+		{
+			name: "interleaved JSON Lines",
+			json: "{\"chat_id\":\"a\",\"role\":\"customer\",\"text\":\"1\"}\n{\"chat_id\":\"b\",\"role\":\"customer\",\"text\":\"2\"}\n{\"chat_id\":\"a\",\"role\":\"agent\",\"text\":\"3\"}\n{\"chat_id\":\"b\",\"role\":\"agent\",\"text\":\"4\"}\n",
+			want: "a[c:1 a:3] b[c:2 a:4]",
+		},
+		{
+			name: "records wrapper and nested author role",
+			json: `{"records": [{"thread_id": "t", "author": {"type": "user", "name": "Bo"}, "body": "hi"}, {"thread_id": "t", "author": {"type": "admin", "name": "Ana"}, "body": "<p>hello <b>Bo</b></p>"}]}`,
+			want: "t[c:hi a:hello Bo]",
+		},
+		{
+			name: "no ids at all: one conversation named after the file",
+			json: `[{"role": "customer", "text": "hi"}, {"role": "agent", "text": "hello"}]`,
+			want: "chats[c:hi a:hello]",
+		},
+		{
+			name:    "records without the id are rejected when others have it",
+			json:    "[\n{\"chat_id\": \"a\", \"role\": \"customer\", \"text\": \"hi\"},\n{\"role\": \"agent\", \"text\": \"lost\"}\n]",
+			want:    "a[c:hi]",
+			rejects: []string{":3: no conversation id: the record has no conversation id field (name it with --col conversation_id=NAME)"},
+		},
+		{
+			name:    "a record that is not an object",
+			json:    "[\n{\"chat_id\": \"a\", \"role\": \"customer\", \"text\": \"hi\"},\n42\n]",
+			want:    "a[c:hi]",
+			rejects: []string{":3: expected an object, found JSON number"},
+		},
+		{
+			name: "--col names a key",
+			json: `[{"c": "x", "sender": "Bo", "message": "hi", "kind": "Member"}]`,
+			opts: Options{Columns: map[string]string{"id": "c", "role": "kind"}, RoleMap: map[string]transcript.Role{"member": transcript.Customer}},
+			want: "x[c:hi]",
+		},
+		{
+			name: "--col names a key no record has",
+			json: `[{"conversation_id": "x", "role": "agent", "text": "hi"}]`,
+			opts: Options{Columns: map[string]string{"text": "Body"}},
+			err:  "chats.json: --col text=Body: no record has this key",
+		},
+		{
+			name: "a syntax error names its line",
+			json: "[\n{\"conversation_id\": \"x\", \"role\": \"agent\", \"text\": \"hi\"},\n{\"conversation_id\": \n]",
+			err:  "chats.json:3: invalid JSON: invalid character ']' looking for beginning of value",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.opts.Format = "json-records"
+			res := importString(t, "chats.json", tt.json, tt.opts)
+			gotErr := ""
+			if res.err != nil {
+				gotErr = res.err.Error()
+			}
+			if gotErr != tt.err {
+				t.Fatalf("err = %q, want %q", gotErr, tt.err)
+			}
+			if got := res.summary(); got != tt.want {
+				t.Errorf("got  %s\nwant %s", got, tt.want)
+			}
+			if fmt.Sprint(res.rejects) != fmt.Sprint(tt.rejects) {
+				t.Errorf("rejects = %q, want %q", res.rejects, tt.rejects)
+			}
+		})
+	}
+}
+
+// The native golden files must stay native: json-records comes after
+// Native in Formats, and must not claim them either way.
+func TestJSONRecordsLeavesNativeAlone(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(goldenRoot, "native", "*"))
+	for _, path := range files {
+		if ext := filepath.Ext(path); ext == ".golden" || ext == ".flags" {
+			continue
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if (JSONRecords{}).Detect(data, filepath.Base(path)) {
+			t.Errorf("json-records claims %s", path)
+		}
+	}
+}
+
+func FuzzJSONRecords(f *testing.F) {
+	seedFromTestdata(f, "json-records")
+	f.Fuzz(func(t *testing.T, data []byte) { checkDecode(t, JSONRecords{}, data) })
+}
