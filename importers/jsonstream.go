@@ -164,11 +164,11 @@ func eachArrayRecord(br *bufio.Reader, wrapperKeys []string, fn func(json.RawMes
 	if tok == json.Delim('[') {
 		return streamArray(dec, lines, fn, syntax)
 	}
-	// An object: look for the wrapper key, keeping the other fields in case
-	// the object itself is the record.
-	var fields bytes.Buffer
-	fields.WriteByte('{')
-	startLine := lines.LineAt(dec.InputOffset() - 1)
+	// An object: look for the wrapper key. Until it is found the object's
+	// bytes stay in the line counter, so that an object without one can be
+	// handed on as it was written, and lines inside it stay true.
+	start := dec.InputOffset() - 1
+	startLine := lines.LineAt(start)
 	for dec.More() {
 		keyTok, err := dec.Token()
 		if err != nil {
@@ -185,26 +185,19 @@ func eachArrayRecord(br *bufio.Reader, wrapperKeys []string, fn func(json.RawMes
 			}
 			return ErrorAt(lines.LineAt(dec.InputOffset()), "%q is not a list", key)
 		}
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
 			return syntax(err)
 		}
-		if fields.Len() > 1 {
-			fields.WriteByte(',')
-		}
-		k, _ := json.Marshal(key)
-		fields.Write(k)
-		fields.WriteByte(':')
-		fields.Write(raw)
-		if fields.Len() > MaxRecordBytes {
+		if dec.InputOffset()-start > MaxRecordBytes {
 			return ErrorAt(startLine, "record larger than %d MiB", MaxRecordBytes>>20)
 		}
 	}
 	if _, err := dec.Token(); err != nil {
 		return syntax(err)
 	}
-	fields.WriteByte('}')
-	return fn(json.RawMessage(fields.Bytes()), startLine)
+	raw := lines.Since(start, dec.InputOffset())
+	return fn(json.RawMessage(raw), startLine)
 }
 
 func streamArray(dec *json.Decoder, lines *lineCounter, fn func(json.RawMessage, int) error, syntax func(error) error) error {
@@ -248,6 +241,16 @@ func (lc *lineCounter) Read(p []byte) (int, error) {
 	n, err := lc.r.Read(p)
 	lc.pending = append(lc.pending, p[:n]...)
 	return n, err
+}
+
+// Since returns a copy of the bytes from offset from (which LineAt was last
+// asked about) to offset to.
+func (lc *lineCounter) Since(from, to int64) []byte {
+	a, b := from-lc.base, to-lc.base
+	if a < 0 || b > int64(len(lc.pending)) || a > b {
+		return nil
+	}
+	return bytes.Clone(lc.pending[a:b])
 }
 
 // LineAt returns the line (from 1) that offset off is on.

@@ -35,6 +35,11 @@ func (Native) Detect(head []byte, _ string) bool {
 		return false
 	}
 	rest := bytes.TrimLeft(h[i+len(`"messages"`):], " \t\r\n:")
+	// {"messages": [...]} as the first key, with items naming their
+	// conversation, is a wrapper of flat message records (json-records).
+	if i == bytes.IndexByte(h, '"') && bytes.Contains(rest[:min(len(rest), 2048)], []byte(`"conversation_id"`)) {
+		return false
+	}
 	return bytes.HasPrefix(rest, []byte("[")) && bytes.Contains(rest, []byte(`"role"`)) && bytes.Contains(rest, []byte(`"text"`))
 }
 

@@ -101,7 +101,9 @@ func (im *Importer) runOne(ctx context.Context, in Input, forced Format, emit fu
 		if format == nil {
 			return fmt.Errorf("%s: not a format iqa recognises; name one with --format (see 'iqa formats')", in.Name)
 		}
-	} else if !format.Detect(head, name) {
+	} else if !format.Detect(head, name) && len(im.Opts.Columns) == 0 {
+		// With --col the user has said where the fields are, so a file whose
+		// headers the format would not recognise on its own is still read.
 		return fmt.Errorf("%s: does not look like %s input (%s); check --format", in.Name, format.Name(), format.Expects())
 	}
 

@@ -76,6 +76,9 @@ func (p *TimeParser) Parse(s string) (time.Time, error) {
 				return t.UTC(), nil
 			}
 		}
+		if t, ok := parseISODateClock(s, loc); ok {
+			return t, nil
+		}
 	}
 	if t, ok, err := p.parseNumericDate(s, loc); ok {
 		return t, err
@@ -94,7 +97,7 @@ func (p *TimeParser) Parse(s string) (time.Time, error) {
 // parseUnix reads epoch seconds, milliseconds, microseconds or nanoseconds,
 // told apart by size, with an optional fraction of a second.
 func parseUnix(s string) (time.Time, bool) {
-	if len(s) < 9 || (s[0] < '0' || s[0] > '9') {
+	if len(s) < 9 || (s[0] < '0' || s[0] > '9') || strings.ContainsAny(s, "-/:T ") {
 		return time.Time{}, false
 	}
 	f, err := strconv.ParseFloat(s, 64)
@@ -184,6 +187,24 @@ func (p *TimeParser) parseNumericDate(s string, loc *time.Location) (time.Time, 
 		return time.Time{}, true, fmt.Errorf("invalid date %q", s)
 	}
 	return t.UTC(), true, nil
+}
+
+// parseISODateClock reads "2026-10-05 6:05 PM": an ISO date with a clock
+// that Go's layouts cannot read (12-hour, unpadded).
+func parseISODateClock(s string, loc *time.Location) (time.Time, bool) {
+	date, clock, ok := strings.Cut(s, " ")
+	if !ok {
+		return time.Time{}, false
+	}
+	d, err := time.ParseInLocation("2006-01-02", date, loc)
+	if err != nil {
+		return time.Time{}, false
+	}
+	hour, minute, sec, err := parseClock(strings.TrimSpace(clock))
+	if err != nil {
+		return time.Time{}, false
+	}
+	return time.Date(d.Year(), d.Month(), d.Day(), hour, minute, sec, 0, loc).UTC(), true
 }
 
 func parseClock(s string) (hour, minute, sec int, err error) {

@@ -101,7 +101,7 @@ func TestSplitVoices(t *testing.T) {
 }
 
 // turns renders a conversation's messages as "author/role start-end text".
-func turns(r importedFile) string {
+func vttTurns(r importedFile) string {
 	var b strings.Builder
 	for _, c := range r.convs {
 		for _, m := range c.Messages {
@@ -285,7 +285,7 @@ orphan text
 			if got.err != nil {
 				t.Fatal(got.err)
 			}
-			if s := turns(got); s != tt.want {
+			if s := vttTurns(got); s != tt.want {
 				t.Errorf("turns:\n%s\nwant:\n%s", s, tt.want)
 			}
 			if strings.Join(got.warnings, "\n") != strings.Join(tt.warnings, "\n") {

@@ -1,0 +1,79 @@
+package importers
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestTimeParser(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	utc := func(s string) time.Time {
+		t, err := time.Parse(time.RFC3339Nano, s)
+		if err != nil {
+			panic(err)
+		}
+		return t
+	}
+	tests := []struct {
+		in    string
+		tz    *time.Location
+		order DateOrder
+		want  time.Time
+	}{
+		{"2026-01-02T10:00:00Z", nil, DateAuto, utc("2026-01-02T10:00:00Z")},
+		{"2026-01-02T10:00:00.250+01:00", nil, DateAuto, utc("2026-01-02T09:00:00.25Z")},
+		{"2026-01-02T10:00:00", berlin, DateAuto, utc("2026-01-02T09:00:00Z")},
+		{"2026-01-02 10:00:00", nil, DateAuto, utc("2026-01-02T10:00:00Z")},
+		{"2026-01-02 10:00", nil, DateAuto, utc("2026-01-02T10:00:00Z")},
+		{"2026-10-05 6:05 PM", nil, DateAuto, utc("2026-10-05T18:05:00Z")},
+		{"1767348000", nil, DateAuto, utc("2026-01-02T10:00:00Z")},
+		{"1767348000500", nil, DateAuto, utc("2026-01-02T10:00:00.5Z")},
+		{"1767348000500000", nil, DateAuto, utc("2026-01-02T10:00:00.5Z")},
+		{"1767348000.25", nil, DateAuto, utc("2026-01-02T10:00:00.25Z")},
+		{"Fri Jan 02 10:00:00 +0000 2026", nil, DateAuto, utc("2026-01-02T10:00:00Z")},
+		{"Fri, 02 Jan 2026 11:00:00 +0100", nil, DateAuto, utc("2026-01-02T10:00:00Z")},
+		{"01/02/2026 10:00", nil, DateMDY, utc("2026-01-02T10:00:00Z")},
+		{"01/02/2026 10:00", nil, DateDMY, utc("2026-02-01T10:00:00Z")},
+		{"13/02/2026 10:00 AM", nil, DateAuto, utc("2026-02-13T10:00:00Z")},
+		{"2/13/26 3:04 PM", nil, DateAuto, utc("2026-02-13T15:04:00Z")},
+		{"02.01.2026 10:00", nil, DateAuto, utc("2026-01-02T10:00:00Z")},
+		{"", nil, DateAuto, time.Time{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			p := TimeParser{TZ: tt.tz, Order: tt.order}
+			got, err := p.Parse(tt.in)
+			if err != nil || !got.Equal(tt.want) {
+				t.Errorf("Parse(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
+			}
+		})
+	}
+	for _, bad := range []string{"yesterday", "2026-13-01", "31/31/2026", "10/02/2026 25:00", "12:00"} {
+		p := TimeParser{}
+		if got, err := p.Parse(bad); err == nil {
+			t.Errorf("Parse(%q) = %v, want an error", bad, got)
+		}
+	}
+}
+
+func TestTimeParserWarnsAboutAmbiguousDates(t *testing.T) {
+	p := TimeParser{}
+	p.Parse("03/04/2026")
+	if w := p.Warning(); !strings.Contains(w, "03/04/2026 could be day/month or month/day") {
+		t.Errorf("warning %q", w)
+	}
+	p = TimeParser{}
+	p.Parse("25/04/2026")
+	if got, _ := p.Parse("03/04/2026"); got.Month() != time.April || p.Warning() != "" {
+		t.Errorf("a day-first file read 03/04 as %v (warning %q)", got, p.Warning())
+	}
+	p = TimeParser{Order: DateMDY}
+	p.Parse("03/04/2026")
+	if p.Warning() != "" {
+		t.Error("warned although --date-order was given")
+	}
+}
