@@ -31,6 +31,9 @@ const HeadSize = 64 << 10
 // the generic CSV and JSON readers last.
 func Formats() []Format {
 	return []Format{
+		Zendesk{},
+		Intercom{},
+		Freshdesk{},
 		Native{},
 	}
 }
