@@ -31,15 +31,20 @@ func (Intercom) Expects() string {
 	return `Intercom conversations {"type":"conversation","source":{...},"conversation_parts":{...}} (one, an array, {"conversations":[...]} or JSON Lines)`
 }
 
-var intercomType = regexp.MustCompile(`"type"\s*:\s*"conversation"`)
+var (
+	intercomType     = regexp.MustCompile(`"type"\s*:\s*"conversation"`)
+	intercomListType = regexp.MustCompile(`"type"\s*:\s*"conversation\.list"`)
+)
 
-// Detect implements Format: "conversation_parts", or an object of type
-// "conversation".
+// Detect implements Format: "conversation_parts", a "conversation.list"
+// page, or an object of type "conversation" with a "source" (the first
+// message; older API versions called it "conversation_message").
 func (Intercom) Detect(head []byte, _ string) bool {
 	if !looksLikeJSONObjects(head) || (Native{}).Detect(head, "") {
 		return false
 	}
-	return hasKey(head, "conversation_parts") || intercomType.Match(head)
+	return hasKey(head, "conversation_parts") || intercomListType.Match(head) ||
+		(intercomType.Match(head) && (hasKey(head, "source") || hasKey(head, "conversation_message")))
 }
 
 type intercomAuthor struct {
