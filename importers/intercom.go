@@ -63,19 +63,23 @@ type intercomPart struct {
 	Author    intercomAuthor `json:"author"`
 }
 
+type intercomSource struct {
+	Type        string         `json:"type"`
+	DeliveredAs string         `json:"delivered_as"`
+	Subject     string         `json:"subject"`
+	Body        *string        `json:"body"`
+	Author      intercomAuthor `json:"author"`
+}
+
 type intercomConversation struct {
-	Type      string     `json:"type"`
-	ID        flexString `json:"id"`
-	CreatedAt flexString `json:"created_at"`
-	State     string     `json:"state"`
-	Title     string     `json:"title"`
-	Source    struct {
-		Type        string         `json:"type"`
-		DeliveredAs string         `json:"delivered_as"`
-		Subject     string         `json:"subject"`
-		Body        *string        `json:"body"`
-		Author      intercomAuthor `json:"author"`
-	} `json:"source"`
+	Type      string         `json:"type"`
+	ID        flexString     `json:"id"`
+	CreatedAt flexString     `json:"created_at"`
+	State     string         `json:"state"`
+	Title     string         `json:"title"`
+	Source    intercomSource `json:"source"`
+	// OldSource is what API versions before 2.0 called the source.
+	OldSource      *intercomSource `json:"conversation_message"`
 	TeamAssigneeID flexString      `json:"team_assignee_id"`
 	Tags           json.RawMessage `json:"tags"`
 	Rating         *struct {
@@ -116,6 +120,9 @@ func intercomConversationRecord(src *Source, raw json.RawMessage, line int) erro
 	if ic.ID == "" {
 		src.Reject(line, `conversation has no "id"`)
 		return nil
+	}
+	if ic.Source.Body == nil && ic.OldSource != nil {
+		ic.Source = *ic.OldSource
 	}
 	parts, err := intercomParts(ic.Parts)
 	if err != nil {

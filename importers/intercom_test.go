@@ -98,6 +98,14 @@ func TestIntercomChannelAndMeta(t *testing.T) {
 	}
 }
 
+func TestIntercomOldConversationMessage(t *testing.T) {
+	data := `{"type":"conversation","id":"3","created_at":1400000000,"conversation_message":{"subject":"","body":"<p>old api</p>","author":{"type":"user","id":"u"}},"conversation_parts":{"conversation_parts":[]}}`
+	res := helpdeskImport(t, "old.json", data, Options{})
+	if len(res.convs) != 1 || res.convs[0].Messages[0].Text != "old api" || res.convs[0].Messages[0].Role != transcript.Customer {
+		t.Fatalf("convs %+v rejects %q", res.convs, res.rejects)
+	}
+}
+
 func FuzzIntercom(f *testing.F) {
 	seedFromTestdata(f, "intercom")
 	f.Fuzz(func(t *testing.T, data []byte) { checkDecode(t, Intercom{}, data) })

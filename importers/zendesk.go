@@ -24,13 +24,15 @@ import (
 //     as a JSON array, {"tickets": [...]} or JSON Lines (the incremental and
 //     full JSON exports write one ticket a line).
 //
-// Roles come from the side-loaded users when there are any (end-user is the
-// customer, agent and admin are agents). Without them, --agent names the
-// agent (a user id or name) and everyone else is the customer; failing that
-// the ticket's requester is the customer and every other author an agent.
-// In a comments file the requester is not known: the author of the first
-// comment (the ticket's description) stands in for it, and a warning says
-// so. Author -1 is Zendesk's own system user.
+// In a comments file, roles come from the side-loaded users when there are
+// any (end-user is the customer, agent and admin are agents). Without them,
+// --agent names the agent (a user id or name) and every other author is the
+// customer; failing that, the author of the first comment (the ticket's
+// description, nearly always the requester) is the customer and every other
+// author an agent, and a warning says so. In the tickets export the ticket's
+// requester is the customer and every other author an agent (users
+// side-loaded at the end of an export page are not read: that would take a
+// second pass over a large file). Author -1 is Zendesk's own system user.
 type Zendesk struct{}
 
 // Name implements Format.
@@ -99,6 +101,8 @@ type zendeskTicket struct {
 	Rating      struct {
 		Score string `json:"score"`
 	} `json:"satisfaction_rating"`
+	// Ticket is set when the record is GET /tickets/{id}'s {"ticket": {...}}.
+	Ticket *zendeskTicket `json:"ticket"`
 }
 
 // Decode implements Format.
@@ -123,11 +127,14 @@ func (Zendesk) decodeTickets(src *Source) error {
 		if !DecodeRecord(src, raw, line, &t) {
 			return nil
 		}
+		if t.ID == "" && t.Ticket != nil {
+			t = *t.Ticket
+		}
 		if t.ID == "" {
 			src.Reject(line, `ticket has no "id"`)
 			return nil
 		}
-		roles := zendeskRoles{requester: string(t.RequesterID), agent: src.Opts.Agent, opts: src.Opts}
+		roles := zendeskRoles{requester: string(t.RequesterID), fromTicket: t.RequesterID != "", agent: src.Opts.Agent, opts: src.Opts}
 		c := &transcript.Conversation{
 			ID:      string(t.ID),
 			Channel: zendeskChannel(string(t.Via.Channel)),
@@ -258,11 +265,12 @@ func zendeskUsers(src *Source) (map[string]zendeskUser, error) {
 
 // zendeskRoles decides who wrote a comment.
 type zendeskRoles struct {
-	users     map[string]zendeskUser
-	requester string // the ticket's requester, or the first comment's author
-	agent     string // --agent: a user id or name
-	agentSeen bool
-	opts      *Options
+	users      map[string]zendeskUser
+	requester  string // the ticket's requester, or the first comment's author
+	fromTicket bool   // requester is the ticket's, not a guess
+	agent      string // --agent: a user id or name
+	agentSeen  bool
+	opts       *Options
 }
 
 var zendeskRoleTable = map[string]transcript.Role{
@@ -289,6 +297,13 @@ func (r *zendeskRoles) role(id string) (transcript.Role, string, error) {
 		return role, name, nil
 	}
 	switch {
+	case r.fromTicket:
+		// The ticket names its requester: trust it over --agent, since a
+		// ticket may have several agents.
+		if id == r.requester {
+			return transcript.Customer, name, nil
+		}
+		return transcript.Agent, name, nil
 	case r.agent != "":
 		if strings.EqualFold(id, r.agent) || strings.EqualFold(name, r.agent) {
 			r.agentSeen = true

@@ -160,6 +160,18 @@ func TestZendeskTicketsRequesterIsCustomer(t *testing.T) {
 	}
 }
 
+func TestZendeskTicketsIgnoreAgentHint(t *testing.T) {
+	// Two agents answer; --agent names one of them. The requester decides.
+	data := `{"ticket":{"id":5,"requester_id":10,"via":{"channel":"web"},"comments":[{"id":1,"author_id":10,"plain_body":"q","created_at":"2026-03-01T10:00:00Z"},{"id":2,"author_id":20,"plain_body":"a","created_at":"2026-03-01T10:01:00Z"},{"id":3,"author_id":30,"plain_body":"b","created_at":"2026-03-01T10:02:00Z"}]}}`
+	res := helpdeskImport(t, "ticket.json", data, Options{Agent: "20"})
+	if len(res.convs) != 1 || len(res.rejects) > 0 {
+		t.Fatalf("rejects %q err %v", res.rejects, res.err)
+	}
+	if got := roles(res.convs[0]); got != "customer:10 agent:20 agent:30" {
+		t.Errorf("roles = %s", got)
+	}
+}
+
 func TestZendeskChannel(t *testing.T) {
 	tests := map[string]transcript.Channel{
 		"web": transcript.Email, "email": transcript.Email, "chat": transcript.Chat,
