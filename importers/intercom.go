@@ -136,6 +136,9 @@ func intercomConversationRecord(src *Source, raw json.RawMessage, line int) erro
 		Source:  transcript.Location{File: src.Name, Line: line},
 		Meta:    map[string]string{"platform": "intercom"},
 	}
+	if c.Team == "0" { // older API versions: 0 means no team
+		c.Team = ""
+	}
 	setMeta(c.Meta, "state", ic.State)
 	setMeta(c.Meta, "subject", HTMLToText(firstNonEmpty(ic.Source.Subject, ic.Title)))
 	setMeta(c.Meta, "tags", strings.Join(intercomTags(ic.Tags), ","))

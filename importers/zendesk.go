@@ -210,7 +210,7 @@ func (z Zendesk) decodeComments(src *Source, head []byte) error {
 			src.Reject(line, `not a zendesk comment: no "author_id" and no body`)
 			return nil
 		}
-		if roles.requester == "" {
+		if roles.requester == "" && zc.AuthorID != "-1" {
 			roles.requester = string(zc.AuthorID)
 		}
 		if c.Channel == "" {
