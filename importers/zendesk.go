@@ -98,9 +98,7 @@ type zendeskTicket struct {
 	Via         zendeskVia       `json:"via"`
 	CreatedAt   flexString       `json:"created_at"`
 	Comments    []zendeskComment `json:"comments"`
-	Rating      struct {
-		Score string `json:"score"`
-	} `json:"satisfaction_rating"`
+	Rating      json.RawMessage  `json:"satisfaction_rating"`
 	// Ticket is set when the record is GET /tickets/{id}'s {"ticket": {...}}.
 	Ticket *zendeskTicket `json:"ticket"`
 }
@@ -150,7 +148,7 @@ func (Zendesk) decodeTickets(src *Source) error {
 		setMeta(c.Meta, "priority", t.Priority)
 		setMeta(c.Meta, "tags", strings.Join(t.Tags, ","))
 		setMeta(c.Meta, "subject", t.Subject)
-		if s := t.Rating.Score; s != "unoffered" && s != "offered" {
+		if s := zendeskScore(t.Rating); s != "unoffered" && s != "offered" {
 			setMeta(c.Meta, "csat", s)
 		}
 		for _, zc := range t.Comments {
@@ -338,6 +336,22 @@ func (zc *zendeskComment) message(src *Source, roles *zendeskRoles) (m transcrip
 		m.Text = zc.Data.TranscriptionText // a voice comment's transcript
 	}
 	return m, strings.TrimSpace(m.Text) != "", nil
+}
+
+// zendeskScore reads satisfaction_rating: the API's {"score": "good"}, or
+// the bare score some exports write.
+func zendeskScore(raw json.RawMessage) string {
+	var rating struct {
+		Score flexString `json:"score"`
+	}
+	if len(raw) > 0 && raw[0] == '{' && json.Unmarshal(raw, &rating) == nil {
+		return string(rating.Score)
+	}
+	var score flexString
+	if json.Unmarshal(raw, &score) == nil {
+		return string(score)
+	}
+	return ""
 }
 
 // zendeskChannel maps via.channel to a channel.

@@ -2,6 +2,7 @@ package importers
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -169,6 +170,20 @@ func TestZendeskTicketsIgnoreAgentHint(t *testing.T) {
 	}
 	if got := roles(res.convs[0]); got != "customer:10 agent:20 agent:30" {
 		t.Errorf("roles = %s", got)
+	}
+}
+
+func TestZendeskScore(t *testing.T) {
+	for raw, want := range map[string]string{
+		`{"score":"good","comment":"x"}`: "good",
+		`{"score":null}`:                 "",
+		`"bad"`:                          "bad",
+		`null`:                           "",
+		`[1]`:                            "",
+	} {
+		if got := zendeskScore(json.RawMessage(raw)); got != want {
+			t.Errorf("zendeskScore(%s) = %q, want %q", raw, got, want)
+		}
 	}
 }
 
