@@ -183,14 +183,6 @@ func (CallAnalytics) Decode(src *Source) error {
 	})
 }
 
-func firstNonEmpty(values ...string) string {
-	for _, v := range values {
-		if v = strings.TrimSpace(v); v != "" {
-			return v
-		}
-	}
-	return ""
-}
 
 // isEvent reports whether a chat analysis entry is an event (a participant
 // joined or left, a transfer) rather than something someone said: events

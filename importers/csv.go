@@ -457,14 +457,6 @@ func fillConversation(c *transcript.Conversation, r *record) {
 	}
 }
 
-func setMeta(c *transcript.Conversation, key, value string) {
-	if c.Meta == nil {
-		c.Meta = map[string]string{}
-	}
-	if _, ok := c.Meta[key]; !ok {
-		c.Meta[key] = value
-	}
-}
 
 // message reads a record's message, or says why it cannot.
 func (g *grouper) message(c *transcript.Conversation, r *record) (transcript.Message, string) {

@@ -31,13 +31,19 @@ func HTMLToText(s string) string {
 			name, _ := z.TagName()
 			a := atom.Lookup(name)
 			switch a {
+			case atom.Li:
+				// One break before each item; a second after it would
+				// double-space lists.
+				if tt != html.EndTagToken {
+					b.WriteByte('\n')
+				}
 			case atom.Script, atom.Style, atom.Head, atom.Title:
 				if tt == html.StartTagToken {
 					skip++
 				} else if tt == html.EndTagToken && skip > 0 {
 					skip--
 				}
-			case atom.Br, atom.P, atom.Div, atom.Li, atom.Tr, atom.H1, atom.H2, atom.H3,
+			case atom.Br, atom.P, atom.Div, atom.Tr, atom.H1, atom.H2, atom.H3,
 				atom.H4, atom.H5, atom.H6, atom.Blockquote, atom.Pre, atom.Ul, atom.Ol,
 				atom.Table, atom.Hr, atom.Section, atom.Article, atom.Header, atom.Footer:
 				b.WriteByte('\n')

@@ -1,0 +1,279 @@
+package importers
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/iqa-cli/iqa/transcript"
+)
+
+// helpdeskResult is what importing one helpdesk file gave.
+type helpdeskResult struct {
+	convs    []*transcript.Conversation
+	rejects  []string
+	warnings []string
+	err      error
+}
+
+// helpdeskImport imports data, saved as name, with auto-detection unless
+// opts.Format is set.
+func helpdeskImport(t *testing.T, name, data string, opts Options) helpdeskResult {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(data), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var res helpdeskResult
+	im := Importer{
+		Opts:     opts,
+		OnReject: func(r Reject) { res.rejects = append(res.rejects, strings.TrimPrefix(r.String(), path)) },
+		OnWarn:   func(w Warning) { res.warnings = append(res.warnings, w.Message) },
+	}
+	_, res.err = im.Run(context.Background(), []Input{{Name: path}}, func(c *transcript.Conversation) error {
+		res.convs = append(res.convs, c)
+		return nil
+	})
+	return res
+}
+
+// roles lists each message's role and author as "role:author".
+func roles(c *transcript.Conversation) string {
+	var parts []string
+	for _, m := range c.Messages {
+		s := string(m.Role) + ":" + m.Author
+		if m.Internal {
+			s += "(internal)"
+		}
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, " ")
+}
+
+func TestZendeskRoles(t *testing.T) {
+	const comments = `{"comments":[
+{"id":1,"author_id":10,"plain_body":"help","public":true,"created_at":"2026-03-01T10:00:00Z"},
+{"id":2,"author_id":20,"plain_body":"note","public":false,"created_at":"2026-03-01T10:01:00Z"},
+{"id":3,"author_id":20,"plain_body":"answer","public":true,"created_at":"2026-03-01T10:02:00Z"},
+{"id":4,"author_id":-1,"plain_body":"auto","public":true,"created_at":"2026-03-01T10:03:00Z"}
+]%s}`
+	tests := []struct {
+		name      string
+		users     string
+		agent     string
+		roleMap   map[string]transcript.Role
+		want      string
+		wantWarn  string
+		wantRejct string // every reject says this
+	}{
+		{
+			name:  "side-loaded users decide, after the comments",
+			users: `,"users":[{"id":10,"name":"Cleo","role":"end-user"},{"id":20,"name":"Ana","role":"admin"}]`,
+			want:  "customer:Cleo agent:Ana(internal) agent:Ana system:Zendesk",
+		},
+		{
+			name:     "no users: first author is the customer, with a warning",
+			want:     "customer:10 agent:20(internal) agent:20 system:Zendesk",
+			wantWarn: "no side-loaded users",
+		},
+		{
+			name:  "no users: --agent by id",
+			agent: "10",
+			want:  "agent:10 customer:20(internal) customer:20 system:Zendesk",
+		},
+		{
+			name:     "--agent that matches no one is warned about",
+			agent:    "99",
+			want:     "customer:10 customer:20(internal) customer:20 system:Zendesk",
+			wantWarn: "matched no comment author",
+		},
+		{
+			name:      "unknown user role is rejected with a hint",
+			users:     `,"users":[{"id":10,"name":"Cleo","role":"end-user"},{"id":20,"name":"Ana","role":"light-agent"}]`,
+			want:      "customer:Cleo system:Zendesk", // both of Ana's comments rejected
+			wantRejct: `user 20 has unknown role "light-agent" (map it with --role-map)`,
+		},
+		{
+			name:    "--role-map rescues an unknown role",
+			users:   `,"users":[{"id":10,"name":"Cleo","role":"end-user"},{"id":20,"name":"Ana","role":"light-agent"}]`,
+			roleMap: map[string]transcript.Role{"light-agent": transcript.Agent},
+			want:    "customer:Cleo agent:Ana(internal) agent:Ana system:Zendesk",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := strings.Replace(comments, "%s", tt.users, 1)
+			res := helpdeskImport(t, "ticket-77-comments.json", data, Options{Agent: tt.agent, RoleMap: tt.roleMap})
+			if res.err != nil || len(res.convs) != 1 {
+				t.Fatalf("got %d conversations, err %v, rejects %v", len(res.convs), res.err, res.rejects)
+			}
+			c := res.convs[0]
+			if c.ID != "77" {
+				t.Errorf("id = %q, want 77 from the file name", c.ID)
+			}
+			if got := roles(c); got != tt.want {
+				t.Errorf("roles\n got: %s\nwant: %s", got, tt.want)
+			}
+			if tt.wantWarn != "" && !strings.Contains(strings.Join(res.warnings, "\n"), tt.wantWarn) {
+				t.Errorf("warnings %q lack %q", res.warnings, tt.wantWarn)
+			}
+			if tt.wantWarn == "" && len(res.warnings) > 0 {
+				t.Errorf("unexpected warnings %q", res.warnings)
+			}
+			for _, r := range res.rejects {
+				if tt.wantRejct == "" || !strings.Contains(r, tt.wantRejct) {
+					t.Errorf("reject %q, want %q", r, tt.wantRejct)
+				}
+			}
+			if tt.wantRejct != "" && len(res.rejects) == 0 {
+				t.Errorf("no reject, want %q", tt.wantRejct)
+			}
+		})
+	}
+}
+
+func TestZendeskTicketsRequesterIsCustomer(t *testing.T) {
+	data := `{"id":5,"requester_id":"10","assignee_id":20,"via":{"channel":"email"},"status":"solved","priority":"low","tags":["a","b"],"satisfaction_rating":{"score":"bad"},"subject":"Hi","comments":[{"id":1,"author_id":10,"plain_body":"q","public":true,"created_at":"2026-03-01T10:00:00Z"},{"id":2,"author_id":30,"plain_body":"a","public":true,"created_at":"2026-03-01T10:01:00Z"}]}
+{"id":6,"requester_id":11,"via":{"channel":"chat"},"satisfaction_rating":{"score":"unoffered"},"comments":[{"id":3,"author_id":11,"body":"hey","created_at":"2026-03-01T11:00:00Z"}]}
+`
+	res := helpdeskImport(t, "export.jsonl", data, Options{})
+	if res.err != nil || len(res.convs) != 2 || len(res.rejects) > 0 {
+		t.Fatalf("got %d conversations, err %v, rejects %v", len(res.convs), res.err, res.rejects)
+	}
+	c := res.convs[0]
+	if got := roles(c); got != "customer:10 agent:30" {
+		t.Errorf("roles = %s", got)
+	}
+	want := map[string]string{"platform": "zendesk", "status": "solved", "priority": "low", "tags": "a,b", "csat": "bad", "subject": "Hi"}
+	for k, v := range want {
+		if c.Meta[k] != v {
+			t.Errorf("meta[%s] = %q, want %q", k, c.Meta[k], v)
+		}
+	}
+	if c.Agent != "20" || c.Customer != "10" {
+		t.Errorf("agent %q customer %q, want the assignee and requester", c.Agent, c.Customer)
+	}
+	if _, ok := res.convs[1].Meta["csat"]; ok {
+		t.Errorf("an unoffered survey gave csat %q", res.convs[1].Meta["csat"])
+	}
+}
+
+func TestZendeskTicketsIgnoreAgentHint(t *testing.T) {
+	// Two agents answer; --agent names one of them. The requester decides.
+	data := `{"ticket":{"id":5,"requester_id":10,"via":{"channel":"web"},"comments":[{"id":1,"author_id":10,"plain_body":"q","created_at":"2026-03-01T10:00:00Z"},{"id":2,"author_id":20,"plain_body":"a","created_at":"2026-03-01T10:01:00Z"},{"id":3,"author_id":30,"plain_body":"b","created_at":"2026-03-01T10:02:00Z"}]}}`
+	res := helpdeskImport(t, "ticket.json", data, Options{Agent: "20"})
+	if len(res.convs) != 1 || len(res.rejects) > 0 {
+		t.Fatalf("rejects %q err %v", res.rejects, res.err)
+	}
+	if got := roles(res.convs[0]); got != "customer:10 agent:20 agent:30" {
+		t.Errorf("roles = %s", got)
+	}
+}
+
+func TestZendeskScore(t *testing.T) {
+	for raw, want := range map[string]string{
+		`{"score":"good","comment":"x"}`: "good",
+		`{"score":null}`:                 "",
+		`"bad"`:                          "bad",
+		`null`:                           "",
+		`[1]`:                            "",
+	} {
+		if got := zendeskScore(json.RawMessage(raw)); got != want {
+			t.Errorf("zendeskScore(%s) = %q, want %q", raw, got, want)
+		}
+	}
+}
+
+func TestZendeskChannel(t *testing.T) {
+	tests := map[string]transcript.Channel{
+		"web": transcript.Email, "email": transcript.Email, "chat": transcript.Chat,
+		"native_messaging": transcript.Chat, "voice": transcript.Call, "twitter": transcript.Social,
+		"facebook": transcript.Social, "sms": transcript.SMS, "api": transcript.Other,
+		"rule": transcript.Other, "": transcript.Other, "WhatsApp": transcript.Chat,
+	}
+	for via, want := range tests {
+		if got := zendeskChannel(via); got != want {
+			t.Errorf("zendeskChannel(%q) = %q, want %q", via, got, want)
+		}
+	}
+}
+
+func TestZendeskBodyPreference(t *testing.T) {
+	tests := []struct {
+		name, comment, want string
+	}{
+		{"plain_body first", `"plain_body":"plain","body":"body","html_body":"<p>html</p>"`, "plain"},
+		{"body when plain_body is empty", `"plain_body":"","body":"body","html_body":"<p>html</p>"`, "body"},
+		{"html_body as text", `"html_body":"<p>Tom &amp; Jerry&#39;s</p><ul><li>one</li></ul><a href=\"https://x\">link</a>"`, "Tom & Jerry's\n\none\n\nlink"},
+		{"voice transcript", `"type":"VoiceComment","body":"","data":{"transcription_text":"said hello"}`, "said hello"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := `{"comments":[{"id":1,"author_id":10,"public":true,` + tt.comment + `}]}`
+			res := helpdeskImport(t, "ticket-1-comments.json", data, Options{Format: "zendesk"})
+			if res.err != nil || len(res.convs) != 1 {
+				t.Fatalf("err %v, rejects %v", res.err, res.rejects)
+			}
+			if got := res.convs[0].Messages[0].Text; got != tt.want {
+				t.Errorf("text = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestTicketIDFromName(t *testing.T) {
+	for name, want := range map[string]string{
+		"ticket-1234-comments.json":        "1234",
+		"/x/2026/ticket-99-comments.json":  "99",
+		"1234.json.gz":                     "1234",
+		"comments.json":                    "comments",
+		"exports/zd_ticket_000561.json.gz": "000561",
+	} {
+		if got := ticketIDFromName(name); got != want {
+			t.Errorf("ticketIDFromName(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
+
+// TestHelpdeskDetect checks each helpdesk format claims its own shapes and
+// not the others', iqa's native format or flat records.
+func TestHelpdeskDetect(t *testing.T) {
+	tests := []struct {
+		name, head, want string
+	}{
+		{"zendesk comments", `{"comments":[{"id":1,"type":"Comment","author_id":2,"body":"x","public":true}]}`, "zendesk"},
+		{"zendesk tickets jsonl", `{"id":1,"via":{"channel":"web"},"requester_id":2,"comments":[]}` + "\n" + `{"id":2}`, "zendesk"},
+		{"intercom list", `{"type":"conversation.list","conversations":[{"type":"conversation","id":"1"}]}`, "intercom"},
+		{"intercom parts", `[{"id":"1","conversation_parts":{"conversation_parts":[]}}]`, "intercom"},
+		{"freshdesk conversations", `[{"id":1,"body_text":"x","incoming":true,"private":false,"ticket_id":3}]`, "freshdesk"},
+		{"freshdesk ticket", `{"id":1,"requester_id":2,"responder_id":3,"conversations":[]}`, "freshdesk"},
+		{"native", `{"id":"c1","messages":[{"role":"agent","text":"hi","public":true,"author_id":1}]}`, "native"},
+		{"flat records", `[{"conversation_id":"1","author":"Ana","text":"hi","type":"conversation"}]`, ""},
+		{"not json", `author_id,public,plain_body`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, f := range []Format{Zendesk{}, Intercom{}, Freshdesk{}, Native{}} {
+				if f.Detect([]byte(tt.head), "x.json") {
+					got = append(got, f.Name())
+				}
+			}
+			want := []string{}
+			if tt.want != "" {
+				want = []string{tt.want}
+			}
+			if strings.Join(got, ",") != strings.Join(want, ",") {
+				t.Errorf("claimed by %v, want %v", got, want)
+			}
+		})
+	}
+}
+
+func FuzzZendesk(f *testing.F) {
+	seedFromTestdata(f, "zendesk")
+	f.Fuzz(func(t *testing.T, data []byte) { checkDecode(t, Zendesk{}, data) })
+}
