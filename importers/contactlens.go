@@ -183,7 +183,6 @@ func (CallAnalytics) Decode(src *Source) error {
 	})
 }
 
-
 // isEvent reports whether a chat analysis entry is an event (a participant
 // joined or left, a transfer) rather than something someone said: events
 // carry no Content and are no one's turn, so they are passed over.

@@ -457,7 +457,6 @@ func fillConversation(c *transcript.Conversation, r *record) {
 	}
 }
 
-
 // message reads a record's message, or says why it cannot.
 func (g *grouper) message(c *transcript.Conversation, r *record) (transcript.Message, string) {
 	m := transcript.Message{Author: r.get(fAuthor)}

@@ -450,8 +450,6 @@ func looksLikeJSONObjects(head []byte) bool {
 	return len(h) > 0 && h[0] == '{'
 }
 
-
-
 // warnEmpty says how many messages were skipped for having no text, so
 // none is dropped silently.
 func warnEmpty(src *Source, n int, what string) {

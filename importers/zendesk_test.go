@@ -207,7 +207,7 @@ func TestZendeskBodyPreference(t *testing.T) {
 	}{
 		{"plain_body first", `"plain_body":"plain","body":"body","html_body":"<p>html</p>"`, "plain"},
 		{"body when plain_body is empty", `"plain_body":"","body":"body","html_body":"<p>html</p>"`, "body"},
-		{"html_body as text", `"html_body":"<p>Tom &amp; Jerry&#39;s</p><ul><li>one</li></ul><a href=\"https://x\">link</a>"`, "Tom & Jerry's\n\none\n\nlink"},
+		{"html_body as text", `"html_body":"<p>Tom &amp; Jerry&#39;s</p><ul><li>one</li></ul><a href=\"https://x\">link</a>"`, "Tom & Jerry's\n\none\nlink"},
 		{"voice transcript", `"type":"VoiceComment","body":"","data":{"transcription_text":"said hello"}`, "said hello"},
 	}
 	for _, tt := range tests {
