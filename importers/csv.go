@@ -542,8 +542,8 @@ func (r *record) raw(f field) string {
 
 // role maps the record's role value. Without one it falls back on who
 // wrote the message: an author that is itself a role ("Caller",
-// "Visitor"), the conversation's agent or customer, --agent, or an
-// --agent-domain address; and when --agent names the agent, anyone else is
+// "Visitor"), the conversation's agent or customer, --agent-name, or an
+// --agent-domain address; and when --agent-name names the agent, anyone else is
 // the customer.
 func (g *grouper) role(c *transcript.Conversation, r *record, author string) (transcript.Role, string) {
 	opts := g.src.Opts
@@ -571,7 +571,7 @@ func (g *grouper) role(c *transcript.Conversation, r *record, author string) (tr
 		}
 	}
 	if r.cols.at[fRole] < 0 {
-		return "", fmt.Sprintf("no role: there is no role %s; name it with --col role=NAME, or name the agent with --agent", r.cols.noun)
+		return "", fmt.Sprintf("no role: there is no role %s; name it with --col role=NAME, or name the agent with --agent-name", r.cols.noun)
 	}
 	return "", fmt.Sprintf("%s %q is empty: no role (fill it, or name another %s with --col role=NAME)", r.cols.noun, r.column(fRole), r.cols.noun)
 }

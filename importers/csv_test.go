@@ -288,7 +288,7 @@ func TestCSVGrouping(t *testing.T) {
 			name:    "no role column without --agent",
 			csv:     "chat_id,author,text\na,Ana,hi\n",
 			want:    "",
-			rejects: []string{":2: no role: there is no role column; name it with --col role=NAME, or name the agent with --agent"},
+			rejects: []string{":2: no role: there is no role column; name it with --col role=NAME, or name the agent with --agent-name"},
 		},
 		{
 			name: "no role column with --agent: others are the customer",

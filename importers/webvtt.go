@@ -43,7 +43,7 @@ func (WebVTT) Name() string { return "webvtt" }
 
 // Expects implements Format.
 func (WebVTT) Expects() string {
-	return `WebVTT call transcript: "WEBVTT", then cues "00:00:01.000 --> 00:00:04.000" with "<v Speaker>text" or "Speaker: text" (Zoom, Teams, Meet, Chime); --agent names the agent`
+	return `WebVTT call transcript: "WEBVTT", then cues "00:00:01.000 --> 00:00:04.000" with "<v Speaker>text" or "Speaker: text" (Zoom, Teams, Meet, Chime); --agent-name names the agent`
 }
 
 // Detect implements Format: the WEBVTT signature, or a .vtt file with cue
@@ -120,7 +120,7 @@ func firstAuthor(ms []transcript.Message, role transcript.Role) string {
 	return ""
 }
 
-// vttAgent decides which speaker is the agent: the one --agent (or
+// vttAgent decides which speaker is the agent: the one --agent-name (or
 // --agent-speaker) names, else the first speaker, with a warning.
 func vttAgent(src *Source, turns []vttCue) (agent string, guessed bool) {
 	var speakers []string
@@ -148,9 +148,9 @@ func vttAgent(src *Source, turns []vttCue) (agent string, guessed bool) {
 		quoted[i] = strconv.Quote(s)
 	}
 	if name := strings.TrimSpace(src.Opts.Agent); name != "" {
-		src.Warn("--agent %q is not a speaker here (speakers: %s); took the first speaker %q as the agent", name, strings.Join(quoted, ", "), first)
+		src.Warn("--agent-name %q is not a speaker here (speakers: %s); took the first speaker %q as the agent", name, strings.Join(quoted, ", "), first)
 	} else {
-		src.Warn("took the first speaker %q as the agent (speakers: %s); pass --agent NAME to choose", first, strings.Join(quoted, ", "))
+		src.Warn("took the first speaker %q as the agent (speakers: %s); pass --agent-name NAME to choose", first, strings.Join(quoted, ", "))
 	}
 	return first, true
 }

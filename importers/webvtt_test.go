@@ -176,7 +176,7 @@ Sam: Hi, Sam here.
 Kim: Hi Sam.
 `,
 			want:     "Sam/agent 0-2000 Hi, Sam here.\nKim/customer 2500-4000 Hi Sam.\n",
-			warnings: []string{`took the first speaker "Sam" as the agent (speakers: "Sam", "Kim"); pass --agent NAME to choose`},
+			warnings: []string{`took the first speaker "Sam" as the agent (speakers: "Sam", "Kim"); pass --agent-name NAME to choose`},
 		},
 		{
 			name: "an --agent that is not a speaker is said so",
@@ -187,7 +187,7 @@ Kim: Hi Sam.
 <v Sam>Hi.
 `,
 			want:     "Sam/agent 0-2000 Hi.\n",
-			warnings: []string{`--agent "Zed" is not a speaker here (speakers: "Sam"); took the first speaker "Sam" as the agent`},
+			warnings: []string{`--agent-name "Zed" is not a speaker here (speakers: "Sam"); took the first speaker "Sam" as the agent`},
 		},
 		{
 			name: "--agent-speaker names a diarized label",

@@ -26,7 +26,7 @@ import (
 //
 // In a comments file, roles come from the side-loaded users when there are
 // any (end-user is the customer, agent and admin are agents). Without them,
-// --agent names the agent (a user id or name) and every other author is the
+// --agent-name names the agent (a user id or name) and every other author is the
 // customer; failing that, the author of the first comment (the ticket's
 // description, nearly always the requester) is the customer and every other
 // author an agent, and a warning says so. In the tickets export the ticket's
@@ -230,10 +230,10 @@ func (z Zendesk) decodeComments(src *Source, head []byte) error {
 	}
 	warnEmpty(src, empty, "comment")
 	if len(roles.users) == 0 && roles.agent == "" && len(c.Messages) > 0 {
-		src.Warn("no side-loaded users: took the first comment's author (%s) as the customer and every other author as an agent; export with ?include=users or name the agent with --agent", roles.requester)
+		src.Warn("no side-loaded users: took the first comment's author (%s) as the customer and every other author as an agent; export with ?include=users or name the agent with --agent-name", roles.requester)
 	}
 	if roles.agent != "" && !roles.agentSeen && len(roles.users) == 0 {
-		src.Warn("--agent %q matched no comment author; every author was taken as the customer", roles.agent)
+		src.Warn("--agent-name %q matched no comment author; every author was taken as the customer", roles.agent)
 	}
 	return src.Emit(c)
 }
@@ -296,7 +296,7 @@ func (r *zendeskRoles) role(id string) (transcript.Role, string, error) {
 	}
 	switch {
 	case r.fromTicket:
-		// The ticket names its requester: trust it over --agent, since a
+		// The ticket names its requester: trust it over --agent-name, since a
 		// ticket may have several agents.
 		if id == r.requester {
 			return transcript.Customer, name, nil
