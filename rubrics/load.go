@@ -236,6 +236,9 @@ func (p *parser) pairs(n *yaml.Node) []pair {
 }
 
 func (p *parser) collectPairs(n *yaml.Node, out *[]pair, seen map[string]*yaml.Node, depth int, merged bool) {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return
+	}
 	if depth > 8 {
 		p.errorf(n, "merge keys (<<) nest too deeply")
 		return
