@@ -189,4 +189,3 @@ func templateYAML(r *Rubric) ([]byte, error) {
 	}
 	return encodeYAML(&doc)
 }
-
