@@ -306,7 +306,10 @@ func (p *parser) checkParams(c *Criterion, g *given) {
 			p.errorf(g.at("turns", "scope"), "scope %q needs turns: 1 or more (how many of the %s's %s turns to look at)",
 				prm.Scope, prm.Speaker, prm.Scope)
 		}
-		if g.ok("phrases") && len(prm.Phrases) == 0 {
+		switch {
+		case g.value["phrases"] == nil:
+			p.errorf(g.node, "criterion has no phrases (add phrases: with the phrases to %s)", prm.Mode)
+		case g.ok("phrases") && len(prm.Phrases) == 0:
 			p.errorf(g.at("phrases"), "phrases is empty; list at least one phrase to %s", prm.Mode)
 		}
 	case *PersonalizationParams:
