@@ -364,11 +364,7 @@ func (p *parser) oneOf(g *given, key, v string, choices ...string) bool {
 	if contains(choices, v) {
 		return true
 	}
-	hint := didYouMean(v, choices)
-	if hint == "" {
-		hint = " (use " + quoteList(choices) + ")"
-	}
-	p.errorf(g.at(key), "%s must be %s, not %q%s", key, quoteList(choices), v, hint)
+	p.errorf(g.at(key), "%s must be %s, not %q%s", key, quoteList(choices), v, didYouMean(v, choices))
 	return false
 }
 

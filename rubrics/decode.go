@@ -2,6 +2,7 @@ package rubrics
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"regexp"
 	"regexp/syntax"
@@ -196,7 +197,7 @@ func (p *parser) channelMap(key string, n *yaml.Node, v reflect.Value) bool {
 			continue
 		}
 		elem := reflect.New(v.Type().Elem()).Elem()
-		if !p.decodeValue(key+"."+ch, kv.value, elem) {
+		if !p.decodeValue(key+" for "+ch, kv.value, elem) {
 			ok = false
 			continue
 		}
@@ -221,7 +222,7 @@ func (p *parser) checkPhrase(key string, n *yaml.Node, ph Phrase) {
 			if errors.As(err, &se) {
 				reason = se.Code.String()
 				if se.Expr != "" && se.Expr != ph.Pattern() {
-					reason += ": `" + se.Expr + "`"
+					reason += fmt.Sprintf(" %q", se.Expr)
 				}
 			}
 			p.errorf(n, "invalid regular expression %q: %s (fix the pattern, or drop \"re:\" to match the words as written)",

@@ -92,9 +92,8 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // document parses data as one YAML document and returns its top node, or
 // nil after recording why there is none.
 func (p *parser) document(data []byte) (root *yaml.Node) {
-	if line, col, ok := badText(data); !ok {
-		p.errs = append(p.errs, Error{File: p.file, Line: line, Column: col,
-			Msg: "the file is not UTF-8 text or holds control characters (save it as UTF-8 text)"})
+	if line, col, msg, ok := badText(data); !ok {
+		p.errs = append(p.errs, Error{File: p.file, Line: line, Column: col, Msg: msg})
 		return nil
 	}
 	var doc, next yaml.Node
@@ -145,8 +144,8 @@ func decodeYAML(data []byte, doc, next *yaml.Node) (err error) {
 	return nil
 }
 
-// syntaxError turns yaml.v3's "yaml: line N: reason" into an Error at line
-// N, with a hint for the usual causes.
+// syntaxError turns yaml.v3's "yaml: line N: reason" into an Error at the
+// line where the problem is, with a hint for the usual causes.
 func (p *parser) syntaxError(data []byte, err error) {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	line := 1
@@ -155,31 +154,65 @@ func (p *parser) syntaxError(data []byte, err error) {
 		msg = m[2]
 	}
 	lines := bytes.Split(data, []byte("\n"))
-	line = max(1, min(line, len(lines)))
+	if strings.Contains(msg, "end of stream") {
+		// yaml.v3 reports the end of the file; the quote or bracket left
+		// open is further up.
+		line = 1
+	}
+	line = problemLine(lines, line, msg)
 	text := lines[line-1]
 	switch {
 	case bytes.Contains(text, []byte("\t")) || strings.Contains(msg, "tab"):
 		msg += " (indent with spaces; YAML does not allow tabs)"
 	case strings.Contains(msg, "mapping values are not allowed"):
 		msg += ` (put quotes around a value that holds ": ")`
+	case strings.Contains(msg, "end of stream"):
+		msg += " (a quote or bracket opened on this line is not closed)"
 	case strings.Contains(msg, "did not find expected"):
-		msg += " (check the indentation and the quotes here and on the line before)"
+		msg += " (check the indentation, brackets and quotes on this line and the one before)"
 	}
 	p.errs = append(p.errs, Error{File: p.file, Line: line, Msg: "invalid YAML: " + msg})
 }
 
-// badText finds the first byte that is not UTF-8 or is a control character
-// YAML forbids, and reports its line and column; ok when there is none.
-func badText(data []byte) (line, col int, ok bool) {
+// problemLine finds the line a YAML syntax error is on. yaml.v3 reports
+// some errors at the line where the enclosing block starts (counting from
+// 0), and some at none; the first prefix of the file, from that line on,
+// that fails with the same message ends at the line with the problem.
+func problemLine(lines [][]byte, reported int, msg string) int {
+	reported = max(1, min(reported, len(lines)))
+	budget := 16 << 20 // bytes to re-parse at most, for very long files
+	for k := reported; k <= len(lines) && budget > 0; k++ {
+		prefix := bytes.Join(lines[:k], []byte("\n"))
+		budget -= len(prefix)
+		var doc, next yaml.Node
+		err := decodeYAML(prefix, &doc, &next)
+		if err == nil || err == io.EOF {
+			continue
+		}
+		got := strings.TrimPrefix(err.Error(), "yaml: ")
+		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+			got = m[2]
+		}
+		if got == msg {
+			return k
+		}
+	}
+	return reported
+}
+
+// badText finds the first byte that is not UTF-8 or is a control
+// character YAML forbids; ok when there is none.
+func badText(data []byte) (line, col int, msg string, ok bool) {
 	line, col = 1, 1
 	for i := 0; i < len(data); {
 		r, size := utf8.DecodeRune(data[i:])
-		bad := r == utf8.RuneError && size == 1 ||
-			r < 0x20 && r != '\t' && r != '\n' && r != '\r' ||
-			r >= 0x7f && r <= 0x9f && r != 0x85 ||
-			r == 0xfffe || r == 0xffff
-		if bad {
-			return line, col, false
+		switch {
+		case r == utf8.RuneError && size == 1:
+			return line, col, "the file is not UTF-8 text (save it as UTF-8)", false
+		case r < 0x20 && r != '\t' && r != '\n' && r != '\r',
+			r >= 0x7f && r <= 0x9f && r != 0x85,
+			r == 0xfffe || r == 0xffff:
+			return line, col, fmt.Sprintf("control character %U is not allowed in YAML (remove it)", r), false
 		}
 		if r == '\n' {
 			line, col = line+1, 1
@@ -188,7 +221,7 @@ func badText(data []byte) (line, col int, ok bool) {
 		}
 		i += size
 	}
-	return 0, 0, true
+	return 0, 0, "", true
 }
 
 // resolve follows an alias to the node it names.
@@ -398,7 +431,7 @@ func (p *parser) lexicon(n *yaml.Node) map[string]float64 {
 			p.errorf(kv.key, "lexicon word is empty")
 			continue
 		}
-		f, ok := p.float(kv.key.Value, kv.value)
+		f, ok := p.float(fmt.Sprintf("lexicon valence of %q", kv.key.Value), kv.value)
 		if !ok {
 			continue
 		}
@@ -497,35 +530,47 @@ func (p *parser) bool(key string, n *yaml.Node) (bool, bool) {
 
 // duration decodes "90s", "4h", "1h30m" or a number of seconds.
 func (p *parser) duration(key string, n *yaml.Node) (Duration, bool) {
-	if !p.scalar(key, n, `a duration like "60s"`) {
+	const want = `a duration like "60s", "4h" or "1h30m", or a number of seconds`
+	if !p.scalar(key, n, want) {
 		return 0, false
 	}
 	d, err := parseDuration(n.Value)
-	if err != nil {
-		p.errorf(n, "%s: %v", key, err)
-		return 0, false
+	switch err {
+	case nil:
+		return d, true
+	case errNegative:
+		p.errorf(n, "%s must not be negative, not %s", key, n.Value)
+	case errOutOfRange:
+		p.errorf(n, "%s is out of range: %s", key, n.Value)
+	default:
+		p.errorf(n, "%s must be %s, not %s", key, want, describe(n))
 	}
-	return d, true
+	return 0, false
 }
+
+var (
+	errNegative   = errors.New("negative")
+	errOutOfRange = errors.New("out of range")
+)
 
 // parseDuration reads "90s", "4h", "1h30m" or a plain number of seconds.
 func parseDuration(s string) (Duration, error) {
 	s = strings.TrimSpace(s)
 	if secs, err := strconv.ParseFloat(s, 64); err == nil {
-		if secs != secs || secs > 1e9 || secs < -1e9 {
-			return 0, fmt.Errorf("duration %q is out of range", s)
-		}
-		if secs < 0 {
-			return 0, fmt.Errorf("duration must not be negative, not %s", s)
+		switch {
+		case secs != secs || secs > 1e9 || secs < -1e9:
+			return 0, errOutOfRange
+		case secs < 0:
+			return 0, errNegative
 		}
 		return Duration(secs * 1e9), nil
 	}
 	d, err := time.ParseDuration(s)
-	if err != nil {
-		return 0, fmt.Errorf("invalid duration %q (write it like \"60s\", \"4h\" or \"1h30m\", or as a number of seconds)", s)
-	}
-	if d < 0 {
-		return 0, fmt.Errorf("duration must not be negative, not %s", s)
+	switch {
+	case err != nil:
+		return 0, err
+	case d < 0:
+		return 0, errNegative
 	}
 	return Duration(d), nil
 }
@@ -539,7 +584,7 @@ func (p *parser) strList(key string, n *yaml.Node) ([]string, bool) {
 	ok := true
 	for _, item := range n.Content {
 		item = resolve(item)
-		if item == nil || !p.scalar(key+" item", item, "text") {
+		if item == nil || !p.scalar("items of "+key, item, "text") {
 			if item == nil {
 				p.errorf(n, "%s holds an alias that refers to itself", key)
 			}
