@@ -85,7 +85,7 @@ func kindOf(key string) (Kind, bool) {
 // criteria decodes the criteria list and checks what spans criteria:
 // unique ids, known sections, weights.
 func (p *parser) criteria(n *yaml.Node, sections []Section, sectionsNode *yaml.Node) []Criterion {
-	if !p.isList("criteria", n) {
+	if !p.isList("criteria", n) || !p.spend(n, len(n.Content)+1) {
 		return nil
 	}
 	var sectionIDs []string

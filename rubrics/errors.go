@@ -25,14 +25,13 @@ func (e Error) Error() string {
 	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Column, e.Msg)
 }
 
-// Errors returns the rubric mistakes in err, in the order they were
-// joined: err itself when it is an Error, the Errors inside it when it was
-// made with errors.Join, and nil when it holds none.
+// Errors returns the rubric mistakes in err, in order: err itself when it
+// is an Error, the Errors inside it when it was made with errors.Join or
+// wrapped with %w, and nil when it holds none.
 func Errors(err error) []Error {
 	var out []Error
 	var walk func(error)
 	walk = func(err error) {
-		var e Error
 		switch x := err.(type) {
 		case nil:
 		case Error:
@@ -41,10 +40,8 @@ func Errors(err error) []Error {
 			for _, inner := range x.Unwrap() {
 				walk(inner)
 			}
-		default:
-			if errors.As(err, &e) {
-				out = append(out, e)
-			}
+		case interface{ Unwrap() error }:
+			walk(x.Unwrap())
 		}
 	}
 	walk(err)

@@ -76,10 +76,33 @@ func Parse(name string, data []byte) (*Rubric, error) {
 type parser struct {
 	file string
 	errs []Error
+	// work counts the values visited; aliases and merge keys can make a
+	// small file expand to a great many, so there is a limit.
+	work int
+}
+
+// maxWork bounds the values one file may expand to through aliases.
+const maxWork = 1 << 20
+
+// spend counts n values visited at node at, and reports false (once with
+// an error) when the file has gone over the limit.
+func (p *parser) spend(at *yaml.Node, n int) bool {
+	if p.work > maxWork {
+		return false
+	}
+	p.work += n
+	if p.work > maxWork {
+		p.errorf(at, "the file expands to more than %d values through aliases; use fewer aliases", maxWork)
+		return false
+	}
+	return true
 }
 
 // errorf records a mistake at n (the top of the file when n is nil).
 func (p *parser) errorf(n *yaml.Node, format string, args ...any) {
+	if len(p.errs) > 10*maxErrors {
+		return // only the first maxErrors are reported
+	}
 	line, col := 1, 1
 	if n != nil && n.Line > 0 {
 		line, col = n.Line, n.Column
@@ -176,28 +199,36 @@ func (p *parser) syntaxError(data []byte, err error) {
 
 // problemLine finds the line a YAML syntax error is on. yaml.v3 reports
 // some errors at the line where the enclosing block starts (counting from
-// 0), and some at none; the first prefix of the file, from that line on,
-// that fails with the same message ends at the line with the problem.
+// 0) and some at no line. A prefix of the file that takes in the problem
+// fails with the same message, and shorter ones mostly do not, so a binary
+// search over prefixes from the reported line on finds the line that
+// makes the difference.
 func problemLine(lines [][]byte, reported int, msg string) int {
-	reported = max(1, min(reported, len(lines)))
-	budget := 16 << 20 // bytes to re-parse at most, for very long files
-	for k := reported; k <= len(lines) && budget > 0; k++ {
-		prefix := bytes.Join(lines[:k], []byte("\n"))
-		budget -= len(prefix)
+	failsAlike := func(k int) bool {
 		var doc, next yaml.Node
-		err := decodeYAML(prefix, &doc, &next)
+		err := decodeYAML(bytes.Join(lines[:k], []byte("\n")), &doc, &next)
 		if err == nil || err == io.EOF {
-			continue
+			return false
 		}
 		got := strings.TrimPrefix(err.Error(), "yaml: ")
 		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
 			got = m[2]
 		}
-		if got == msg {
-			return k
+		return got == msg
+	}
+	lo, hi := max(0, min(reported, len(lines))-1), len(lines)
+	if lo > 0 && failsAlike(lo) {
+		lo = 0
+	}
+	for hi-lo > 1 {
+		mid := lo + (hi-lo)/2
+		if failsAlike(mid) {
+			hi = mid
+		} else {
+			lo = mid
 		}
 	}
-	return reported
+	return max(1, hi)
 }
 
 // badText finds the first byte that is not UTF-8 or is a control
@@ -264,14 +295,16 @@ type pair struct {
 func (p *parser) pairs(n *yaml.Node) []pair {
 	var out []pair
 	seen := map[string]*yaml.Node{}
-	p.collectPairs(n, &out, seen, 0, false)
+	p.collectPairs(n, &out, seen, map[*yaml.Node]bool{}, 0, false)
 	return out
 }
 
-func (p *parser) collectPairs(n *yaml.Node, out *[]pair, seen map[string]*yaml.Node, depth int, merged bool) {
-	if n == nil || n.Kind != yaml.MappingNode {
+func (p *parser) collectPairs(n *yaml.Node, out *[]pair, seen map[string]*yaml.Node, visited map[*yaml.Node]bool,
+	depth int, merged bool) {
+	if n == nil || n.Kind != yaml.MappingNode || visited[n] || !p.spend(n, len(n.Content)/2+1) {
 		return
 	}
+	visited[n] = true
 	if depth > 8 {
 		p.errorf(n, "merge keys (<<) nest too deeply")
 		return
@@ -318,7 +351,7 @@ func (p *parser) collectPairs(n *yaml.Node, out *[]pair, seen map[string]*yaml.N
 				p.errorf(m, "<< must merge a mapping or a list of mappings")
 				continue
 			}
-			p.collectPairs(item, out, seen, depth+1, true)
+			p.collectPairs(item, out, seen, visited, depth+1, true)
 		}
 		if len(list) == 0 {
 			p.errorf(m, "<< must merge a mapping or a list of mappings")
@@ -387,7 +420,7 @@ func (p *parser) rubric(root *yaml.Node) *Rubric {
 
 // sections decodes the sections list and checks its ids.
 func (p *parser) sections(n *yaml.Node) []Section {
-	if !p.isList("sections", n) {
+	if !p.isList("sections", n) || !p.spend(n, len(n.Content)+1) {
 		return nil
 	}
 	var out []Section
@@ -577,14 +610,15 @@ func parseDuration(s string) (Duration, error) {
 
 // strList decodes a list of text values.
 func (p *parser) strList(key string, n *yaml.Node) ([]string, bool) {
-	if !p.isList(key, n) {
+	if !p.isList(key, n) || !p.spend(n, len(n.Content)+1) {
 		return nil, false
 	}
 	out := make([]string, 0, len(n.Content))
 	ok := true
+	itemKey := "items of " + key
 	for _, item := range n.Content {
 		item = resolve(item)
-		if item == nil || !p.scalar("items of "+key, item, "text") {
+		if item == nil || !p.scalar(itemKey, item, "text") {
 			if item == nil {
 				p.errorf(n, "%s holds an alias that refers to itself", key)
 			}
