@@ -110,7 +110,11 @@ func (p *parser) criteria(n *yaml.Node, sections []Section, sectionsNode *yaml.N
 		}
 		if c.Section != "" && sectionsNode != nil && g.ok("section") && !contains(sectionIDs, c.Section) {
 			hint := didYouMean(c.Section, sectionIDs)
-			if hint == "" {
+			switch {
+			case hint != "":
+			case len(sectionIDs) == 0:
+				hint = " (add it to sections)"
+			default:
 				hint = " (add it to sections, or use " + quoteList(sectionIDs) + ")"
 			}
 			p.errorf(g.at("section"), "section %q is not among the rubric's sections%s", c.Section, hint)

@@ -412,10 +412,20 @@ func (p *parser) rubric(root *yaml.Node) *Rubric {
 	}
 	if criteriaNode == nil {
 		p.errorf(root, "the rubric has no criteria: list (add one, or run iqa rubric init for a template)")
-	} else if len(r.Criteria) == 0 && len(p.errs) == 0 {
+	} else if v := resolve(criteriaValue(root)); v != nil && v.Kind == yaml.SequenceNode && len(v.Content) == 0 {
 		p.errorf(criteriaNode, "criteria is empty; a rubric needs at least one criterion")
 	}
 	return r
+}
+
+// criteriaValue returns the value of the top-level criteria key.
+func criteriaValue(root *yaml.Node) *yaml.Node {
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if root.Content[i].Value == "criteria" {
+			return root.Content[i+1]
+		}
+	}
+	return nil
 }
 
 // sections decodes the sections list and checks its ids.

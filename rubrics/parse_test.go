@@ -34,6 +34,10 @@ func TestParseErrors(t *testing.T) {
 		{"two documents", "criteria: [{id: a, kind: empathy}]\n---\ncriteria: []\n", `t.yaml:2:1: the file holds more than one YAML document; put one rubric in each file`},
 		{"no criteria key", "name: qa\n", `t.yaml:1:1: the rubric has no criteria: list (add one, or run iqa rubric init for a template)`},
 		{"empty criteria", "criteria: []\n", `t.yaml:1:1: criteria is empty; a rubric needs at least one criterion`},
+		{"empty criteria alongside another mistake", "pass_score: 200\ncriteria: []\n", `
+t.yaml:1:13: pass_score must be between 0 and 100, not 200
+t.yaml:2:1: criteria is empty; a rubric needs at least one criterion`},
+		{"criteria with no value", "criteria:\n", `t.yaml:1:10: criteria must be a list (one item per line starting with "- ", or [a, b]), not an empty value`},
 		{"criteria is a mapping", "criteria:\n  id: a\n  kind: empathy\n", `t.yaml:2:3: criteria must be a list (one item per line starting with "- ", or [a, b]), not a mapping`},
 		{"criterion is a scalar", "criteria:\n  - empathy\n", `t.yaml:2:5: a criterion must be a mapping with id:, kind: and its settings, not "empathy"`},
 		{"unknown top-level key with suggestion", "criteria: [{id: a, kind: empathy}]\npass_scroe: 80\n", `t.yaml:2:1: unknown key "pass_scroe" at the top level (did you mean "pass_score"?)`},
@@ -61,6 +65,7 @@ func TestParseErrors(t *testing.T) {
 		{"unknown section key", "sections:\n  - {id: s, title: S}\n" + crit("id: a", "kind: empathy"), `t.yaml:2:13: unknown key "title" in a section (valid keys: id, name, description)`},
 		{"sections is a scalar", "sections: s\n" + crit("id: a", "kind: empathy"), `t.yaml:1:11: sections must be a list (one item per line starting with "- ", or [a, b]), not "s"`},
 		{"criterion section not among sections", "sections:\n  - {id: tone}\n  - {id: process}\n" + crit("id: a", "kind: empathy", "section: billing"), `t.yaml:7:14: section "billing" is not among the rubric's sections (add it to sections, or use "tone" or "process")`},
+		{"criterion section when sections is empty", "sections: []\n" + crit("id: a", "kind: empathy", "section: tone"), `t.yaml:5:14: section "tone" is not among the rubric's sections (add it to sections)`},
 		{"criterion section typo suggests", "sections:\n  - {id: tone}\n" + crit("id: a", "kind: empathy", "section: tones"), `t.yaml:6:14: section "tones" is not among the rubric's sections (did you mean "tone"?)`},
 		{"negative weight", crit("id: a", "kind: empathy", "weight: -2"), `t.yaml:4:13: weight must not be negative, not -2`},
 		{"weight is text", crit("id: a", "kind: empathy", "weight: heavy"), `t.yaml:4:13: weight must be a number, not "heavy"`},

@@ -17,8 +17,8 @@ var keyDocs = map[string]string{
 	"sections":    "Sections group criteria in reports (optional). A criterion's section: must be one of these ids.",
 	"criteria": "Each criterion is one check, with an id (a short unique name used in reports) and a kind.\n" +
 		"A conversation's score is the weighted share of the criteria that apply to it and pass.\n" +
-		"Every kind appears once below with all its settings at their defaults: delete the criteria\n" +
-		"you do not need and the settings you do not change.",
+		"Every kind appears once below with all its settings, most at their defaults: delete the\n" +
+		"criteria you do not need and the settings you do not change.",
 	"lexicon": "lexicon: words or phrases and their sentiment, from -4 (very negative) to 4 (very positive),\n" +
 		"added to the built-in lexicon or overriding it (optional), for example:\n" +
 		"lexicon:\n  no worries: 1.5\n  ridiculous: -2.5",
