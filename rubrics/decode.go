@@ -105,10 +105,9 @@ func (p *parser) decodeStruct(n *yaml.Node, ptr any, where string) *given {
 }
 
 var (
-	durationType         = reflect.TypeOf(Duration(0))
-	channelDurationsType = reflect.TypeOf(ChannelDurations(nil))
-	phraseType           = reflect.TypeOf(Phrase(""))
-	businessHoursType    = reflect.TypeOf((*BusinessHours)(nil))
+	durationType      = reflect.TypeOf(Duration(0))
+	phraseType        = reflect.TypeOf(Phrase(""))
+	businessHoursType = reflect.TypeOf((*BusinessHours)(nil))
 )
 
 // decodeValue decodes n into v, which has one of the types the schema uses,
