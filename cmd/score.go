@@ -146,9 +146,9 @@ func parseChannel(s string) (string, bool) {
 
 // loadEngine resolves a rubric name or file and compiles it.
 func loadEngine(name string) (*rubrics.Rubric, *scoring.Engine, error) {
-	r, err := rubrics.Resolve(name)
+	r, err := resolveRubric(name)
 	if err != nil {
-		return nil, nil, &exitError{code: ExitBadInput, err: err, hint: "check it with 'iqa rubric validate FILE'; list built-in rubrics with 'iqa rubric list'"}
+		return nil, nil, err
 	}
 	engine, err := scoring.New(r)
 	if err != nil {
