@@ -31,6 +31,7 @@ const HeadSize = 64 << 10
 // the generic CSV and JSON readers last.
 func Formats() []Format {
 	return []Format{
+		Email{},
 		Native{},
 	}
 }
