@@ -61,7 +61,7 @@ func (Email) Detect(head []byte, name string) bool {
 // strict), with nothing else before the blank line that ends it.
 func startsWithHeaders(b []byte, strict bool) bool {
 	fields, sawFrom, sawMail := 0, false, false
-	for n := 0; len(b) > 0 && n < 200; n++ {
+	for n := 0; len(b) > 0 && n < 2000; n++ {
 		var line []byte
 		line, b, _ = bytes.Cut(b, []byte("\n"))
 		line = bytes.TrimRight(line, "\r")
@@ -249,6 +249,16 @@ func parseMailHead(src *Source, m rawMail) (mailHead, string) {
 		}
 	}
 	h.parents = removeID(h.parents, h.id)
+	// Mailbox exports name the thread themselves where References are lost:
+	// Gmail Takeout's X-GM-THRID, and Outlook's Thread-Index, whose first
+	// 22 bytes (about 28 base64 characters) are the same for every message
+	// of a thread.
+	if v := strings.TrimSpace(hdr.Get("X-GM-THRID")); v != "" {
+		h.threadKeys = append(h.threadKeys, "x-gm-thrid:"+v)
+	}
+	if v := strings.TrimSpace(hdr.Get("Thread-Index")); len(v) >= 28 {
+		h.threadKeys = append(h.threadKeys, "thread-index:"+v[:28])
+	}
 	h.subject = cleanSubject(decodeHeader(hdr.Get("Subject")))
 	h.subjectKey = strings.ToLower(h.subject)
 	if d := hdr.Get("Date"); d != "" {
@@ -264,6 +274,10 @@ func parseMailHead(src *Source, m rawMail) (mailHead, string) {
 // what it quotes. It rejects the message and reports false when there is
 // nothing of the sender's own to keep.
 func decodeMailMessage(src *Source, m rawMail, h *mailHead) (transcript.Message, int, bool) {
+	if m.tooBig {
+		src.Reject(m.line, "message is larger than %d MiB; not read", maxMessageBytes>>20)
+		return transcript.Message{}, 0, false
+	}
 	msg, err := mail.ReadMessage(bytes.NewReader(m.data))
 	if err != nil {
 		src.Reject(m.line, "unreadable message header: %s", strings.TrimPrefix(err.Error(), "mail: "))

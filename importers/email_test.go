@@ -39,6 +39,7 @@ func TestStripQuoted(t *testing.T) {
 		{"sent from my iphone", "Yes please.\n\nSent from my iPhone", "Yes please."},
 		{"get outlook for android", "Ok.\n\nGet Outlook for Android", "Ok."},
 		{"german mobile footer", "Ja.\n\nVon meinem iPhone gesendet", "Ja."},
+		{"a sentence that starts like a footer stays", "Sent from my laptop yesterday, but no reply. Please check.\nThanks", "Sent from my laptop yesterday, but no reply. Please check.\nThanks"},
 		{"entirely quoted", "On Mon, Bob wrote:\n> Hello\n> there", ""},
 		{"on at the start of a sentence is not an attribution", "On Monday I wrote to you about my order.\nStill waiting.", "On Monday I wrote to you about my order.\nStill waiting."},
 		{"crlf line ends", "Hi\r\n\r\n> old\r\n", "Hi"},
@@ -136,6 +137,15 @@ func TestThreadMessages(t *testing.T) {
 				head("a", "Help", "c@x.com", "s@acme.com", 1),
 			},
 			want: [][]int{{0, 2}}, ids: []string{"a"},
+		},
+		{
+			name: "gmail and outlook thread ids join messages without references",
+			heads: []mailHead{
+				{id: "a", subjectKey: "x", from: "c@x.com", date: day(1), threadKeys: []string{"x-gm-thrid:1790"}},
+				{id: "b", subjectKey: "y", from: "s@acme.com", date: day(2), threadKeys: []string{"x-gm-thrid:1790"}},
+				{id: "c", subjectKey: "z", from: "s@acme.com", date: day(3), threadKeys: []string{"x-gm-thrid:1791"}},
+			},
+			want: [][]int{{0, 1}, {2}}, ids: []string{"a", "c"},
 		},
 		{
 			name:  "empty subjects do not thread",

@@ -281,7 +281,9 @@ var (
 	// message.
 	underscoreRule = regexp.MustCompile(`^_{16,}\s*$`)
 	// mobileFooter is the line phones and apps add below a message.
-	mobileFooter = regexp.MustCompile(`(?i)^(sent from my |sent from mail for |sent from outlook|sent from yahoo mail|sent from samsung|sent via |get outlook for |von meinem .* gesendet|envoyé de mon |enviado desde mi |inviato da |verzonden vanaf |skickat från min )`)
+	// It is short: "Sent from my iPhone", not "Sent from my laptop
+	// yesterday, as I told you, the order ...".
+	mobileFooter = regexp.MustCompile(`(?i)^(sent from my |sent from mail for |sent from outlook|sent from yahoo mail|sent from samsung|sent via the samsung|sent via blackberry|get outlook for |von meinem .* gesendet|envoyé de mon |enviado desde mi |enviado do meu |inviato da |verzonden vanaf |skickat från min )[^.!?]{0,50}$`)
 )
 
 // stripQuoted returns the text a sender wrote themselves: quoted lines

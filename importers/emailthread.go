@@ -15,6 +15,7 @@ type mailHead struct {
 	line       int
 	id         string   // Message-ID without <>
 	parents    []string // References, then In-Reply-To, without <>
+	threadKeys []string // a mail program's own thread id, if any
 	subject    string   // decoded, without Re: and tags
 	subjectKey string   // subject in lower case, as threading compares it
 	from, to   string   // lower-case addresses (first To)
@@ -86,7 +87,7 @@ func (u unionFind) union(a, b int) {
 
 // threadMessages groups the good messages of a file into threads: first by
 // Message-ID links (References and In-Reply-To, including ids of messages
-// that are not in the file), then a message with no links of its own joins
+// that are not in the file) and mail programs' thread ids, then a message with no links of its own joins
 // an earlier-seen message with the same subject key between the same two
 // addresses. Threads come out in the order of their first message in the
 // file.
@@ -115,6 +116,9 @@ func threadMessages(heads []mailHead) []*mailThread {
 		for _, p := range h.parents {
 			uf.union(i, node(p))
 		}
+		for _, k := range h.threadKeys {
+			uf.union(i, node(k))
+		}
 	}
 	// Subject fallback, for mailers that drop the link headers. The pair of
 	// addresses keeps two customers' "Order problem" apart.
@@ -134,7 +138,7 @@ func threadMessages(heads []mailHead) []*mailThread {
 		}
 		p := pairOf(h)
 		if first, ok := firstWith[p]; ok {
-			if len(h.parents) == 0 {
+			if len(h.parents) == 0 && len(h.threadKeys) == 0 {
 				uf.union(i, first)
 			}
 			continue
