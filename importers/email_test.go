@@ -242,6 +242,7 @@ func TestDecodeTextPart(t *testing.T) {
 		{"8bit latin-1 bytes left undecoded", "8bit", "iso-8859-1", "d\xe9j\xe0", "déjà"},
 		{"unknown charset falls back", "quoted-printable", "x-unknown", "caf=E9", "café"},
 		{"quoted charset name", "base64", `"utf-8"`, "b2s=", "ok"},
+		{"base64 without its padding", "base64", "utf-8", "SGVsbG8gd29ybGQ", "Hello world"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -148,7 +148,12 @@ func decodeTextPart(encoding, charset string, body io.Reader) (string, error) {
 	var err error
 	switch enc := strings.ToLower(strings.TrimSpace(encoding)); enc {
 	case "base64":
-		raw, err = io.ReadAll(base64.NewDecoder(base64.StdEncoding, &base64Cleaner{r: body}))
+		var encoded []byte
+		if encoded, err = io.ReadAll(&base64Cleaner{r: body}); err != nil {
+			return "", err
+		}
+		// Padding is optional in practice: some mailers drop it.
+		raw, err = base64.RawStdEncoding.DecodeString(string(bytes.TrimRight(encoded, "=")))
 		if err != nil {
 			return "", fmt.Errorf("undecodable base64 body: %v", err)
 		}
@@ -171,9 +176,9 @@ func decodeTextPart(encoding, charset string, body io.Reader) (string, error) {
 	return toUTF8String(raw, charset), nil
 }
 
-// base64Cleaner drops what base64.NewDecoder does not skip itself (spaces,
-// tabs) and stops at the first character that cannot be base64, which some
-// mailers leave after the padding.
+// base64Cleaner drops line breaks and spaces from base64 text and stops at
+// a "-", the start of a MIME boundary some mailers leave after unterminated
+// base64.
 type base64Cleaner struct {
 	r    io.Reader
 	done bool
