@@ -450,7 +450,7 @@ func eachMailMessage(r io.Reader, headersOnly bool, fn func(rawMail) error) erro
 		return fn(m)
 	}
 	for {
-		line, err := br.ReadBytes('\n')
+		line, long, err := readLimitedLine(br, maxMessageBytes)
 		if len(line) == 0 && err != nil {
 			if err == io.EOF {
 				return flush()
@@ -470,7 +470,7 @@ func eachMailMessage(r io.Reader, headersOnly bool, fn func(rawMail) error) erro
 			if err := flush(); err != nil {
 				return err
 			}
-			cur = &rawMail{line: lineNo, envelope: string(content)}
+			cur = &rawMail{line: lineNo, envelope: string(content[:min(len(content), 200)])}
 			inHeader, prevBlank = true, false
 			continue
 		}
@@ -482,6 +482,8 @@ func eachMailMessage(r io.Reader, headersOnly bool, fn func(rawMail) error) erro
 			line = line[1:]
 		}
 		switch {
+		case long:
+			cur.tooBig, cur.data = true, nil
 		case cur.tooBig:
 		case headersOnly && !inHeader:
 		case len(cur.data)+len(line) > maxMessageBytes:
@@ -498,6 +500,23 @@ func eachMailMessage(r io.Reader, headersOnly bool, fn func(rawMail) error) erro
 		}
 		if err != nil {
 			return err
+		}
+	}
+}
+
+// readLimitedLine reads one line with its line break, keeping at most limit
+// bytes of it (long reports a cut), so that a file without line breaks
+// cannot fill memory.
+func readLimitedLine(br *bufio.Reader, limit int) (line []byte, long bool, err error) {
+	for {
+		frag, err := br.ReadSlice('\n')
+		if len(line)+len(frag) <= limit {
+			line = append(line, frag...)
+		} else {
+			long = true
+		}
+		if err != bufio.ErrBufferFull {
+			return line, long, err
 		}
 	}
 }

@@ -1,7 +1,9 @@
 package importers
 
 import (
+	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -382,5 +384,37 @@ func TestEmailRejectsWithLines(t *testing.T) {
 
 func FuzzEmail(f *testing.F) {
 	seedFromTestdata(f, "email")
-	f.Fuzz(func(t *testing.T, data []byte) { checkDecode(t, Email{}, data) })
+	f.Fuzz(func(t *testing.T, data []byte) {
+		checkDecode(t, Email{}, data)
+		decodeEmailDirectly(t, data)
+	})
+}
+
+// decodeEmailDirectly runs the decoder without Detect in front of it, so
+// that the fuzzer's mutations that no longer look like mail still reach
+// the parser, and checks the same invariants as checkDecode.
+func decodeEmailDirectly(t *testing.T, data []byte) {
+	src := &Source{
+		Name:   "fuzz.mbox",
+		R:      bytes.NewReader(data),
+		Opts:   &Options{},
+		Times:  &TimeParser{},
+		ctx:    context.Background(),
+		reopen: func() (io.Reader, error) { return bytes.NewReader(data), nil },
+		emit: func(c *transcript.Conversation) error {
+			if c.ID == "" || len(c.Messages) == 0 {
+				t.Errorf("conversation without id or messages: %+v", c)
+			}
+			return nil
+		},
+		reject: func(r Reject) {
+			if r.Where.Line <= 0 || r.Reason == "" {
+				t.Errorf("reject without a line or reason: %+v", r)
+			}
+		},
+		warn: func(Warning) {},
+	}
+	if err := (Email{}).Decode(src); err != nil {
+		t.Errorf("Decode failed on in-memory input: %v", err)
+	}
 }
