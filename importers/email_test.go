@@ -44,6 +44,9 @@ func TestStripQuoted(t *testing.T) {
 		{"a sentence that starts like a footer stays", "Sent from my laptop yesterday, but no reply. Please check.\nThanks", "Sent from my laptop yesterday, but no reply. Please check.\nThanks"},
 		{"entirely quoted", "On Mon, Bob wrote:\n> Hello\n> there", ""},
 		{"on at the start of a sentence is not an attribution", "On Monday I wrote to you about my order.\nStill waiting.", "On Monday I wrote to you about my order.\nStill waiting."},
+		{"name-only attribution before quotes", "Fixed.\n\nBob Smith <bob@x.com> wrote:\n> broken", "Fixed."},
+		{"wrote: in the text without quotes after it stays", "My colleague wrote:\nplease call back.", "My colleague wrote:\nplease call back."},
+		{"helpdesk reply marker", "Thanks, that helps.\n\n##- Please type your reply above this line -##\n\nAna (Lumen)\nMar 2, 09:14\nHi Bob", "Thanks, that helps."},
 		{"crlf line ends", "Hi\r\n\r\n> old\r\n", "Hi"},
 	}
 	for _, tt := range tests {

@@ -285,6 +285,9 @@ var (
 	// underscoreRule is Outlook's line of underscores above a quoted
 	// message.
 	underscoreRule = regexp.MustCompile(`^_{16,}\s*$`)
+	// replyAbove is the marker helpdesks (Zendesk, Freshdesk) put above the
+	// ticket history in their notification mails.
+	replyAbove = regexp.MustCompile(`(?i)^[#\s-]*(please )?(type|write|enter)?\s*(your )?reply above this line`)
 	// mobileFooter is the line phones and apps add below a message.
 	// It is short: "Sent from my iPhone", not "Sent from my laptop
 	// yesterday, as I told you, the order ...".
@@ -304,7 +307,7 @@ func stripQuoted(text string) string {
 		switch {
 		case isQuoteLine(trimmed):
 			continue
-		case line == "-- " || trimmed == "--" || underscoreRule.MatchString(trimmed) ||
+		case line == "-- " || trimmed == "--" || underscoreRule.MatchString(trimmed) || replyAbove.MatchString(trimmed) ||
 			originalMessage.MatchString(trimmed) || mobileFooter.MatchString(trimmed):
 			return joinKept(kept)
 		case headerBlockFrom.MatchString(trimmed) && headerBlockFollows(lines[i+1:]):
@@ -333,6 +336,11 @@ func isQuoteLine(trimmed string) bool {
 func attributionLines(lines []string) int {
 	first := strings.TrimSpace(lines[0])
 	if !attributionStart.MatchString(first) {
+		// "Bob Smith <bob@x.com> wrote:" with no date before it counts
+		// only when quoted lines follow.
+		if len(first) < 200 && attributionEnd.MatchString(first) && nextIsQuote(lines[1:]) {
+			return 1
+		}
 		return 0
 	}
 	if attributionEnd.MatchString(first) {
@@ -342,6 +350,15 @@ func attributionLines(lines []string) int {
 		return 2
 	}
 	return 0
+}
+
+func nextIsQuote(lines []string) bool {
+	for _, l := range lines {
+		if t := strings.TrimSpace(l); t != "" {
+			return isQuoteLine(t)
+		}
+	}
+	return false
 }
 
 // hasOwnTextBetweenQuotes reports whether the lines after an attribution
