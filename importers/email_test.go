@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"net/mail"
+	"net/textproto"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -419,5 +421,41 @@ func decodeEmailDirectly(t *testing.T, data []byte) {
 	}
 	if err := (Email{}).Decode(src); err != nil {
 		t.Errorf("Decode failed on in-memory input: %v", err)
+	}
+}
+
+func TestReadMailBody(t *testing.T) {
+	tests := []struct{ name, msg, want, err string }{
+		{"plain wins in alternative", "Content-Type: multipart/alternative; boundary=x\n\n--x\nContent-Type: text/html\n\n<p>html</p>\n--x\nContent-Type: text/plain\n\nplain\n--x--\n", "plain", ""},
+		{"html only", "Content-Type: text/html; charset=utf-8\n\n<p>Hello &amp; bye</p>", "\nHello & bye\n", ""},
+		{"no content type is text", "\nJust text", "Just text", ""},
+		{"missing closing boundary keeps the part", "Content-Type: multipart/alternative; boundary=x\n\n--x\nContent-Type: text/plain\n\nHello there\n", "Hello there", ""},
+		{"nested mixed and alternative with attachment", "Content-Type: multipart/mixed; boundary=m\n\n--m\nContent-Type: multipart/alternative; boundary=a\n\n--a\nContent-Type: text/plain\n\nbody\n--a--\n--m\nContent-Type: application/pdf\nContent-Disposition: attachment; filename=x.pdf\n\nPDF\n--m--\n", "body", ""},
+		{"inline text parts around an image", "Content-Type: multipart/mixed; boundary=m\n\n--m\nContent-Type: text/plain\n\nbefore\n--m\nContent-Type: image/png\nContent-ID: <i1>\n\nPNG\n--m\nContent-Type: text/plain\n\nafter\n--m--\n", "before\n\nafter", ""},
+		{"multipart without its boundary", "Content-Type: multipart/mixed; boundary=m\n\nno parts", "", `multipart/mixed body has no part with boundary "m"`},
+		{"multipart with no boundary parameter", "Content-Type: multipart/mixed\n\nno parts", "", "multipart/mixed has no boundary"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			msg, err := mail.ReadMessage(strings.NewReader("From: a@b.c\n" + tt.msg))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var b mailBody
+			err = readMailBody(textproto.MIMEHeader(msg.Header), msg.Body, 0, &b)
+			if tt.err != "" {
+				if err == nil || err.Error() != tt.err {
+					t.Fatalf("error = %v, want %q", err, tt.err)
+				}
+				return
+			}
+			if tt.name == "nested mixed and alternative with attachment" && b.attachments != 1 ||
+				tt.name == "inline text parts around an image" && b.attachments != 0 {
+				t.Errorf("attachments = %d", b.attachments)
+			}
+			if err != nil || b.text() != tt.want {
+				t.Errorf("text = %q, %v; want %q", b.text(), err, tt.want)
+			}
+		})
 	}
 }

@@ -51,6 +51,9 @@ func readMailBody(h textproto.MIMEHeader, body io.Reader, depth int, out *mailBo
 		mediaType, params = "text/plain", nil
 	}
 	disposition, dparams, _ := mime.ParseMediaType(h.Get("Content-Disposition"))
+	if h.Get("Content-ID") != "" && disposition != "attachment" && !strings.HasPrefix(mediaType, "text/") {
+		return nil // an image the HTML shows inline (a logo): not an attachment
+	}
 	if disposition == "attachment" || (dparams["filename"] != "" && !strings.HasPrefix(mediaType, "multipart/")) {
 		out.attachments++
 		return nil
@@ -89,6 +92,7 @@ func readMultipart(mediaType, boundary string, body io.Reader, depth int, out *m
 	}
 	mr := multipart.NewReader(body, boundary)
 	var alternatives []*mailBody
+	parts := 0
 	for {
 		// NextRawPart leaves Content-Transfer-Encoding to decodeTextPart,
 		// so that every encoding goes through one path.
@@ -97,11 +101,12 @@ func readMultipart(mediaType, boundary string, body io.Reader, depth int, out *m
 			break
 		}
 		if err != nil {
-			if len(out.plain)+len(out.html) > 0 || len(alternatives) > 0 {
-				break // a truncated last part: keep what was read
+			if parts > 0 {
+				break // a cut or malformed end: keep the parts read
 			}
-			return fmt.Errorf("%s: %v", mediaType, err)
+			return fmt.Errorf("%s body has no part with boundary %q", mediaType, boundary)
 		}
+		parts++
 		if mediaType == "multipart/alternative" {
 			alt := &mailBody{}
 			if err := readMailBody(p.Header, p, depth+1, alt); err != nil {
@@ -140,7 +145,7 @@ func readMultipart(mediaType, boundary string, body io.Reader, depth int, out *m
 }
 
 // decodeTextPart undoes the transfer encoding and the charset of a text
-// part. The file as a whole is already UTF-8 (the core decodes it), so the
+// part. A part cut short (its closing boundary missing) keeps what it has. The file as a whole is already UTF-8 (the core decodes it), so the
 // charset only matters for bytes that base64 or quoted-printable hid from
 // that decoding, and for 8-bit text that is still not valid UTF-8.
 func decodeTextPart(encoding, charset string, body io.Reader) (string, error) {
@@ -149,7 +154,7 @@ func decodeTextPart(encoding, charset string, body io.Reader) (string, error) {
 	switch enc := strings.ToLower(strings.TrimSpace(encoding)); enc {
 	case "base64":
 		var encoded []byte
-		if encoded, err = io.ReadAll(&base64Cleaner{r: body}); err != nil {
+		if encoded, err = io.ReadAll(&base64Cleaner{r: body}); err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
 			return "", err
 		}
 		// Padding is optional in practice: some mailers drop it.
@@ -159,14 +164,14 @@ func decodeTextPart(encoding, charset string, body io.Reader) (string, error) {
 		}
 	case "quoted-printable":
 		raw, err = io.ReadAll(quotedprintable.NewReader(body))
-		if err != nil {
+		if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
 			return "", fmt.Errorf("undecodable quoted-printable body: %v", err)
 		}
 	default:
 		// 7bit, 8bit, binary, or a misspelling of one of them: the text is
 		// as it stands.
 		raw, err = io.ReadAll(body)
-		if err != nil {
+		if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
 			return "", err
 		}
 		if utf8.Valid(raw) {
