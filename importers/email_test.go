@@ -428,6 +428,8 @@ func TestReadMailBody(t *testing.T) {
 	tests := []struct{ name, msg, want, err string }{
 		{"plain wins in alternative", "Content-Type: multipart/alternative; boundary=x\n\n--x\nContent-Type: text/html\n\n<p>html</p>\n--x\nContent-Type: text/plain\n\nplain\n--x--\n", "plain", ""},
 		{"html only", "Content-Type: text/html; charset=utf-8\n\n<p>Hello &amp; bye</p>", "\nHello & bye\n", ""},
+		{"format=flowed lines are joined", "Content-Type: text/plain; format=flowed\n\nThe refund was sent \ntoday.\n\n-- \nAna", "The refund was sent today.\n\n-- \nAna", ""},
+		{"format=flowed with delsp", "Content-Type: text/plain; format=flowed; delsp=yes\n\nThe re \nfund.\n >From stuffed", "The refund.\n>From stuffed", ""},
 		{"no content type is text", "\nJust text", "Just text", ""},
 		{"missing closing boundary keeps the part", "Content-Type: multipart/alternative; boundary=x\n\n--x\nContent-Type: text/plain\n\nHello there\n", "Hello there", ""},
 		{"nested mixed and alternative with attachment", "Content-Type: multipart/mixed; boundary=m\n\n--m\nContent-Type: multipart/alternative; boundary=a\n\n--a\nContent-Type: text/plain\n\nbody\n--a--\n--m\nContent-Type: application/pdf\nContent-Disposition: attachment; filename=x.pdf\n\nPDF\n--m--\n", "body", ""},

@@ -70,6 +70,9 @@ func readMailBody(h textproto.MIMEHeader, body io.Reader, depth int, out *mailBo
 			return err
 		}
 		if mediaType == "text/plain" {
+			if strings.EqualFold(params["format"], "flowed") {
+				text = unflow(text, strings.EqualFold(params["delsp"], "yes"))
+			}
 			out.plain = append(out.plain, text)
 		} else {
 			out.html = append(out.html, text)
@@ -179,6 +182,27 @@ func decodeTextPart(encoding, charset string, body io.Reader) (string, error) {
 		}
 	}
 	return toUTF8String(raw, charset), nil
+}
+
+// unflow joins the lines of format=flowed text (RFC 3676) that the sender's
+// program wrapped: a line ending in a space continues on the next, except
+// the signature delimiter "-- ". Space-stuffing is undone; with delsp the
+// trailing space was added by the wrapper and is dropped.
+func unflow(text string, delsp bool) string {
+	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
+	var b strings.Builder
+	for i, line := range lines {
+		line = strings.TrimPrefix(line, " ")
+		flowed := i < len(lines)-1 && strings.HasSuffix(line, " ") && line != "-- " && !strings.HasPrefix(line, ">")
+		if flowed && delsp {
+			line = line[:len(line)-1]
+		}
+		b.WriteString(line)
+		if !flowed && i < len(lines)-1 {
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
 }
 
 // base64Cleaner drops line breaks and spaces from base64 text and stops at
