@@ -391,27 +391,25 @@ func nextIsQuote(lines []string) bool {
 }
 
 // hasOwnTextBetweenQuotes reports whether the lines after an attribution
-// are an inline reply: quoted lines with the sender's own lines between
-// them. A block that is all quoted, or not quoted at all, is the earlier
-// message.
+// are an inline reply: quoted lines, then a line of the sender's own. A
+// block that is all quoted, or not quoted at all, is the earlier message.
+// It reads only as far as the first unquoted line, so that a long mail of
+// many short inline answers stays linear.
 func hasOwnTextBetweenQuotes(lines []string) bool {
-	sawQuote, sawOwnAfterQuote := false, false
+	sawQuote := false
 	for _, l := range lines {
 		t := strings.TrimSpace(l)
 		switch {
 		case t == "":
 		case isQuoteLine(t):
 			sawQuote = true
-		case sawQuote:
-			if t == "--" || l == "-- " || mobileFooter.MatchString(t) {
-				return sawOwnAfterQuote
-			}
-			sawOwnAfterQuote = true
-		default:
+		case !sawQuote:
 			return false
+		default:
+			return t != "--" && l != "-- " && !mobileFooter.MatchString(t)
 		}
 	}
-	return sawOwnAfterQuote
+	return false
 }
 
 // headerBlockFollows reports whether the lines after a "From:" line carry
