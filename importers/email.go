@@ -438,7 +438,10 @@ func isEnvelope(line []byte) bool {
 // ">From " quoting (mboxo and mboxrd) is undone. Any other file is one
 // message. With headersOnly, only each message's header is kept.
 func eachMailMessage(r io.Reader, headersOnly bool, fn func(rawMail) error) error {
-	br := bufio.NewReaderSize(r, 64<<10)
+	br, ok := r.(*bufio.Reader)
+	if !ok {
+		br = bufio.NewReaderSize(r, 64<<10)
+	}
 	var cur *rawMail
 	inHeader, prevBlank, lineNo, mbox := true, true, 0, false
 	flush := func() error {
