@@ -233,10 +233,14 @@ func parseMailHead(src *Source, m rawMail) (mailHead, string) {
 		return h, "message has no From: header, so its sender is unknown"
 	}
 	_, h.from = parseMailAddress(from)
-	if h.from == "" {
-		return h, fmt.Sprintf("From: header %q has no e-mail address", truncate(from, 60))
+	if h.from != "" {
+		h.fromDomain = h.from[strings.LastIndexByte(h.from, '@')+1:]
+	} else {
+		// A name alone, or an Exchange X.500 address ("/O=EXCHANGELABS/...")
+		// in a server export: the sender is known but has no domain, so is
+		// read as the customer.
+		h.from = strings.ToLower(from)
 	}
-	h.fromDomain = h.from[strings.LastIndexByte(h.from, '@')+1:]
 	if to := hdr.Get("To"); to != "" {
 		first, _, _ := strings.Cut(to, ",")
 		_, h.to = parseMailAddress(first)

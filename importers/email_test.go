@@ -461,3 +461,34 @@ func TestReadMailBody(t *testing.T) {
 		})
 	}
 }
+
+func TestParseMailHead(t *testing.T) {
+	src := &Source{Times: &TimeParser{}}
+	tests := []struct {
+		name, header, reason, from, domain, subject string
+		parents                                     []string
+	}{
+		{"usual reply", "From: Ana <Ana@Support.Acme.com>\nSubject: RE: Help [#12]\nMessage-ID: <r1@acme.com>\nIn-Reply-To: <q1@x.com>\nReferences: <q0@x.com> <q1@x.com>\n\n",
+			"", "ana@support.acme.com", "support.acme.com", "Help", []string{"q0@x.com", "q1@x.com"}},
+		{"exchange address without a domain is kept", "From: Ana Ribeiro </O=EXCHANGELABS/OU=EXCHANGE/CN=ANA>\nSubject: Hi\n\n",
+			"", "ana ribeiro </o=exchangelabs/ou=exchange/cn=ana>", "", "Hi", nil},
+		{"sender stands in for from", "Sender: bot@acme.com\nSubject: Hi\n\n", "", "bot@acme.com", "acme.com", "Hi", nil},
+		{"no sender at all", "To: a@b.c\nSubject: Hi\n\n", "message has no From: header, so its sender is unknown", "", "", "", nil},
+		{"references without brackets and itself", "From: a@b.c\nMessage-ID: <m@b.c>\nReferences: p@b.c m@b.c\n\n", "", "a@b.c", "b.c", "", []string{"p@b.c"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h, reason := parseMailHead(src, rawMail{line: 7, data: []byte(tt.header)})
+			if reason != tt.reason {
+				t.Fatalf("reason = %q, want %q", reason, tt.reason)
+			}
+			if reason != "" {
+				return
+			}
+			if h.from != tt.from || h.fromDomain != tt.domain || h.subject != tt.subject || len(h.parents) != len(tt.parents) ||
+				(len(tt.parents) > 0 && !reflect.DeepEqual(h.parents, tt.parents)) {
+				t.Errorf("head = %+v", h)
+			}
+		})
+	}
+}
