@@ -124,6 +124,9 @@ func (Email) Decode(src *Source) error {
 		}
 	}
 	assignRoles(heads, threads, domains)
+	if len(src.Opts.AgentDomains) > 0 && !anyAgent(threads) && anyReply(threads) {
+		src.Warn("no sender is in --agent-domain %s, so every message is read as the customer; check the domain your team sends from", strings.Join(src.Opts.AgentDomains, ", "))
+	}
 
 	r, err := src.Reopen()
 	if err != nil {

@@ -385,6 +385,14 @@ func TestEmailRejectsWithLines(t *testing.T) {
 		convs[0].Messages[1].Role != transcript.Agent || convs[0].Agent != "Sam" || convs[0].Customer != "Carla" {
 		t.Errorf("conversations: %+v", convs)
 	}
+	var warnings []string
+	im = Importer{Opts: Options{AgentDomains: []string{"acme.org"}}, OnWarn: func(w Warning) { warnings = append(warnings, w.String()) }}
+	if _, err := im.Run(context.Background(), []Input{{Name: path}}, func(*transcript.Conversation) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(warnings) != 1 || !strings.Contains(warnings[0], "no sender is in --agent-domain acme.org") {
+		t.Errorf("a domain that matches no one should warn once: %q", warnings)
+	}
 }
 
 func FuzzEmail(f *testing.F) {

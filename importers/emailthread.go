@@ -260,3 +260,23 @@ func assignRoles(heads []mailHead, threads []*mailThread, agentDomains []string)
 		}
 	}
 }
+
+func anyAgent(threads []*mailThread) bool {
+	for _, t := range threads {
+		for _, agent := range t.agent {
+			if agent {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func anyReply(threads []*mailThread) bool {
+	for _, t := range threads {
+		if len(t.members) > 1 {
+			return true
+		}
+	}
+	return false
+}
