@@ -38,6 +38,7 @@ func Formats() []Format {
 		Zendesk{},
 		Intercom{},
 		Freshdesk{},
+		Email{},
 		Native{},
 		JSONRecords{},
 		Csv{},
