@@ -1,0 +1,257 @@
+package sentiment
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// token is one word, emoji or emoticon of the text being scored, with its lexicon entry.
+type token struct {
+	entry
+	caps      bool    // ALL CAPS word
+	elong     bool    // found only after squeezing repeated letters ("sooo")
+	clauseEnd bool    // punctuation follows: negation and boosters stop here
+	sentEnd   bool    // . ! ? follows
+	weight    float32 // set by the contrast rule
+}
+
+// textInfo is what the tokenizer learns about the whole text.
+type textInfo struct {
+	exclaims, questions int
+	capsWords, lowWords int
+}
+
+// tokenize appends the tokens of text to toks; buf is scratch space for lower-casing.
+// @mentions and URLs are dropped because they name things rather than judge them.
+func (lx *lexicon) tokenize(text string, toks []token, buf []byte) ([]token, []byte, textInfo) {
+	var info textInfo
+	for len(text) > 0 {
+		// Cut the next whitespace-separated field.
+		start := 0
+		for start < len(text) {
+			r, size := rune(text[start]), 1
+			if r >= utf8.RuneSelf {
+				r, size = utf8.DecodeRuneInString(text[start:])
+			}
+			if !unicode.IsSpace(r) {
+				break
+			}
+			start += size
+		}
+		end := start
+		for end < len(text) {
+			r, size := rune(text[end]), 1
+			if r >= utf8.RuneSelf {
+				r, size = utf8.DecodeRuneInString(text[end:])
+			}
+			if unicode.IsSpace(r) {
+				break
+			}
+			end += size
+		}
+		field := text[start:end]
+		text = text[end:]
+		if field == "" {
+			continue
+		}
+		if field[0] == '@' || isURL(field) {
+			continue
+		}
+		if v, ok := lx.symbols[field]; ok {
+			toks = append(toks, token{entry: entry{val: v, id: -1, phr: -1}})
+			continue
+		}
+		toks, buf = lx.scanField(field, toks, buf, &info)
+	}
+	return toks, buf, info
+}
+
+func isURL(f string) bool {
+	return hasPrefixFold(f, "http://") || hasPrefixFold(f, "https://") || hasPrefixFold(f, "www.")
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+// scanField splits one field into words, emoji and punctuation marks.
+func (lx *lexicon) scanField(f string, toks []token, buf []byte, info *textInfo) ([]token, []byte) {
+	for i := 0; i < len(f); {
+		r, size := rune(f[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(f[i:])
+		}
+		if isWordRune(r) && r != '\'' && r != '’' && r != '-' {
+			j := i + size
+			for j < len(f) {
+				r2, s2 := rune(f[j]), 1
+				if r2 >= utf8.RuneSelf {
+					r2, s2 = utf8.DecodeRuneInString(f[j:])
+				}
+				if !isWordRune(r2) {
+					break
+				}
+				j += s2
+			}
+			toks, buf = lx.appendWord(f[i:j], toks, buf, info)
+			i = j
+			continue
+		}
+		i += size
+		switch r {
+		case '!':
+			info.exclaims++
+			markEnd(toks, true)
+		case '?':
+			info.questions++
+			markEnd(toks, true)
+		case '.', '…':
+			markEnd(toks, true)
+		case ',', ';', ':', '(', ')', '"', '“', '”', '–', '—':
+			markEnd(toks, false)
+		default:
+			if v, ok := lx.emoji[r]; ok {
+				toks = append(toks, token{entry: entry{val: v, id: -1, phr: -1}})
+			}
+		}
+	}
+	return toks, buf
+}
+
+func markEnd(toks []token, sentence bool) {
+	if len(toks) == 0 {
+		return
+	}
+	t := &toks[len(toks)-1]
+	t.clauseEnd = true
+	if sentence {
+		t.sentEnd = true
+	}
+}
+
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '\'' || r == '-'
+	}
+	return r == '’' || unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// appendWord looks up one word and appends its token.
+func (lx *lexicon) appendWord(w string, toks []token, buf []byte, info *textInfo) ([]token, []byte) {
+	var upper, lower int
+	buf, upper, lower = normWordCount(buf[:0], w)
+	if len(buf) == 0 {
+		return toks, buf
+	}
+	t := token{caps: upper >= 2 && lower == 0}
+	if t.caps {
+		info.capsWords++
+	} else if lower > 0 {
+		info.lowWords++
+	}
+	e, ok := lx.words[string(buf)] // no allocation: the compiler avoids the conversion for lookups
+	if !ok && squeezable(buf) {
+		// "sooo" -> "soo" -> "so": try doubled letters first, then single ones.
+		for _, keep := range [...]int{2, 1} {
+			sq := squeeze(buf[len(buf):], buf, keep)
+			if e, ok = lx.words[string(sq)]; ok {
+				t.elong = true
+				break
+			}
+		}
+	}
+	if !ok {
+		e = entry{id: -1, phr: -1}
+	}
+	t.entry = e
+	return append(toks, t), buf
+}
+
+// squeezable reports whether some letter repeats three times or more.
+func squeezable(b []byte) bool {
+	for i := 2; i < len(b); i++ {
+		if b[i] == b[i-1] && b[i] == b[i-2] {
+			return true
+		}
+	}
+	return false
+}
+
+// squeeze appends to dst a copy of b in which runs of a byte are cut to at most keep.
+func squeeze(dst, b []byte, keep int) []byte {
+	run := 0
+	for i, c := range b {
+		if i > 0 && c == b[i-1] {
+			run++
+		} else {
+			run = 1
+		}
+		if run <= keep {
+			dst = append(dst, c)
+		}
+	}
+	return dst
+}
+
+// normWord returns the lexicon key of a word: lower case, clitics dropped ("it's" -> "it",
+// "I'll" -> "i"), other apostrophes removed ("doesn't" -> "doesnt"), hyphens trimmed at the ends.
+// Dropping clitics keeps "I'll" from reading as "ill" and "he'll" as "hell".
+func normWord(dst []byte, w string) []byte {
+	dst, _, _ = normWordCount(dst, w)
+	return dst
+}
+
+func normWordCount(dst []byte, w string) ([]byte, int, int) {
+	var upper, lower int
+	start := len(dst)
+	for _, r := range w {
+		switch {
+		case r == '’' || r == '\'':
+			dst = append(dst, '\'')
+		case r < utf8.RuneSelf:
+			c := byte(r)
+			if 'A' <= c && c <= 'Z' {
+				upper++
+				c += 'a' - 'A'
+			} else if 'a' <= c && c <= 'z' {
+				lower++
+			}
+			dst = append(dst, c)
+		default:
+			if unicode.IsUpper(r) {
+				upper++
+			} else if unicode.IsLower(r) {
+				lower++
+			}
+			dst = utf8.AppendRune(dst, unicode.ToLower(r))
+		}
+	}
+	word := dst[start:]
+	// Drop a trailing clitic.
+	for _, cl := range [...]string{"'s", "'m", "'re", "'ve", "'ll", "'d"} {
+		if len(word) > len(cl) && string(word[len(word)-len(cl):]) == cl {
+			word = word[:len(word)-len(cl)]
+			break
+		}
+	}
+	// Remove the remaining apostrophes and trim hyphens.
+	n := 0
+	for _, c := range word {
+		if c != '\'' {
+			word[n] = c
+			n++
+		}
+	}
+	word = word[:n]
+	for len(word) > 0 && word[0] == '-' {
+		word = word[1:]
+	}
+	for len(word) > 0 && word[len(word)-1] == '-' {
+		word = word[:len(word)-1]
+	}
+	if len(word) > 0 && &word[0] != &dst[start] {
+		copy(dst[start:], word)
+	}
+	return dst[:start+len(word)], upper, lower
+}
