@@ -90,6 +90,11 @@ func buildBase() (*lexicon, error) {
 	return lx, nil
 }
 
+// keepShort lists the one- and two-letter VADER terms worth keeping. The others are internet
+// slang ("po", "l", "86", "ff") that in service text is far more often a purchase order, a size
+// or a number than a judgement.
+var keepShort = map[string]bool{"ok": true, "no": true, "ty": true, "np": true, "yw": true, "xd": true}
+
 func (lx *lexicon) loadTSV(name, data string) error {
 	sc := bufio.NewScanner(strings.NewReader(data))
 	for line := 1; sc.Scan(); line++ {
@@ -104,6 +109,9 @@ func (lx *lexicon) loadTSV(name, data string) error {
 		v, err := strconv.ParseFloat(strings.TrimSpace(val), 64)
 		if err != nil {
 			return fmt.Errorf("%s:%d: %v", name, line, err)
+		}
+		if name == "vader.tsv" && len(term) <= 2 && isWordlike(term) && !keepShort[term] {
+			continue
 		}
 		if err := lx.add(term, v); err != nil {
 			// VADER has a few multi-part emoticons such as "( '}{' )" that the tokenizer

@@ -200,6 +200,9 @@ func (lx *lexicon) valence(toks []token, i int, mixedCase bool) float64 {
 		if p.kind == kindSkip {
 			continue
 		}
+		if p.kind == kindWord && p.val != 0 {
+			break // "don't appreciate being lied to": the negator took the nearer word
+		}
 		switch p.kind {
 		case kindNegator:
 			negated = true
