@@ -110,6 +110,13 @@ func TestMentionsAndURLsIgnored(t *testing.T) {
 	}
 }
 
+func TestAllCapsTextIsNotEmphasis(t *testing.T) {
+	// A text typed entirely in capitals shouts nothing in particular.
+	if a, b := score(t, "THE FOOD WAS GOOD"), score(t, "the food was good"); a != b {
+		t.Errorf("all-caps text scores %.3f, want the same as lower case %.3f", a, b)
+	}
+}
+
 func TestEmptyAndNeutral(t *testing.T) {
 	for _, text := range []string{"", "   ", "\n\t", "!!!", "@a"} {
 		if s := Default().Score(text); s != (Scores{}) {

@@ -30,25 +30,18 @@ func (lx *lexicon) tokenize(text string, toks []token, buf []byte) ([]token, []b
 		// Cut the next whitespace-separated field.
 		start := 0
 		for start < len(text) {
-			r, size := rune(text[start]), 1
-			if r >= utf8.RuneSelf {
-				r, size = utf8.DecodeRuneInString(text[start:])
-			}
-			if !unicode.IsSpace(r) {
+			size := spaceAt(text, start)
+			if size == 0 {
 				break
 			}
 			start += size
 		}
 		end := start
 		for end < len(text) {
-			r, size := rune(text[end]), 1
-			if r >= utf8.RuneSelf {
-				r, size = utf8.DecodeRuneInString(text[end:])
-			}
-			if unicode.IsSpace(r) {
+			if spaceAt(text, end) > 0 {
 				break
 			}
-			end += size
+			end++
 		}
 		field := text[start:end]
 		text = text[end:]
@@ -67,7 +60,44 @@ func (lx *lexicon) tokenize(text string, toks []token, buf []byte) ([]token, []b
 	return toks, buf, info
 }
 
+// spaceAt returns the length of the white space rune at text[i], or 0.
+func spaceAt(text string, i int) int {
+	c := text[i]
+	if c < utf8.RuneSelf {
+		return int(asciiClass[c] & classSpace)
+	}
+	r, size := utf8.DecodeRuneInString(text[i:])
+	if unicode.IsSpace(r) {
+		return size
+	}
+	return 0
+}
+
+const (
+	classSpace  = 1 << iota // must be 1: spaceAt returns it as a length
+	classWord               // letters and digits
+	classInWord             // apostrophe and hyphen: inside a word only
+)
+
+// asciiClass classifies ASCII bytes so that the hot loops avoid the unicode tables.
+var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+	for _, c := range " \t\n\r\v\f" {
+		t[c] |= classSpace
+	}
+	for c := range t {
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
+			t[c] |= classWord
+		}
+	}
+	t['\''] |= classInWord
+	t['-'] |= classInWord
+	return t
+}()
+
 func isURL(f string) bool {
+	if c := f[0] | 0x20; c != 'h' && c != 'w' {
+		return false
+	}
 	return hasPrefixFold(f, "http://") || hasPrefixFold(f, "https://") || hasPrefixFold(f, "www.")
 }
 
@@ -82,7 +112,7 @@ func (lx *lexicon) scanField(f string, toks []token, buf []byte, info *textInfo)
 		if r >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(f[i:])
 		}
-		if isWordRune(r) && r != '\'' && r != '’' && r != '-' {
+		if r < utf8.RuneSelf && asciiClass[r]&classWord != 0 || r >= utf8.RuneSelf && isWordRune(r) && r != '’' {
 			j := i + size
 			for j < len(f) {
 				r2, s2 := rune(f[j]), 1
@@ -132,7 +162,7 @@ func markEnd(toks []token, sentence bool) {
 
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
-		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '\'' || r == '-'
+		return asciiClass[r]&(classWord|classInWord) != 0
 	}
 	return r == '’' || unicode.IsLetter(r) || unicode.IsDigit(r)
 }
@@ -204,10 +234,12 @@ func normWord(dst []byte, w string) []byte {
 
 func normWordCount(dst []byte, w string) ([]byte, int, int) {
 	var upper, lower int
+	apos := false
 	start := len(dst)
 	for _, r := range w {
 		switch {
 		case r == '’' || r == '\'':
+			apos = true
 			dst = append(dst, '\'')
 		case r < utf8.RuneSelf:
 			c := byte(r)
@@ -228,6 +260,9 @@ func normWordCount(dst []byte, w string) ([]byte, int, int) {
 		}
 	}
 	word := dst[start:]
+	if !apos && (len(word) == 0 || word[0] != '-' && word[len(word)-1] != '-') {
+		return dst, upper, lower
+	}
 	// Drop a trailing clitic.
 	for _, cl := range [...]string{"'s", "'m", "'re", "'ve", "'ll", "'d"} {
 		if len(word) > len(cl) && string(word[len(word)-len(cl):]) == cl {
