@@ -110,8 +110,8 @@ func (lx *lexicon) loadTSV(name, data string) error {
 		if err != nil {
 			return fmt.Errorf("%s:%d: %v", name, line, err)
 		}
-		if name == "vader.tsv" && len(term) <= 2 && isWordlike(term) && !keepShort[term] {
-			continue
+		if name == "vader.tsv" && (len(term) <= 2 && isWordlike(term) && !keepShort[term] || isNumber([]byte(term))) {
+			continue // see keepShort; numeric slang ("143", "187") is as unreliable
 		}
 		if err := lx.add(term, v); err != nil {
 			// VADER has a few multi-part emoticons such as "( '}{' )" that the tokenizer

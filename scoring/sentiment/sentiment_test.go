@@ -53,6 +53,7 @@ func TestRules(t *testing.T) {
 		{"service phrase: can't thank you enough", "I can't thank you", "I can't thank you enough", false},
 		{"polite thanks dropped in a complaint", "I've been waiting 3 weeks for my refund, thanks.", "I need to change my address", true},
 		{"phrase holds across letter case", "STILL WAITING on my order", "waiting on my order", true},
+		{"elapsed time in digits", "it's been 3 weeks", "it's been nice", true},
 		{"stretched negator still negates", "I am noooo happy", "I am happy", true},
 	}
 	for _, tt := range tests {
@@ -65,6 +66,19 @@ func TestRules(t *testing.T) {
 				t.Errorf("score(%q) = %.3f, want < 0", tt.lower, lo)
 			}
 		})
+	}
+}
+
+func TestBuiltinLexiconLoads(t *testing.T) {
+	lx, err := buildBase()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(lx.words); n < 7000 {
+		t.Errorf("lexicon has %d words, want the VADER lexicon's ~7,400 and more", n)
+	}
+	if len(lx.emoji) < 100 || len(lx.symbols) < 50 {
+		t.Errorf("lexicon has %d emoji and %d emoticons, want more", len(lx.emoji), len(lx.symbols))
 	}
 }
 
@@ -84,6 +98,7 @@ func TestLabels(t *testing.T) {
 		{"I want to escalate this", "negative"},
 		{"Great, that worked.", "positive"},
 		{"All sorted, cheers", "positive"},
+		{"It's been 48 hours.", "negative"}, // any number matches "been 3 hours"
 		{"Order 4411 PO 88", "neutral"}, // "po" is VADER slang for "pissed off", not a purchase order
 	}
 	for _, tt := range tests {

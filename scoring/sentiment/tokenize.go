@@ -260,6 +260,11 @@ func normWordCount(dst []byte, w string) ([]byte, int, int) {
 		}
 	}
 	word := dst[start:]
+	if isNumber(word) {
+		// Every number reads as "0", so one phrase ("been 3 weeks") covers them all. Spelled-out
+		// numbers stay words: "five stars" and "zero stars" must not meet.
+		return append(dst[:start], '0'), upper, lower
+	}
 	if !apos && (len(word) == 0 || word[0] != '-' && word[len(word)-1] != '-') {
 		return dst, upper, lower
 	}
@@ -289,4 +294,16 @@ func normWordCount(dst []byte, w string) ([]byte, int, int) {
 		copy(dst[start:], word)
 	}
 	return dst[:start+len(word)], upper, lower
+}
+
+func isNumber(w []byte) bool {
+	if len(w) == 0 {
+		return false
+	}
+	for _, c := range w {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
