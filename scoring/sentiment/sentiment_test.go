@@ -99,7 +99,7 @@ func TestLabels(t *testing.T) {
 		{"Great, that worked.", "positive"},
 		{"All sorted, cheers", "positive"},
 		{"It's been 48 hours.", "negative"}, // any number matches "been 3 hours"
-		{"Order 4411 PO 88", "neutral"}, // "po" is VADER slang for "pissed off", not a purchase order
+		{"Order 4411 PO 88", "neutral"},     // "po" is VADER slang for "pissed off", not a purchase order
 	}
 	for _, tt := range tests {
 		if got := Default().Score(tt.text).Label(0.05); got != tt.want {
