@@ -147,19 +147,17 @@ func (lx *lexicon) add(term string, v float64) error {
 
 // setKind stores e (its kind, valence and boost) for a word or phrase, keeping the word's id.
 func (lx *lexicon) setKind(term string, e entry) error {
-	words := strings.Fields(term)
-	if len(words) == 0 {
-		return fmt.Errorf("empty term")
-	}
-	keys := make([]string, len(words))
-	for i, w := range words {
+	for _, w := range strings.Fields(term) {
 		if !isWordlike(w) {
 			return fmt.Errorf("term %q: %q is not a word", term, w)
 		}
-		keys[i] = string(normWord(nil, w))
-		if keys[i] == "" {
-			return fmt.Errorf("term %q: %q is not a word", term, w)
-		}
+	}
+	keys := termKeys(term)
+	if len(keys) == 0 {
+		return fmt.Errorf("empty term")
+	}
+	if slices.Contains(keys, "") {
+		return fmt.Errorf("term %q: a word is only punctuation", term)
 	}
 	if len(keys) == 1 {
 		old := lx.ensure(keys[0])
@@ -204,18 +202,20 @@ func (lx *lexicon) ensure(key string) entry {
 
 // lookupTerm finds the entry of a word or phrase as setKind would store it.
 func (lx *lexicon) lookupTerm(term string) (entry, bool) {
-	words := strings.Fields(term)
-	if len(words) == 1 {
-		e, ok := lx.words[string(normWord(nil, words[0]))]
-		return e, ok
-	}
-	head, ok := lx.words[string(normWord(nil, words[0]))]
-	if !ok || head.phr < 0 {
+	keys := termKeys(term)
+	if len(keys) == 0 {
 		return entry{}, false
 	}
-	ids := make([]int32, 0, len(words)-1)
-	for _, w := range words[1:] {
-		e, ok := lx.words[string(normWord(nil, w))]
+	head, ok := lx.words[keys[0]]
+	if len(keys) == 1 || !ok {
+		return head, ok
+	}
+	if head.phr < 0 {
+		return entry{}, false
+	}
+	ids := make([]int32, 0, len(keys)-1)
+	for _, k := range keys[1:] {
+		e, ok := lx.words[k]
 		if !ok {
 			return entry{}, false
 		}

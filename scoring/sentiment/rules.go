@@ -4,17 +4,18 @@ package sentiment
 // They follow the magnitudes VADER's authors measured with human raters, so that texts score on
 // the same scale as the VADER lexicon the package embeds.
 const (
-	negScalar      = -0.74 // a negated word keeps about three quarters of its strength, reversed
-	capsBoost      = 0.733 // an ALL CAPS word in mixed-case text is said louder
-	elongBoost     = 0.3   // "sooo good": stretched letters add emphasis too
-	exclaimBoost   = 0.292 // per '!', up to maxExclaims
-	maxExclaims    = 4
-	questionBoost  = 0.18 // per '?' when there are several ("why??"), up to maxQuestionAmp
-	maxQuestionAmp = 0.96
-	beforeContrast = 0.5 // "it's fast, but it breaks": the clause before "but" counts half...
-	afterContrast  = 1.5 // ...and the one after it counts more
-	negationWindow = 3   // a negator reaches this many words ahead, within its clause
-	compoundAlpha  = 15  // normalises the valence sum into (-1, 1), as VADER does
+	negScalar        = -0.74 // a negated word keeps about three quarters of its strength, reversed
+	capsBoost        = 0.733 // an ALL CAPS word in mixed-case text is said louder
+	elongBoost       = 0.3   // "sooo good": stretched letters add emphasis too
+	exclaimBoost     = 0.292 // per '!', up to maxExclaims
+	maxExclaims      = 4
+	questionBoost    = 0.18 // per '?' when there are several ("why??"), up to maxQuestionAmp
+	maxQuestionAmp   = 0.96
+	beforeContrast   = 0.5 // "it's fast, but it breaks": the clause before "but" counts half...
+	afterContrast    = 1.5 // ...and the one after it counts more
+	questionPositive = 0.5 // praise inside a question is mostly its topic ("any free returns?")
+	negationWindow   = 3   // a negator reaches this many words ahead, within its clause
+	compoundAlpha    = 15  // normalises the valence sum into (-1, 1), as VADER does
 )
 
 // boosterDecay weakens a booster with distance from the word it modifies ("very, very good").

@@ -221,6 +221,9 @@ func (lx *lexicon) valence(toks []token, i int, mixedCase bool) float64 {
 	if negated {
 		v *= negScalar
 	}
+	if t.question && v > 0 {
+		v *= questionPositive
+	}
 	return v * float64(t.weight)
 }
 
@@ -255,7 +258,7 @@ func (lx *lexicon) matchPhrases(toks []token) {
 	}
 }
 
-// weighContrasts gives each token its contrast weight: in a sentence with "but", the words
+// weighContrasts marks the tokens of questions and gives each token its contrast weight: in a sentence with "but", the words
 // before the last "but" count less and the words after it more. A sentence that opens with
 // "But" turns against the previous sentence instead.
 func weighContrasts(toks []token) {
@@ -266,8 +269,10 @@ func weighContrasts(toks []token) {
 		}
 		end := min(i+1, len(toks))
 		c := -1
+		q := end > sentStart && toks[end-1].question
 		for k := sentStart; k < end; k++ {
 			toks[k].weight = 1
+			toks[k].question = q
 			if toks[k].kind == kindContrast {
 				c = k
 			}

@@ -53,6 +53,7 @@ func TestRules(t *testing.T) {
 		{"service phrase: can't thank you enough", "I can't thank you", "I can't thank you enough", false},
 		{"polite thanks dropped in a complaint", "I've been waiting 3 weeks for my refund, thanks.", "I need to change my address", true},
 		{"phrase holds across letter case", "STILL WAITING on my order", "waiting on my order", true},
+		{"praise inside a question counts less", "is the upgrade free?", "the upgrade is free", false},
 		{"elapsed time in digits", "it's been 3 weeks", "it's been nice", true},
 		{"stretched negator still negates", "I am noooo happy", "I am happy", true},
 	}
@@ -98,8 +99,12 @@ func TestLabels(t *testing.T) {
 		{"I want to escalate this", "negative"},
 		{"Great, that worked.", "positive"},
 		{"All sorted, cheers", "positive"},
-		{"It's been 48 hours.", "negative"}, // any number matches "been 3 hours"
-		{"Order 4411 PO 88", "neutral"},     // "po" is VADER slang for "pissed off", not a purchase order
+		{"I'd like to cancel my subscription", "neutral"}, // "I'd like" is a request, "I like" is not
+		{"I like it", "positive"},
+		{"I'll send the documents tomorrow", "neutral"}, // "I'll" must not read as "ill"
+		{"He'll call back", "neutral"},                  // nor "he'll" as "hell"
+		{"It's been 48 hours.", "negative"},             // any number matches "been 3 hours"
+		{"Order 4411 PO 88", "neutral"},                 // "po" is VADER slang for "pissed off", not a purchase order
 	}
 	for _, tt := range tests {
 		if got := Default().Score(tt.text).Label(0.05); got != tt.want {

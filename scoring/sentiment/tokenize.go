@@ -13,6 +13,7 @@ type token struct {
 	elong     bool    // found only after squeezing repeated letters ("sooo")
 	clauseEnd bool    // punctuation follows: negation and boosters stop here
 	sentEnd   bool    // . ! ? follows
+	question  bool    // ? follows; set on the whole sentence by weighContrasts
 	weight    float32 // set by the contrast rule
 }
 
@@ -136,6 +137,9 @@ func (lx *lexicon) scanField(f string, toks []token, buf []byte, info *textInfo)
 		case '?':
 			info.questions++
 			markEnd(toks, true)
+			if len(toks) > 0 {
+				toks[len(toks)-1].question = true
+			}
 		case '.', '…':
 			markEnd(toks, true)
 		case ',', ';', ':', '(', ')', '"', '“', '”', '–', '—':
@@ -169,8 +173,7 @@ func isWordRune(r rune) bool {
 
 // appendWord looks up one word and appends its token.
 func (lx *lexicon) appendWord(w string, toks []token, buf []byte, info *textInfo) ([]token, []byte) {
-	var upper, lower int
-	buf, upper, lower = normWordCount(buf[:0], w)
+	buf, upper, lower, clitic := normWord(buf[:0], w)
 	if len(buf) == 0 {
 		return toks, buf
 	}
@@ -195,7 +198,15 @@ func (lx *lexicon) appendWord(w string, toks []token, buf []byte, info *textInfo
 		e = entry{id: -1, phr: -1}
 	}
 	t.entry = e
-	return append(toks, t), buf
+	toks = append(toks, t)
+	if clitic != "" {
+		e, ok := lx.words[clitic]
+		if !ok {
+			e = entry{id: -1, phr: -1}
+		}
+		toks = append(toks, token{entry: e})
+	}
+	return toks, buf
 }
 
 // squeezable reports whether some letter repeats three times or more.
@@ -224,16 +235,25 @@ func squeeze(dst, b []byte, keep int) []byte {
 	return dst
 }
 
-// normWord returns the lexicon key of a word: lower case, clitics dropped ("it's" -> "it",
-// "I'll" -> "i"), other apostrophes removed ("doesn't" -> "doesnt"), hyphens trimmed at the ends.
-// Dropping clitics keeps "I'll" from reading as "ill" and "he'll" as "hell".
-func normWord(dst []byte, w string) []byte {
-	dst, _, _ = normWordCount(dst, w)
-	return dst
+// termKeys returns the lexicon keys of the words of a term, as the tokenizer would see them.
+func termKeys(term string) []string {
+	var keys []string
+	for _, w := range strings.Fields(term) {
+		k, _, _, cl := normWord(nil, w)
+		keys = append(keys, string(k))
+		if cl != "" {
+			keys = append(keys, cl)
+		}
+	}
+	return keys
 }
 
-func normWordCount(dst []byte, w string) ([]byte, int, int) {
-	var upper, lower int
+// normWord appends the lexicon key of a word to dst: lower case, apostrophes removed
+// ("doesn't" -> "doesnt"), hyphens trimmed at the ends, numbers in digits read as "0". A
+// clitic is cut off and returned as the word it stands for ("I'd" -> "i" + "would", so that
+// "I'd like" is not "I like", and "I'll" is not "ill"); a possessive "'s" is dropped.
+// It also counts upper- and lower-case letters, for the caps rule.
+func normWord(dst []byte, w string) (key []byte, upper, lower int, clitic string) {
 	apos := false
 	start := len(dst)
 	for _, r := range w {
@@ -263,15 +283,15 @@ func normWordCount(dst []byte, w string) ([]byte, int, int) {
 	if isNumber(word) {
 		// Every number reads as "0", so one phrase ("been 3 weeks") covers them all. Spelled-out
 		// numbers stay words: "five stars" and "zero stars" must not meet.
-		return append(dst[:start], '0'), upper, lower
+		return append(dst[:start], '0'), upper, lower, ""
 	}
 	if !apos && (len(word) == 0 || word[0] != '-' && word[len(word)-1] != '-') {
-		return dst, upper, lower
+		return dst, upper, lower, ""
 	}
-	// Drop a trailing clitic.
-	for _, cl := range [...]string{"'s", "'m", "'re", "'ve", "'ll", "'d"} {
-		if len(word) > len(cl) && string(word[len(word)-len(cl):]) == cl {
-			word = word[:len(word)-len(cl)]
+	for _, cl := range clitics {
+		if len(word) > len(cl.suffix) && string(word[len(word)-len(cl.suffix):]) == cl.suffix {
+			word = word[:len(word)-len(cl.suffix)]
+			clitic = cl.word
 			break
 		}
 	}
@@ -293,7 +313,11 @@ func normWordCount(dst []byte, w string) ([]byte, int, int) {
 	if len(word) > 0 && &word[0] != &dst[start] {
 		copy(dst[start:], word)
 	}
-	return dst[:start+len(word)], upper, lower
+	return dst[:start+len(word)], upper, lower, clitic
+}
+
+var clitics = [...]struct{ suffix, word string }{
+	{"'s", ""}, {"'m", "am"}, {"'re", "are"}, {"'ve", "have"}, {"'ll", "will"}, {"'d", "would"},
 }
 
 func isNumber(w []byte) bool {
