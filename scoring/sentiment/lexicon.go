@@ -56,6 +56,26 @@ type lexicon struct {
 	emoji   map[rune]float32
 	phrases [][]phrase // each list sorted longest first
 	nextID  int32
+
+	// Built by finish for scoring: the fast word table and the entries of the clitic words.
+	table     *table
+	clitics   [len(clitics)]entry
+	maxSymbol int // length of the longest emoticon
+}
+
+// finish prepares a built lexicon for scoring; it must be called again after any change.
+func (lx *lexicon) finish() {
+	lx.table = newTable(lx.words)
+	lx.maxSymbol = 0
+	for s := range lx.symbols {
+		lx.maxSymbol = max(lx.maxSymbol, len(s))
+	}
+	for i, cl := range clitics {
+		lx.clitics[i] = entry{id: -1, phr: -1}
+		if e, ok := lx.words[cl.word]; ok {
+			lx.clitics[i] = e
+		}
+	}
 }
 
 // buildBase assembles the lexicon every analyzer starts from: VADER's data, iqa's
@@ -87,6 +107,7 @@ func buildBase() (*lexicon, error) {
 		e.kind = kindPolite
 		lx.setKind(w, e)
 	}
+	lx.finish()
 	return lx, nil
 }
 

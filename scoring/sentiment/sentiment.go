@@ -75,6 +75,7 @@ func New(overrides map[string]float64) (*Analyzer, error) {
 		if len(errs) > 0 {
 			return nil, errors.Join(errs...)
 		}
+		lx.finish()
 	}
 	return &Analyzer{lx: lx}, nil
 }

@@ -52,9 +52,11 @@ func (lx *lexicon) tokenize(text string, toks []token, buf []byte) ([]token, []b
 		if field[0] == '@' || isURL(field) {
 			continue
 		}
-		if v, ok := lx.symbols[field]; ok {
-			toks = append(toks, token{entry: entry{val: v, id: -1, phr: -1}})
-			continue
+		if len(field) <= lx.maxSymbol && !allWord(field) {
+			if v, ok := lx.symbols[field]; ok {
+				toks = append(toks, token{entry: entry{val: v, id: -1, phr: -1}})
+				continue
+			}
 		}
 		toks, buf = lx.scanField(field, toks, buf, &info)
 	}
@@ -94,6 +96,16 @@ var asciiClass = func() (t [utf8.RuneSelf]uint8) {
 	t['-'] |= classInWord
 	return t
 }()
+
+// allWord reports whether f is only ASCII letters and digits, which no emoticon is.
+func allWord(f string) bool {
+	for i := 0; i < len(f); i++ {
+		if c := f[i]; c >= utf8.RuneSelf || asciiClass[c]&classWord == 0 {
+			return false
+		}
+	}
+	return true
+}
 
 func isURL(f string) bool {
 	if c := f[0] | 0x20; c != 'h' && c != 'w' {
@@ -183,12 +195,12 @@ func (lx *lexicon) appendWord(w string, toks []token, buf []byte, info *textInfo
 	} else if lower > 0 {
 		info.lowWords++
 	}
-	e, ok := lx.words[string(buf)] // no allocation: the compiler avoids the conversion for lookups
+	e, ok := lx.table.get(buf)
 	if !ok && squeezable(buf) {
 		// "sooo" -> "soo" -> "so": try doubled letters first, then single ones.
 		for _, keep := range [...]int{2, 1} {
 			sq := squeeze(buf[len(buf):], buf, keep)
-			if e, ok = lx.words[string(sq)]; ok {
+			if e, ok = lx.table.get(sq); ok {
 				t.elong = true
 				break
 			}
@@ -199,12 +211,8 @@ func (lx *lexicon) appendWord(w string, toks []token, buf []byte, info *textInfo
 	}
 	t.entry = e
 	toks = append(toks, t)
-	if clitic != "" {
-		e, ok := lx.words[clitic]
-		if !ok {
-			e = entry{id: -1, phr: -1}
-		}
-		toks = append(toks, token{entry: e})
+	if clitic >= 0 {
+		toks = append(toks, token{entry: lx.clitics[clitic]})
 	}
 	return toks, buf
 }
@@ -241,8 +249,8 @@ func termKeys(term string) []string {
 	for _, w := range strings.Fields(term) {
 		k, _, _, cl := normWord(nil, w)
 		keys = append(keys, string(k))
-		if cl != "" {
-			keys = append(keys, cl)
+		if cl >= 0 {
+			keys = append(keys, clitics[cl].word)
 		}
 	}
 	return keys
@@ -250,10 +258,11 @@ func termKeys(term string) []string {
 
 // normWord appends the lexicon key of a word to dst: lower case, apostrophes removed
 // ("doesn't" -> "doesnt"), hyphens trimmed at the ends, numbers in digits read as "0". A
-// clitic is cut off and returned as the word it stands for ("I'd" -> "i" + "would", so that
+// clitic is cut off and returned as the index in clitics of the word it stands for ("I'd" -> "i" + "would", so that
 // "I'd like" is not "I like", and "I'll" is not "ill"); a possessive "'s" is dropped.
 // It also counts upper- and lower-case letters, for the caps rule.
-func normWord(dst []byte, w string) (key []byte, upper, lower int, clitic string) {
+func normWord(dst []byte, w string) (key []byte, upper, lower, clitic int) {
+	clitic = -1
 	apos := false
 	start := len(dst)
 	for _, r := range w {
@@ -283,15 +292,17 @@ func normWord(dst []byte, w string) (key []byte, upper, lower int, clitic string
 	if isNumber(word) {
 		// Every number reads as "0", so one phrase ("been 3 weeks") covers them all. Spelled-out
 		// numbers stay words: "five stars" and "zero stars" must not meet.
-		return append(dst[:start], '0'), upper, lower, ""
+		return append(dst[:start], '0'), upper, lower, clitic
 	}
 	if !apos && (len(word) == 0 || word[0] != '-' && word[len(word)-1] != '-') {
-		return dst, upper, lower, ""
+		return dst, upper, lower, clitic
 	}
-	for _, cl := range clitics {
+	for i, cl := range clitics {
 		if len(word) > len(cl.suffix) && string(word[len(word)-len(cl.suffix):]) == cl.suffix {
 			word = word[:len(word)-len(cl.suffix)]
-			clitic = cl.word
+			if cl.word != "" {
+				clitic = i
+			}
 			break
 		}
 	}
