@@ -14,6 +14,7 @@ import (
 // The evaluation sets are described in testdata/sentiment/README.md.
 const (
 	csPath      = "../../testdata/sentiment/cs_labeled.tsv"
+	blindPath   = "../../testdata/sentiment/cs_blind.tsv"
 	generalPath = "../../testdata/sentiment/general_rated.tsv"
 	threshold   = 0.05 // VADER's usual neutral band
 )
@@ -23,6 +24,7 @@ const (
 const (
 	minF1Tuned   = 0.93
 	minF1HeldOut = 0.90
+	minF1Blind   = 0.77
 	minPearson   = 0.82
 )
 
@@ -154,6 +156,14 @@ func TestEvaluation(t *testing.T) {
 	t.Logf("customer service macro-F1, tuned part (%d): iqa %.3f, govader %.3f", nTuned, f1Tuned, gvTuned)
 	t.Logf("customer service macro-F1, held-out part (%d): iqa %.3f, govader %.3f", nHeld, f1Held, gvHeld)
 
+	var blind []labeled
+	for _, f := range readTSV(t, blindPath) {
+		blind = append(blind, labeled{label: f[0], text: f[1]})
+	}
+	f1Blind, nBlind := csF1(blind, false, ours)
+	gvBlind, _ := csF1(blind, false, theirs)
+	t.Logf("customer service macro-F1, blind set (%d): iqa %.3f, govader %.3f", nBlind, f1Blind, gvBlind)
+
 	gen := readGeneral(t)
 	var human, us, them []float64
 	for _, g := range gen {
@@ -169,6 +179,9 @@ func TestEvaluation(t *testing.T) {
 	}
 	if f1Held < minF1HeldOut {
 		t.Errorf("macro-F1 on the held-out part = %.3f, want >= %.2f", f1Held, minF1HeldOut)
+	}
+	if f1Blind < minF1Blind {
+		t.Errorf("macro-F1 on the blind set = %.3f, want >= %.2f", f1Blind, minF1Blind)
 	}
 	if r < minPearson {
 		t.Errorf("Pearson r on general text = %.3f, want >= %.2f", r, minPearson)
