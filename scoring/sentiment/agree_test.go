@@ -16,7 +16,7 @@ import (
 // move general text away from VADER's; it guards against gross breakage, not accuracy.
 func TestAgreementWithVADER(t *testing.T) {
 	if testing.Short() {
-		t.Skip("reads 10,000 news texts")
+		t.Skip("reads 3,000 long news texts")
 	}
 	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/jonreiter/govader").Output()
 	if err != nil {
@@ -28,6 +28,7 @@ func TestAgreementWithVADER(t *testing.T) {
 	}
 	defer f.Close()
 	rows, err := csv.NewReader(f).ReadAll()
+	rows = rows[:min(len(rows), 3000)] // enough for a stable r, and quick
 	if err != nil {
 		t.Fatal(err)
 	}

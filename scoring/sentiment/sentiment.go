@@ -116,8 +116,8 @@ func (lx *lexicon) score(toks []token, info textInfo) Scores {
 	weighContrasts(toks)
 	mixedCase := info.capsWords > 0 && info.lowWords > 0
 
-	var sum, pos, neg, neu, politeSum, politePos float64
-	negative := false
+	var sum, pos, neg, neu float64
+	var polite struct{ pos, neg, n float64 }
 	for i := range toks {
 		t := &toks[i]
 		if t.kind == kindSkip {
@@ -128,30 +128,28 @@ func (lx *lexicon) score(toks []token, info textInfo) Scores {
 			continue
 		}
 		v := lx.valence(toks, i, mixedCase)
-		if t.kind == kindPolite {
-			politeSum += v
-			politePos += math.Abs(v)
-			continue
-		}
-		sum += v
-		if v > 0 {
+		switch {
+		case t.kind == kindPolite:
+			polite.n++
+			polite.pos += max(v, 0)
+			polite.neg += max(-v, 0)
+		case v > 0:
 			pos += v
-		} else if v < 0 {
+		case v < 0:
 			neg -= v
-			negative = true
-		} else {
+		default:
 			neu++
 		}
-	}
-	if negative {
-		neu++ // the polite formula is still a word of the text, just not a stance
-	} else {
-		sum += politeSum
-		if politeSum > 0 {
-			pos += politePos
-		} else {
-			neg += politePos
+		if t.kind != kindPolite {
+			sum += v
 		}
+	}
+	if neg > 0 {
+		neu += polite.n // the formula is still a word of the text, just not a stance
+	} else {
+		sum += polite.pos - polite.neg
+		pos += polite.pos
+		neg += polite.neg
 	}
 
 	// Exclamation and repeated question marks amplify whatever the text already says.
