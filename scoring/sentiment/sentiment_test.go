@@ -24,6 +24,7 @@ func TestRules(t *testing.T) {
 		{"contraction negates", "it doesn't help at all, useless", "it helps, useless", false},
 		{"negation without apostrophe", "I dont love it", "I love it", true},
 		{"curly apostrophe negates", "I don’t love it", "I love it", true},
+		{"any n't contraction negates", "it mightn't be good", "it might be good", true},
 		{"negation reaches three words", "not at all good", "good", true},
 		{"negation stops at punctuation", "No, it is bad", "No, it is good", true},
 		{"negation takes the nearest word only", "I don't appreciate being lied to", "I appreciate being lied to", true},
@@ -127,6 +128,13 @@ func TestMentionsAndURLsIgnored(t *testing.T) {
 	}
 	if s := Default().Score("@someone https://example.com"); s != (Scores{}) {
 		t.Errorf("only a mention and a URL: got %+v, want all zero", s)
+	}
+}
+
+func TestNotOnlyButAlso(t *testing.T) {
+	// Neither a negation nor a contrast: both halves count fully.
+	if a, b := score(t, "it was not only cheap but also good"), score(t, "it was cheap and good"); a != b {
+		t.Errorf("not only ... but also scores %.3f, want the same as a plain list %.3f", a, b)
 	}
 }
 

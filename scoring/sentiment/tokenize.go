@@ -208,6 +208,9 @@ func (lx *lexicon) appendWord(w string, toks []token, buf []byte, info *textInfo
 	}
 	if !ok {
 		e = entry{id: -1, phr: -1}
+		if strings.HasSuffix(w, "n't") || strings.HasSuffix(w, "n’t") {
+			e.kind = kindNegator // contractions the negator list lacks ("mightn't", "shan't")
+		}
 	}
 	t.entry = e
 	toks = append(toks, t)
