@@ -1,5 +1,7 @@
 package sentiment
 
+import "strings"
+
 // table is a read-only open-addressing hash table from word to entry, built once per analyzer
 // from lexicon.words. Scoring does one lookup per word, and Go's map spends most of its time
 // hashing and probing with generic code; this one hashes the lower-cased bytes with FNV-1a and
@@ -22,14 +24,23 @@ func newTable(words map[string]entry) *table {
 		entries: make([]entry, 0, len(words)),
 		mask:    uint64(n - 1),
 	}
+	// The keys are cut from one string so that their bytes sit together in memory.
+	var arena strings.Builder
 	for k, e := range words {
-		t.keys = append(t.keys, k)
+		arena.WriteString(k)
 		t.entries = append(t.entries, e)
+		t.keys = append(t.keys, k)
+	}
+	all, off := arena.String(), 0
+	for idx, k := range t.keys {
+		k = all[off : off+len(k)]
+		off += len(k)
+		t.keys[idx] = k
 		i := hashBytes([]byte(k)) & t.mask
 		for t.slots[i] != 0 {
 			i = (i + 1) & t.mask
 		}
-		t.slots[i] = int32(len(t.keys))
+		t.slots[i] = int32(idx + 1)
 	}
 	return t
 }
