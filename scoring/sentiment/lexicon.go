@@ -3,6 +3,7 @@ package sentiment
 import (
 	"bufio"
 	_ "embed"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -92,20 +93,24 @@ func buildBase() (*lexicon, error) {
 	if err := lx.loadTSV("cs.tsv", csTSV); err != nil {
 		return nil, err
 	}
+	var errs []error
 	for _, w := range negators {
-		lx.setKind(w, entry{kind: kindNegator})
+		errs = append(errs, lx.setKind(w, entry{kind: kindNegator}))
 	}
 	for w, b := range boosters {
-		lx.setKind(w, entry{kind: kindBooster, boost: float32(b)})
+		errs = append(errs, lx.setKind(w, entry{kind: kindBooster, boost: float32(b)}))
 	}
 	for _, w := range contrasts {
-		lx.setKind(w, entry{kind: kindContrast})
+		errs = append(errs, lx.setKind(w, entry{kind: kindContrast}))
 	}
 	// Polite formulas keep the (weak) valence cs.tsv gives them.
 	for _, w := range polite {
 		e, _ := lx.lookupTerm(w)
 		e.kind = kindPolite
-		lx.setKind(w, e)
+		errs = append(errs, lx.setKind(w, e))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	lx.finish()
 	return lx, nil
