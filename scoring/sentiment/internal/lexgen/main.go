@@ -51,7 +51,8 @@ func run(vaderPath, emojiPath, out string) error {
 	return os.WriteFile(out, []byte(b.String()), 0o644)
 }
 
-// readVader keeps the first valence seen for each term (the file has a few duplicates).
+// readVader keeps the last valence given for a term, as VADER's own loader does (the file
+// has a few duplicates, such as "lol").
 func readVader(path string) (map[string]float64, []string, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -70,11 +71,10 @@ func readVader(path string) (map[string]float64, []string, error) {
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s:%d: %v", path, line, err)
 		}
-		if _, dup := words[fields[0]]; dup {
-			continue
+		if _, dup := words[fields[0]]; !dup {
+			order = append(order, fields[0])
 		}
 		words[fields[0]] = v
-		order = append(order, fields[0])
 	}
 	return words, order, sc.Err()
 }
