@@ -3,6 +3,7 @@ module github.com/iqa-cli/iqa
 go 1.26.0
 
 require (
+	github.com/jonreiter/govader v0.0.0-20250429093935-f6505c8d03cc
 	github.com/rogpeppe/go-internal v1.16.0
 	github.com/schollz/progressbar/v3 v3.19.1
 	github.com/spf13/cobra v1.10.2
@@ -26,4 +27,5 @@ require (
 	golang.org/x/crypto v0.58.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
 	golang.org/x/tools v0.51.0 // indirect
+	gonum.org/v1/gonum v0.8.2 // indirect
 )

@@ -1,0 +1,54 @@
+package sentiment
+
+// The constants below are the sizes of each rule's effect, in lexicon valence units (-4..4).
+// Negation, caps, punctuation and the compound normalisation use the magnitudes VADER's authors
+// measured with human raters, so that texts score on the same scale as the VADER lexicon the
+// package embeds; the others are iqa's own choices, checked on testdata/sentiment.
+const (
+	negScalar        = -0.74 // a negated word keeps about three quarters of its strength, reversed
+	capsBoost        = 0.733 // an ALL CAPS word in mixed-case text is said louder
+	elongBoost       = 0.3   // "sooo good": stretched letters add emphasis too
+	exclaimBoost     = 0.292 // per '!', up to maxExclaims
+	maxExclaims      = 4
+	questionBoost    = 0.18 // per '?' when there are several ("why??"), up to maxQuestionAmp
+	maxQuestionAmp   = 0.96
+	beforeContrast   = 0.5 // "it's fast, but it breaks": the clause before "but" counts half...
+	afterContrast    = 1.5 // ...and the one after it counts more
+	questionPositive = 0.5 // praise inside a question is mostly its topic ("any free returns?")
+	negationWindow   = 3   // a negator reaches this many words ahead, within its clause
+	compoundAlpha    = 15  // normalises the valence sum into (-1, 1), as VADER does
+)
+
+// boosterDecay weakens a booster with distance from the word it modifies ("very, very good").
+var boosterDecay = [negationWindow]float64{1, 0.95, 0.9}
+
+// negators reverse the words that follow them. Contractions are listed without their apostrophe
+// because the tokenizer drops it ("doesn't" and "doesnt" both become "doesnt").
+var negators = []string{
+	"not", "no", "never", "neither", "nor", "none", "nothing", "nowhere", "without", "hardly",
+	"cannot", "cant", "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "wont",
+	"wouldnt", "shouldnt", "couldnt", "hasnt", "havent", "hadnt", "aint", "neednt", "mustnt",
+	"nope", "nah",
+}
+
+// boosters strengthen (positive) or soften (negative) the sentiment word they precede.
+var boosters = map[string]float64{
+	"absolutely": 0.3, "completely": 0.3, "extremely": 0.35, "very": 0.3, "really": 0.3,
+	"so": 0.3, "soo": 0.3, "super": 0.3, "totally": 0.3, "truly": 0.3, "highly": 0.3,
+	"incredibly": 0.35, "deeply": 0.3, "hugely": 0.3, "utterly": 0.35, "most": 0.25,
+	"such": 0.2, "too": 0.2, "much": 0.2, "quite": 0.15, "pretty": 0.2, "fucking": 0.35,
+	"bloody": 0.35, "seriously": 0.2, "especially": 0.25, "particularly": 0.25, "thoroughly": 0.3,
+	"entirely": 0.3, "exceptionally": 0.35, "remarkably": 0.3, "unbelievably": 0.35,
+	"insanely": 0.35, "terribly": 0.3, "awfully": 0.3, "ever": 0.15,
+	"slightly": -0.3, "somewhat": -0.3, "kinda": -0.3, "sorta": -0.3, "fairly": -0.15,
+	"barely": -0.35, "marginally": -0.3, "partly": -0.3, "almost": -0.2, "mildly": -0.3,
+	"a bit": -0.3, "a little": -0.3, "kind of": -0.3, "sort of": -0.3, "a little bit": -0.35,
+	"rather": -0.1,
+}
+
+// contrasts mark a turn in a sentence: the clause after them is what the writer means most.
+var contrasts = []string{"but", "however"}
+
+// polite formulas carry little stance and are often wrapped around a complaint ("I've been
+// waiting three weeks, thanks"), so they count only when nothing in the text is negative.
+var polite = []string{"please", "thanks", "thank", "thank you", "thx", "cheers"}
