@@ -195,14 +195,6 @@ func TestCSVDetect(t *testing.T) {
 	}
 }
 
-// importResult is what a test sees of an import.
-type importResult struct {
-	convs    []*transcript.Conversation
-	rejects  []string
-	warnings []string
-	err      error
-}
-
 // ids lists the conversations as "id:role/role/...".
 func (r importResult) summary() string {
 	var parts []string
@@ -214,28 +206,6 @@ func (r importResult) summary() string {
 		parts = append(parts, c.ID+"["+strings.Join(roles, " ")+"]")
 	}
 	return strings.Join(parts, " ")
-}
-
-func importString(t testing.TB, name, data string, opts Options) importResult {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(path, []byte(data), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	var res importResult
-	im := Importer{
-		Opts:     opts,
-		OnReject: func(r Reject) { res.rejects = append(res.rejects, strings.TrimPrefix(r.String(), path)) },
-		OnWarn:   func(w Warning) { res.warnings = append(res.warnings, w.Message) },
-	}
-	_, res.err = im.Run(context.Background(), []Input{{Name: path}}, func(c *transcript.Conversation) error {
-		res.convs = append(res.convs, c)
-		return nil
-	})
-	if res.err != nil {
-		res.err = fmt.Errorf("%s", strings.ReplaceAll(res.err.Error(), path, name))
-	}
-	return res
 }
 
 func TestCSVGrouping(t *testing.T) {

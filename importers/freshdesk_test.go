@@ -15,7 +15,7 @@ func TestFreshdeskRoles(t *testing.T) {
 {"id":4,"ticket_id":8,"body_text":"other ticket","incoming":true,"private":false,"user_id":101,"created_at":"2026-03-01T11:00:00Z"},
 {"id":5,"ticket_id":8,"body_text":"no direction","private":false,"user_id":201,"created_at":"2026-03-01T11:01:00Z"}
 ]`
-	res := helpdeskImport(t, "convs.json", data, Options{})
+	res := importString(t, "convs.json", data, Options{})
 	if res.err != nil || len(res.convs) != 2 {
 		t.Fatalf("err %v, %d conversations", res.err, len(res.convs))
 	}
@@ -36,7 +36,7 @@ func TestFreshdeskRoles(t *testing.T) {
 func TestFreshdeskTicketWithConversations(t *testing.T) {
 	data := `{"id":12,"subject":"VPN","description":"<div>It &quot;fails&quot;</div>","requester_id":100,"responder_id":200,"status":4,"priority":3,"source":7,"tags":["vpn"],"created_at":"2026-03-01T09:00:00Z",
 "conversations":[{"id":1,"body_text":"on it","user_id":200,"private":false,"created_at":"2026-03-01T09:05:00Z"},{"id":2,"body_text":"thanks","user_id":100,"private":false,"created_at":"2026-03-01T09:06:00Z"}]}`
-	res := helpdeskImport(t, "ticket.json", data, Options{})
+	res := importString(t, "ticket.json", data, Options{})
 	if res.err != nil || len(res.convs) != 1 || len(res.rejects) != 0 {
 		t.Fatalf("err %v, rejects %q", res.err, res.rejects)
 	}
@@ -78,7 +78,7 @@ func TestFreshdeskScatteredTicketIsWarned(t *testing.T) {
 {"id":2,"ticket_id":8,"body_text":"b","incoming":true,"private":false,"created_at":"2026-03-01T10:00:00Z"}
 {"id":3,"ticket_id":7,"body_text":"c","incoming":false,"private":false,"created_at":"2026-03-01T10:00:00Z"}
 `
-	res := helpdeskImport(t, "convs.jsonl", data, Options{})
+	res := importString(t, "convs.jsonl", data, Options{})
 	if len(res.convs) != 3 || len(res.warnings) != 1 || !strings.Contains(res.warnings[0], "ticket 7") {
 		t.Errorf("%d conversations, warnings %q", len(res.convs), res.warnings)
 	}

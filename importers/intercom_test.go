@@ -28,7 +28,7 @@ func TestIntercomAuthorTypes(t *testing.T) {
 		t.Run(tt.authorType+tt.extra, func(t *testing.T) {
 			data := `{"type":"conversation","id":"9","created_at":1772784000,"source":{"type":"conversation","body":"<p>hi</p>","author":{"type":"user","id":"u1","name":"Cleo"}},
 "conversation_parts":{"type":"conversation_part.list","conversation_parts":[{"id":"p1","part_type":"comment","body":"<p>reply</p>","created_at":1772784060,"author":{"type":"` + tt.authorType + `","id":"a1","name":"Ana"` + tt.extra + `}}]}}`
-			res := helpdeskImport(t, "c.json", data, Options{})
+			res := importString(t, "c.json", data, Options{})
 			if res.err != nil || len(res.convs) != 1 {
 				t.Fatalf("err %v, %d conversations", res.err, len(res.convs))
 			}
@@ -53,7 +53,7 @@ func TestIntercomEventsAreSkippedNotRejected(t *testing.T) {
 {"id":"p2","part_type":"note","body":"<p>vip customer</p>","created_at":1772784020,"author":{"type":"admin","id":"a1","name":"Ana"}},
 {"id":"p3","part_type":"close","created_at":1772784030,"author":{"type":"admin","id":"a1"}},
 {"id":"p4","part_type":"comment","body":"  ","created_at":1772784040,"author":{"type":"weird","id":"x"}}]}}`
-	res := helpdeskImport(t, "c.json", data, Options{})
+	res := importString(t, "c.json", data, Options{})
 	if len(res.convs) != 1 || len(res.rejects) != 0 || len(res.warnings) != 0 {
 		t.Fatalf("convs %d rejects %q warnings %q", len(res.convs), res.rejects, res.warnings)
 	}
@@ -82,7 +82,7 @@ func TestIntercomChannelAndMeta(t *testing.T) {
 		}
 	}
 	data := `[{"type":"conversation","id":1,"created_at":"1772784000","state":"closed","tags":{"type":"tag.list","tags":[{"name":"a"},{"name":"b"}]},"conversation_rating":{"rating":4},"source":{"type":"email","subject":"<p>Re: order</p>","body":"<p>Tom &amp; Jerry</p>","author":{"type":"user","email":"t@example.com"}}}]`
-	res := helpdeskImport(t, "list.json", data, Options{})
+	res := importString(t, "list.json", data, Options{})
 	if len(res.convs) != 1 {
 		t.Fatalf("rejects %q err %v", res.rejects, res.err)
 	}
@@ -100,7 +100,7 @@ func TestIntercomChannelAndMeta(t *testing.T) {
 
 func TestIntercomOldConversationMessage(t *testing.T) {
 	data := `{"type":"conversation","id":"3","created_at":1400000000,"conversation_message":{"subject":"","body":"<p>old api</p>","author":{"type":"user","id":"u"}},"conversation_parts":{"conversation_parts":[]}}`
-	res := helpdeskImport(t, "old.json", data, Options{})
+	res := importString(t, "old.json", data, Options{})
 	if len(res.convs) != 1 || res.convs[0].Messages[0].Text != "old api" || res.convs[0].Messages[0].Role != transcript.Customer {
 		t.Fatalf("convs %+v rejects %q", res.convs, res.rejects)
 	}

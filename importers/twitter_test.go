@@ -1,44 +1,12 @@
 package importers
 
 import (
-	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/iqa-cli/iqa/transcript"
 )
-
-// importedFile is what importing one file gave: conversations, rejects and
-// warnings as the user sees them (file names left out), and the run error.
-type importedFile struct {
-	convs    []*transcript.Conversation
-	rejects  []string
-	warnings []string
-	err      error
-}
-
-// importFile imports data saved under name with opts.
-func importFile(t *testing.T, name, data string, opts Options) importedFile {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(path, []byte(data), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	var got importedFile
-	im := Importer{
-		Opts:     opts,
-		OnReject: func(r Reject) { got.rejects = append(got.rejects, strings.TrimPrefix(r.String(), path)) },
-		OnWarn:   func(w Warning) { got.warnings = append(got.warnings, w.Message) },
-	}
-	_, got.err = im.Run(context.Background(), []Input{{Name: path}}, func(c *transcript.Conversation) error {
-		got.convs = append(got.convs, c)
-		return nil
-	})
-	return got
-}
 
 // threadShape renders conversations as "id: author/role author/role ...".
 func threadShape(convs []*transcript.Conversation) []string {
@@ -174,7 +142,7 @@ lines",,
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := importFile(t, "twcs.csv", twitterHeaderLine+tt.rows, Options{})
+			got := importString(t, "twcs.csv", twitterHeaderLine+tt.rows, Options{})
 			if got.err != nil {
 				t.Fatal(got.err)
 			}
@@ -196,7 +164,7 @@ lines",,
 }
 
 func TestTwitterConversationFields(t *testing.T) {
-	got := importFile(t, "twcs.csv", twitterHeaderLine+`1,115712,True,Tue Oct 31 22:10:47 +0000 2017,@AppleSupport help,2,
+	got := importString(t, "twcs.csv", twitterHeaderLine+`1,115712,True,Tue Oct 31 22:10:47 +0000 2017,@AppleSupport help,2,
 2,AppleSupport,False,Tue Oct 31 22:12:00 +0000 2017,@115712 hi,,1
 `, Options{})
 	if got.err != nil || len(got.convs) != 1 {
@@ -212,7 +180,7 @@ func TestTwitterConversationFields(t *testing.T) {
 }
 
 func TestTwitterMissingTextColumn(t *testing.T) {
-	got := importFile(t, "twcs.csv", "tweet_id,author_id,inbound\n1,a,True\n", Options{})
+	got := importString(t, "twcs.csv", "tweet_id,author_id,inbound\n1,a,True\n", Options{})
 	if got.err == nil || !strings.Contains(got.err.Error(), "tweet_id, author_id, inbound and text") {
 		t.Errorf("err = %v, want a header error naming the needed columns", got.err)
 	}
@@ -283,7 +251,7 @@ func TestTwitterUnclosedQuote(t *testing.T) {
 	for i := 2; i < 150; i++ {
 		rows += fmt.Sprintf("%d,c1,True,Tue Oct 31 10:00:00 +0000 2017,row %d,,\n", i, i)
 	}
-	got := importFile(t, "twcs.csv", twitterHeaderLine+rows, Options{})
+	got := importString(t, "twcs.csv", twitterHeaderLine+rows, Options{})
 	if len(got.convs) != 0 || len(got.rejects) != 1 || !strings.Contains(got.rejects[0], ":2: tweet 1: text runs over 150 lines: probably an unclosed quote") {
 		t.Errorf("conversations %d, rejects %q", len(got.convs), got.rejects)
 	}

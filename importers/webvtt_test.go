@@ -101,7 +101,7 @@ func TestSplitVoices(t *testing.T) {
 }
 
 // turns renders a conversation's messages as "author/role start-end text".
-func vttTurns(r importedFile) string {
+func vttTurns(r importResult) string {
 	var b strings.Builder
 	for _, c := range r.convs {
 		for _, m := range c.Messages {
@@ -281,7 +281,7 @@ orphan text
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := importFile(t, "call.vtt", tt.vtt, tt.opts)
+			got := importString(t, "call.vtt", tt.vtt, tt.opts)
 			if got.err != nil {
 				t.Fatal(got.err)
 			}
@@ -299,7 +299,7 @@ orphan text
 }
 
 func TestWebVTTConversation(t *testing.T) {
-	got := importFile(t, "support-call-0042.en.vtt", "\ufeffWEBVTT\r\n\r\n00:00.000 --> 00:01.000\r\n<v Ana>Hi.\r\n", Options{Agent: "Ana"})
+	got := importString(t, "support-call-0042.en.vtt", "\ufeffWEBVTT\r\n\r\n00:00.000 --> 00:01.000\r\n<v Ana>Hi.\r\n", Options{Agent: "Ana"})
 	if got.err != nil || len(got.convs) != 1 {
 		t.Fatalf("err %v, %d conversations", got.err, len(got.convs))
 	}
@@ -310,7 +310,7 @@ func TestWebVTTConversation(t *testing.T) {
 }
 
 func TestWebVTTNotVTT(t *testing.T) {
-	got := importFile(t, "call.vtt", "1\n00:00:01,000 --> 00:00:02,000\nhello\n", Options{})
+	got := importString(t, "call.vtt", "1\n00:00:01,000 --> 00:00:02,000\nhello\n", Options{})
 	if got.err == nil || !strings.Contains(got.err.Error(), `no "WEBVTT" header`) {
 		t.Errorf("err = %v, want a missing header error", got.err)
 	}

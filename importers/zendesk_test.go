@@ -1,44 +1,12 @@
 package importers
 
 import (
-	"context"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/iqa-cli/iqa/transcript"
 )
-
-// helpdeskResult is what importing one helpdesk file gave.
-type helpdeskResult struct {
-	convs    []*transcript.Conversation
-	rejects  []string
-	warnings []string
-	err      error
-}
-
-// helpdeskImport imports data, saved as name, with auto-detection unless
-// opts.Format is set.
-func helpdeskImport(t *testing.T, name, data string, opts Options) helpdeskResult {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(path, []byte(data), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	var res helpdeskResult
-	im := Importer{
-		Opts:     opts,
-		OnReject: func(r Reject) { res.rejects = append(res.rejects, strings.TrimPrefix(r.String(), path)) },
-		OnWarn:   func(w Warning) { res.warnings = append(res.warnings, w.Message) },
-	}
-	_, res.err = im.Run(context.Background(), []Input{{Name: path}}, func(c *transcript.Conversation) error {
-		res.convs = append(res.convs, c)
-		return nil
-	})
-	return res
-}
 
 // roles lists each message's role and author as "role:author".
 func roles(c *transcript.Conversation) string {
@@ -106,7 +74,7 @@ func TestZendeskRoles(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			data := strings.Replace(comments, "%s", tt.users, 1)
-			res := helpdeskImport(t, "ticket-77-comments.json", data, Options{Agent: tt.agent, RoleMap: tt.roleMap})
+			res := importString(t, "ticket-77-comments.json", data, Options{Agent: tt.agent, RoleMap: tt.roleMap})
 			if res.err != nil || len(res.convs) != 1 {
 				t.Fatalf("got %d conversations, err %v, rejects %v", len(res.convs), res.err, res.rejects)
 			}
@@ -139,7 +107,7 @@ func TestZendeskTicketsRequesterIsCustomer(t *testing.T) {
 	data := `{"id":5,"requester_id":"10","assignee_id":20,"via":{"channel":"email"},"status":"solved","priority":"low","tags":["a","b"],"satisfaction_rating":{"score":"bad"},"subject":"Hi","comments":[{"id":1,"author_id":10,"plain_body":"q","public":true,"created_at":"2026-03-01T10:00:00Z"},{"id":2,"author_id":30,"plain_body":"a","public":true,"created_at":"2026-03-01T10:01:00Z"}]}
 {"id":6,"requester_id":11,"via":{"channel":"chat"},"satisfaction_rating":{"score":"unoffered"},"comments":[{"id":3,"author_id":11,"body":"hey","created_at":"2026-03-01T11:00:00Z"}]}
 `
-	res := helpdeskImport(t, "export.jsonl", data, Options{})
+	res := importString(t, "export.jsonl", data, Options{})
 	if res.err != nil || len(res.convs) != 2 || len(res.rejects) > 0 {
 		t.Fatalf("got %d conversations, err %v, rejects %v", len(res.convs), res.err, res.rejects)
 	}
@@ -164,7 +132,7 @@ func TestZendeskTicketsRequesterIsCustomer(t *testing.T) {
 func TestZendeskTicketsIgnoreAgentHint(t *testing.T) {
 	// Two agents answer; --agent names one of them. The requester decides.
 	data := `{"ticket":{"id":5,"requester_id":10,"via":{"channel":"web"},"comments":[{"id":1,"author_id":10,"plain_body":"q","created_at":"2026-03-01T10:00:00Z"},{"id":2,"author_id":20,"plain_body":"a","created_at":"2026-03-01T10:01:00Z"},{"id":3,"author_id":30,"plain_body":"b","created_at":"2026-03-01T10:02:00Z"}]}}`
-	res := helpdeskImport(t, "ticket.json", data, Options{Agent: "20"})
+	res := importString(t, "ticket.json", data, Options{Agent: "20"})
 	if len(res.convs) != 1 || len(res.rejects) > 0 {
 		t.Fatalf("rejects %q err %v", res.rejects, res.err)
 	}
@@ -213,7 +181,7 @@ func TestZendeskBodyPreference(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			data := `{"comments":[{"id":1,"author_id":10,"public":true,` + tt.comment + `}]}`
-			res := helpdeskImport(t, "ticket-1-comments.json", data, Options{Format: "zendesk"})
+			res := importString(t, "ticket-1-comments.json", data, Options{Format: "zendesk"})
 			if res.err != nil || len(res.convs) != 1 {
 				t.Fatalf("err %v, rejects %v", res.err, res.rejects)
 			}
