@@ -35,11 +35,13 @@ func (e *Engine) compileEmpathy(p *rubrics.EmpathyParams) (check, error) {
 
 // acknowledges returns the first acknowledgement or apology in message i.
 func (c *empathyCheck) acknowledges(a *Analysis, i int) (match, string, bool) {
-	if m, ok := c.ack.first(a, i); ok {
-		return m, "acknowledges the customer", true
-	}
-	if m, ok := c.apology.first(a, i); ok {
-		return m, "apologises", true
+	m1, ok1 := c.ack.first(a, i)
+	m2, ok2 := c.apology.first(a, i)
+	switch {
+	case ok1 && (!ok2 || m1.Start <= m2.Start):
+		return m1, "acknowledges the customer", true
+	case ok2:
+		return m2, "apologises", true
 	}
 	return match{}, "", false
 }

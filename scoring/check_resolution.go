@@ -35,6 +35,15 @@ func (e *Engine) compileResolution(p *rubrics.ResolutionParams) (check, error) {
 	return c, nil
 }
 
+func overlapsAny(ms []match, m match) bool {
+	for _, x := range ms {
+		if x.Start < m.End && m.Start < x.End {
+			return true
+		}
+	}
+	return false
+}
+
 func lowerAll(ss []string) []string {
 	out := make([]string, len(ss))
 	for i, s := range ss {
@@ -61,16 +70,27 @@ func (c *resolutionCheck) run(a *Analysis) outcome {
 	lastSignal, lastEsc := -1, -1
 	confirmed := false
 	var decider Evidence
+	var found []match
 	for _, i := range a.Customer {
-		if m, ok := c.confirm.first(a, i); ok {
-			decider = spanEvidence(a, i, m.Start, m.End, "customer confirms the problem is solved", "+")
-			lastSignal, confirmed = i, true
-		}
-		if m, ok := c.unresolved.first(a, i); ok {
-			if lastSignal != i || !confirmed {
-				decider = spanEvidence(a, i, m.Start, m.End, "customer says the problem is not solved", "-")
-				lastSignal, confirmed = i, false
+		// Within a turn the later signal wins, and an unresolved phrase
+		// overrides a confirmation inside it ("not fixed" holds "fixed").
+		found = c.unresolved.find(a, i, found[:0])
+		nu := len(found)
+		found = c.confirm.find(a, i, found)
+		for k, m := range found {
+			isConfirm := k >= nu
+			if isConfirm && overlapsAny(found[:nu], m) {
+				continue
 			}
+			if lastSignal == i && m.Start < decider.Start {
+				continue
+			}
+			if isConfirm {
+				decider = spanEvidence(a, i, m.Start, m.End, "customer confirms the problem is solved", "+")
+			} else {
+				decider = spanEvidence(a, i, m.Start, m.End, "customer says the problem is not solved", "-")
+			}
+			lastSignal, confirmed = i, isConfirm
 		}
 		if m, ok := c.escalation.first(a, i); ok {
 			lastEsc = i

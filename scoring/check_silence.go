@@ -31,7 +31,7 @@ func (c *silenceCheck) run(a *Analysis) outcome {
 	for _, i := range turns[1:] {
 		gap := time.Duration(startMS(a, i)-talkedUntil) * time.Millisecond
 		if gap > c.maxGap {
-			cost := min(20+5*float64((gap-c.maxGap)/c.maxGap), 50)
+			cost := min(20+5*float64(gap-c.maxGap)/float64(c.maxGap), 50)
 			score -= cost
 			ev = append(ev, valueEvidence(i, gap.Seconds(), "s", fmt.Sprintf("%.1fs of silence before this turn (limit %s)", gap.Seconds(), c.maxGap), "-"))
 		}

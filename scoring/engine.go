@@ -26,13 +26,19 @@ const NoteAllNotApplicable = "no criterion applies to this conversation: score 0
 type Engine struct {
 	rubric    *rubrics.Rubric
 	checks    []check
-	sentiment *sentiment.Analyzer
+	sentiment scorer
 	// vocab gives every word a plain phrase uses an id; it is complete
 	// once New returns.
 	vocab map[string]int32
 	// needSentences is set when a check reads sentences.
 	needSentences bool
 	sentences     func(string) []span
+}
+
+// scorer is what the engine needs of the sentiment analyzer; tests give
+// it fixed scores.
+type scorer interface {
+	Score(text string) sentiment.Scores
 }
 
 // check is a compiled criterion.
