@@ -17,11 +17,15 @@ type msgAnalysis struct {
 	// Lower is the text lower-cased rune by rune where that keeps byte
 	// offsets, so a span in Lower is the same span in the original text.
 	Lower string
+	// ASCII reports whether the text is all ASCII.
+	ASCII bool
 	// Words are the word spans: letters and digits with inner apostrophes.
 	Words []span
 	// IDs are the words' ids in the engine's phrase vocabulary, -1 for a
 	// word no phrase uses; parallel to Words.
 	IDs []int32
+	// Hashes are the words' hashes (see hashWord); parallel to Words.
+	Hashes []uint64
 	// Sentiment is set for visible agent, bot and customer turns.
 	Sentiment    sentiment.Scores
 	HasSentiment bool
@@ -50,6 +54,17 @@ type Analysis struct {
 	// a timestamp; Offsets whether every one has call offsets.
 	Timed   bool
 	Offsets bool
+	// vocabFlags are the engine's flags by word id.
+	vocabFlags []uint8
+}
+
+// flags returns the vocabulary flags of word w of message i.
+func (a *Analysis) flags(i, w int) uint8 {
+	id := a.Msgs[i].IDs[w]
+	if id < 0 {
+		return 0
+	}
+	return a.vocabFlags[id]
 }
 
 // Msg returns message i of the conversation.
@@ -63,7 +78,7 @@ func (a *Analysis) word(i, w int) string {
 
 // analyse reads a conversation once.
 func (e *Engine) analyse(c *transcript.Conversation) *Analysis {
-	a := &Analysis{Conv: c, Channel: string(c.Channel), Msgs: make([]msgAnalysis, len(c.Messages))}
+	a := &Analysis{Conv: c, Channel: string(c.Channel), Msgs: make([]msgAnalysis, len(c.Messages)), vocabFlags: e.vocab.flags}
 	// One backing array for every message's words and ids keeps the
 	// allocations per conversation constant.
 	total := 0
@@ -72,23 +87,24 @@ func (e *Engine) analyse(c *transcript.Conversation) *Analysis {
 	}
 	wordBuf := make([]span, 0, total)
 	idBuf := make([]int32, 0, total)
+	hashBuf := make([]uint64, 0, total)
 	a.Timed, a.Offsets = true, true
 	scored := 0
 	for i := range c.Messages {
 		m := &c.Messages[i]
 		ma := &a.Msgs[i]
-		ma.Lower = lowerSameLen(m.Text)
+		ma.Lower, ma.ASCII = lowerSameLen(m.Text)
 		start := len(wordBuf)
 		wordBuf = scanWords(ma.Lower, wordBuf)
 		ma.Words = wordBuf[start:len(wordBuf):len(wordBuf)]
 		for _, w := range ma.Words {
-			id, ok := e.vocab[wordKey(ma.Lower[w.Start:w.End])]
-			if !ok {
-				id = -1
-			}
-			idBuf = append(idBuf, id)
+			word := ma.Lower[w.Start:w.End]
+			h := hashWord(word)
+			hashBuf = append(hashBuf, h)
+			idBuf = append(idBuf, e.vocab.lookup(h, word))
 		}
 		ma.IDs = idBuf[start:len(idBuf):len(idBuf)]
+		ma.Hashes = hashBuf[start:len(hashBuf):len(hashBuf)]
 		if m.Internal {
 			continue
 		}
@@ -132,17 +148,22 @@ func seconds(t0, t1 time.Time) float64 { return t1.Sub(t0).Seconds() }
 
 // lowerSameLen lower-cases s rune by rune, leaving a rune unchanged when its
 // lower case has a different UTF-8 length, so byte offsets carry over.
-func lowerSameLen(s string) string {
-	upper := false
+// It also reports whether s is all ASCII.
+func lowerSameLen(s string) (string, bool) {
+	upper, ascii := false, true
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
+		if c >= utf8.RuneSelf {
+			ascii = false
 			upper = true
 			break
 		}
+		if 'A' <= c && c <= 'Z' {
+			upper = true
+		}
 	}
 	if !upper {
-		return s
+		return s, ascii
 	}
 	b := make([]byte, 0, len(s))
 	for i := 0; i < len(s); {
@@ -164,7 +185,7 @@ func lowerSameLen(s string) string {
 		}
 		i += size
 	}
-	return string(b)
+	return string(b), ascii
 }
 
 // isWordRune reports whether r is part of a word.

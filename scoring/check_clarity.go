@@ -28,12 +28,8 @@ type clarityCheck struct {
 }
 
 // acronyms are capitalised words that are not shouting.
-var acronyms = map[string]bool{"ok": true, "id": true, "pin": true, "pdf": true, "url": true, "faq": true,
-	"usa": true, "uk": true, "eu": true, "us": true, "sms": true, "api": true, "it": true, "atm": true,
-	"vat": true, "tv": true, "pc": true, "ip": true, "dns": true, "vpn": true, "ssl": true, "usb": true,
-	"ups": true, "dhl": true, "fedex": true, "iban": true, "pm": true, "am": true, "utc": true, "gmt": true,
-	"cet": true, "est": true, "pst": true, "asap": true, "fyi": true, "hr": true, "ceo": true, "nyc": true,
-	"wifi": true, "dsl": true, "gps": true, "ios": true, "sim": true, "eta": true, "rma": true, "vip": true}
+var acronyms = strings.Fields(`ok id pin pdf url faq usa uk eu us sms api it atm vat tv pc ip dns vpn ssl usb ups dhl fedex
+	iban pm am utc gmt cet est pst asap fyi hr ceo nyc wifi dsl gps ios sim eta rma vip`)
 
 func (e *Engine) compileClarity(p *rubrics.ClarityParams) (check, error) {
 	c := &clarityCheck{minEase: p.MinReadingEase, maxSentence: p.MaxSentenceWords, maxWords: p.MaxMessageWords,
@@ -115,7 +111,7 @@ func (c *clarityCheck) run(a *Analysis) outcome {
 			}
 		}
 		if c.shoutWords > 0 {
-			for _, s := range shouting(text, ma, c.shoutWords) {
+			for _, s := range shouting(text, ma, a.vocabFlags, c.shoutWords) {
 				shout.add()
 				ev = append(ev, spanEvidence(a, i, int(s.Start), int(s.End), "shouting: capital letters", "-"))
 			}
@@ -169,7 +165,7 @@ func (c *clarityCheck) run(a *Analysis) outcome {
 // shouting returns runs of at least n consecutive all-capital words of two
 // or more letters; acronyms and one-letter words neither count nor break a
 // run.
-func shouting(text string, ma *msgAnalysis, n int) []span {
+func shouting(text string, ma *msgAnalysis, flags []uint8, n int) []span {
 	var out []span
 	run := 0
 	var start, end int32
@@ -179,7 +175,7 @@ func shouting(text string, ma *msgAnalysis, n int) []span {
 		}
 		run = 0
 	}
-	for _, w := range ma.Words {
+	for k, w := range ma.Words {
 		word := text[w.Start:w.End]
 		letters, upper := 0, 0
 		for k := 0; k < len(word); k++ {
@@ -192,14 +188,11 @@ func shouting(text string, ma *msgAnalysis, n int) []span {
 				letters++
 			}
 		}
-		if letters < 2 || acronyms[ma.Lower[w.Start:w.End]] {
-			if letters >= 2 && upper != letters {
-				flush()
-			}
+		if letters >= 2 && upper != letters {
+			flush()
 			continue
 		}
-		if upper != letters {
-			flush()
+		if letters < 2 || ma.IDs[k] >= 0 && flags[ma.IDs[k]]&flagAcronym != 0 {
 			continue
 		}
 		if run == 0 {

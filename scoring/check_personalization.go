@@ -2,7 +2,6 @@ package scoring
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -30,31 +29,105 @@ var notNames = map[string]bool{"customer": true, "visitor": true, "guest": true,
 	"madam": true, "team": true, "support": true, "thanks": true, "thank": true, "regards": true, "cheers": true,
 	"best": true, "hi": true, "hello": true, "hey": true, "dear": true, "no": true, "yes": true, "ok": true, "okay": true}
 
-var (
-	reMyNameIs = regexp.MustCompile(`(?i)\b(?:my name is|my name's|i am|i'm|this is)\s+(\p{Lu}[\p{L}'-]+)`)
-	reNameHere = regexp.MustCompile(`(?:^|[.!?]\s+|,\s+)(\p{Lu}[\p{L}'-]+) here\b`)
-	reSignOff  = regexp.MustCompile(`(?i)(?:^|\n)(?:thanks|thank you|regards|best regards|kind regards|best|cheers|sincerely|many thanks)[,!.]?\s*\n\s*(\p{L}[\p{L}'-]+)`)
-)
-
-// customerName returns the customer's first name and evidence of where it
-// came from.
+// customerName returns the customer's first name (lower-cased) and
+// evidence of where it came from.
 func customerName(a *Analysis) (string, Evidence, bool) {
 	if n := firstName(a.Conv.Customer); n != "" {
 		return n, Evidence{Message: -1, Text: a.Conv.Customer, Note: "customer name from the conversation"}, true
 	}
 	for _, i := range a.Customer {
-		text := a.Conv.Messages[i].Text
-		for _, re := range []*regexp.Regexp{reMyNameIs, reNameHere, reSignOff} {
-			for _, loc := range re.FindAllStringSubmatchIndex(text, 4) {
-				name := text[loc[2]:loc[3]]
-				if notNames[strings.ToLower(name)] || !startsUpper(name) {
-					continue
-				}
-				return strings.ToLower(name), Evidence{Message: i, Start: loc[2], End: loc[3], Text: name, Note: "the customer gave their name"}, true
-			}
+		if sp, ok := selfIntroduction(a, i); ok {
+			text := a.Conv.Messages[i].Text
+			return a.Msgs[i].Lower[sp.Start:sp.End], Evidence{Message: i, Start: int(sp.Start), End: int(sp.End),
+				Text: text[sp.Start:sp.End], Note: "the customer gave their name"}, true
 		}
 	}
 	return "", Evidence{}, false
+}
+
+// selfIntroduction finds the name a customer gives in message i: "my name
+// is Dana", "I'm Dana", "this is Dana", "Dana here", or an e-mail sign-off
+// ("Thanks,\nDana"). The name must be capitalised and end the phrase (a
+// comma, full stop, "and", "from" or the end follows), so "I'm Very
+// upset" names nobody.
+func selfIntroduction(a *Analysis, i int) (span, bool) {
+	ma := &a.Msgs[i]
+	text := a.Conv.Messages[i].Text
+	ws := ma.Words
+	w := func(k int) string {
+		if k < 0 || k >= len(ws) {
+			return ""
+		}
+		return ma.Lower[ws[k].Start:ws[k].End]
+	}
+	ok := func(k int) bool {
+		if k < 0 || k >= len(ws) {
+			return false
+		}
+		name := text[ws[k].Start:ws[k].End]
+		if !startsUpper(name) || utf8.RuneCountInString(name) < 2 || notNames[w(k)] || strings.ContainsAny(name, "0123456789'’") {
+			return false
+		}
+		rest := strings.TrimLeft(text[ws[k].End:], " ")
+		if rest == "" || strings.ContainsRune(",.!?;\n", rune(rest[0])) {
+			return true
+		}
+		switch w(k + 1) {
+		case "and", "from", "here", "speaking", "again", "calling", "writing":
+			return true
+		}
+		return false
+	}
+	for k := range ws {
+		cand := -1
+		switch w(k) {
+		case "my":
+			if w(k+1) == "name" && w(k+2) == "is" {
+				cand = k + 3
+			} else if w(k+1) == "name's" || w(k+1) == "name’s" {
+				cand = k + 2
+			}
+		case "i'm", "i’m", "im":
+			cand = k + 1
+		case "i":
+			if w(k+1) == "am" {
+				cand = k + 2
+			}
+		case "this":
+			if w(k+1) == "is" {
+				cand = k + 2
+			}
+		case "here":
+			// "Dana here" at the start of the message or a sentence.
+			if k > 0 && (k == 1 || strings.ContainsAny(text[ws[k-2].End:ws[k-1].Start], ".,!?\n")) {
+				cand = k - 1
+			}
+		}
+		if cand >= 0 && ok(cand) {
+			return ws[cand], true
+		}
+	}
+	// An e-mail sign-off: a line of one name after a line of thanks or
+	// regards.
+	if strings.Contains(text, "\n") {
+		lines := strings.Split(strings.TrimRight(text, "\n "), "\n")
+		if len(lines) >= 2 {
+			last := strings.TrimSpace(lines[len(lines)-1])
+			prev := strings.ToLower(strings.Trim(strings.TrimSpace(lines[len(lines)-2]), ",.!-"))
+			switch prev {
+			case "thanks", "thank you", "many thanks", "regards", "best regards", "kind regards", "best", "cheers",
+				"sincerely", "yours sincerely", "best wishes", "warm regards", "thanks in advance":
+				end := len(strings.TrimRight(text, "\n "))
+				start := end - len(last)
+				for k, sp := range ws {
+					if int(sp.Start) == start && int(sp.End) == end && startsUpper(last) && !notNames[w(k)] {
+						return sp, true
+					}
+				}
+			}
+		}
+	}
+	return span{}, false
 }
 
 // firstName is the first word of a customer field that looks like a name:
@@ -85,7 +158,8 @@ func firstName(s string) string {
 			return ""
 		}
 	}
-	return lowerSameLen(w)
+	l, _ := lowerSameLen(w)
+	return l
 }
 
 func startsUpper(s string) bool {

@@ -2,6 +2,7 @@ package scoring
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/iqa-cli/iqa/rubrics"
@@ -161,22 +162,20 @@ func repeats(a *Analysis) [][2]int {
 	if len(a.Customer) < 2 {
 		return nil
 	}
-	sets := make([][]string, len(a.Customer))
+	sets := make([][]uint64, len(a.Customer))
 	for k, i := range a.Customer {
 		sets[k] = contentWords(a, i)
 	}
 	var out [][2]int
 	for k := 1; k < len(a.Customer); k++ {
+		if len(sets[k]) < 3 {
+			continue
+		}
 		for j := 0; j < k; j++ {
-			if !replyBetween(a, a.Customer[j], a.Customer[k]) {
+			if len(sets[j]) < 3 || !replyBetween(a, a.Customer[j], a.Customer[k]) {
 				continue
 			}
-			shared := 0
-			for _, w := range sets[k] {
-				if containsStr(sets[j], w) {
-					shared++
-				}
-			}
+			shared := intersect(sets[j], sets[k])
 			if shared >= 3 && 2*shared >= min(len(sets[j]), len(sets[k])) {
 				out = append(out, [2]int{a.Customer[j], a.Customer[k]})
 				break
@@ -195,39 +194,43 @@ func replyBetween(a *Analysis, i, j int) bool {
 	return false
 }
 
-func containsStr(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-// contentWords are a turn's distinct words of three letters or more that
-// are not stopwords.
-func contentWords(a *Analysis, i int) []string {
-	var out []string
-	for w := range a.Msgs[i].Words {
-		s := a.word(i, w)
-		if len(s) < 3 || stopwords[s] || containsStr(out, s) {
+// contentWords are the hashes of a turn's distinct words of three letters
+// or more that are not stopwords, sorted.
+func contentWords(a *Analysis, i int) []uint64 {
+	ma := &a.Msgs[i]
+	out := make([]uint64, 0, len(ma.Words))
+	for k, sp := range ma.Words {
+		if sp.End-sp.Start < 3 || a.flags(i, k)&flagStop != 0 {
 			continue
 		}
-		out = append(out, s)
+		out = append(out, ma.Hashes[k])
 	}
-	return out
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
-var stopwords = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(`the and for are but not you your yours all any can had has have her was one our out
+// intersect counts the values two sorted sets share.
+func intersect(x, y []uint64) int {
+	n, i, j := 0, 0, 0
+	for i < len(x) && j < len(y) {
+		switch {
+		case x[i] < y[j]:
+			i++
+		case x[i] > y[j]:
+			j++
+		default:
+			n++
+			i++
+			j++
+		}
+	}
+	return n
+}
+
+var stopwords = strings.Fields(`the and for are but not you your yours all any can had has have her was one our out
 		his how its may new now old see two who did get got let put say she too use that this with from they them then
 		than there their what when where which while will would could should been being were into onto just also very
 		only some such more most much many other about after again against because before below between both down
 		during each few further here i'm i've i'd i'll it's don't doesn't didn't can't won't isn't wasn't aren't
 		hello thanks thank please yes yeah okay still again really like know need want want help hi hey dear regards
-		best kind today yesterday tomorrow time day days week`) {
-		m[w] = true
-	}
-	return m
-}()
+		best kind today yesterday tomorrow time day days week`)

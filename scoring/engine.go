@@ -29,7 +29,8 @@ type Engine struct {
 	sentiment scorer
 	// vocab gives every word a plain phrase uses an id; it is complete
 	// once New returns.
-	vocab map[string]int32
+	vocab    *vocab
+	matchers []*matcher
 	// needSentences is set when a check reads sentences.
 	needSentences bool
 	sentences     func(string) []span
@@ -61,7 +62,7 @@ func New(r *rubrics.Rubric) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("rubric %s: lexicon: %w", r.Name, err)
 	}
-	e := &Engine{rubric: r, sentiment: an, vocab: map[string]int32{}, sentences: splitSentences}
+	e := &Engine{rubric: r, sentiment: an, vocab: newVocab(), sentences: splitSentences}
 	var errs []error
 	for i := range r.Criteria {
 		c := &r.Criteria[i]
@@ -74,6 +75,16 @@ func New(r *rubrics.Rubric) (*Engine, error) {
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
+	}
+	for _, w := range stopwords {
+		e.vocab.flags[e.vocab.add(wordKey(w))] |= flagStop
+	}
+	for _, w := range acronyms {
+		e.vocab.flags[e.vocab.add(w)] |= flagAcronym
+	}
+	e.vocab.freeze()
+	for _, m := range e.matchers {
+		m.freeze(len(e.vocab.words))
 	}
 	return e, nil
 }

@@ -147,7 +147,8 @@ func TestSplitSentences(t *testing.T) {
 func TestScanWords(t *testing.T) {
 	text := "I’m at «Café» — don't e-mail x2! 'quoted'"
 	var got []string
-	for _, s := range scanWords(lowerSameLen(text), nil) {
+	lower, _ := lowerSameLen(text)
+	for _, s := range scanWords(lower, nil) {
 		got = append(got, text[s.Start:s.End])
 	}
 	want := "I’m|at|Café|don't|e|mail|x2|quoted"
@@ -181,4 +182,40 @@ func TestConcurrentDeterministic(t *testing.T) {
 		}(g)
 	}
 	wg.Wait()
+}
+
+// TestPlainBreaksAgreeWithPunkt holds the sentence short cut to Punkt's
+// answers on every message it takes.
+func TestPlainBreaksAgreeWithPunkt(t *testing.T) {
+	texts := []string{"Hi Bob. Your refund is on its way! Really? Yes.", "Thanks, Dr. Smith.", "It costs 3.5 euros. Ok.",
+		"Wait... what?", "See e.g. the FAQ.", "I'm done.\nBye", "\"Done.\" He left.", "(See above.) Thanks.", "A. B. Smith called."}
+	for _, c := range generated(300) {
+		for _, m := range c.Messages {
+			texts = append(texts, m.Text)
+		}
+	}
+	took := 0
+	for _, text := range texts {
+		fast, ok := plainBreaks(text)
+		if !ok {
+			continue
+		}
+		took++
+		if got, want := spansOf(text, fast), spansOf(text, punktBreaks(text)); got != want {
+			t.Errorf("plain breaks differ from Punkt on %q:\n got %s\nwant %s", text, got, want)
+		}
+	}
+	t.Logf("short cut took %d of %d texts", took, len(texts))
+}
+
+func spansOf(text string, breaks []int) string {
+	var parts []string
+	start := 0
+	for _, b := range append(breaks, len(text)) {
+		if p := strings.TrimSpace(text[start:b]); p != "" {
+			parts = append(parts, p)
+		}
+		start = b
+	}
+	return strings.Join(parts, " | ")
 }

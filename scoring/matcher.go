@@ -2,7 +2,6 @@ package scoring
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/iqa-cli/iqa/rubrics"
@@ -20,14 +19,15 @@ type matcher struct {
 	// words[i] are the word ids of plain phrase i; nil for a regexp.
 	words [][]int32
 	// byFirst maps a first word id to the plain phrases starting with it,
-	// longest first.
+	// longest first; byID is the same indexed by id, built by freeze.
 	byFirst map[int32][]int
+	byID    [][]int
 	res     []compiledRe
 }
 
 type compiledRe struct {
 	phrase int
-	re     *regexp.Regexp
+	re     *phraseRe
 }
 
 // match is one phrase found: its index in the matcher and its byte span.
@@ -40,23 +40,24 @@ type match struct {
 // vocabulary.
 func (e *Engine) compileMatcher(phrases []rubrics.Phrase) (*matcher, error) {
 	m := &matcher{phrases: phrases, words: make([][]int32, len(phrases)), byFirst: map[int32][]int{}}
+	e.matchers = append(e.matchers, m)
 	for i, p := range phrases {
 		if p.IsRegexp() {
-			re, err := regexp.Compile("(?i)" + p.Pattern())
+			re, err := compilePhraseRe(p.Pattern())
 			if err != nil {
 				return nil, fmt.Errorf("phrase %q: %w", string(p), err)
 			}
 			m.res = append(m.res, compiledRe{i, re})
 			continue
 		}
-		text := lowerSameLen(strings.TrimSpace(string(p)))
+		text, _ := lowerSameLen(strings.TrimSpace(string(p)))
 		spans := scanWords(text, nil)
 		if len(spans) == 0 {
 			return nil, fmt.Errorf("phrase %q has no words", string(p))
 		}
 		ids := make([]int32, len(spans))
 		for j, s := range spans {
-			ids[j] = e.wordID(wordKey(text[s.Start:s.End]))
+			ids[j] = e.vocab.add(wordKey(text[s.Start:s.End]))
 		}
 		m.words[i] = ids
 		m.byFirst[ids[0]] = append(m.byFirst[ids[0]], i)
@@ -70,14 +71,13 @@ func (e *Engine) compileMatcher(phrases []rubrics.Phrase) (*matcher, error) {
 	return m, nil
 }
 
-// wordID returns the id of a vocabulary word, adding it when new.
-func (e *Engine) wordID(w string) int32 {
-	if id, ok := e.vocab[w]; ok {
-		return id
+// freeze indexes the phrases by first word id once the vocabulary has
+// n words.
+func (m *matcher) freeze(n int) {
+	m.byID = make([][]int, n)
+	for id, list := range m.byFirst {
+		m.byID[id] = list
 	}
-	id := int32(len(e.vocab))
-	e.vocab[w] = id
-	return id
 }
 
 // empty reports whether the matcher has no phrases.
@@ -96,10 +96,7 @@ func (m *matcher) find(a *Analysis, i int, out []match) []match {
 		if ids[w] < 0 {
 			continue
 		}
-		cands, ok := m.byFirst[ids[w]]
-		if !ok {
-			continue
-		}
+		cands := m.byID[ids[w]]
 		for _, p := range cands {
 			pw := m.words[p]
 			if w+len(pw) > len(ids) {
@@ -122,11 +119,7 @@ func (m *matcher) find(a *Analysis, i int, out []match) []match {
 	if len(m.res) > 0 {
 		text := a.Conv.Messages[i].Text
 		for _, r := range m.res {
-			for _, loc := range r.re.FindAllStringIndex(text, 8) {
-				if loc[1] > loc[0] {
-					out = append(out, match{r.phrase, loc[0], loc[1]})
-				}
-			}
+			out = r.re.findAll(text, ma.Lower, ma.ASCII, r.phrase, out)
 		}
 		if len(out)-n0 > 1 {
 			tail := out[n0:]

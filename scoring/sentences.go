@@ -1,7 +1,9 @@
 package scoring
 
 import (
+	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"gopkg.in/neurosnap/sentences.v1"
 	"gopkg.in/neurosnap/sentences.v1/english"
@@ -24,7 +26,10 @@ var punkt = sync.OnceValue(func() *sentences.DefaultSentenceTokenizer {
 // even without a full stop). Surrounding space is trimmed; empty spans are
 // dropped.
 func splitSentences(text string) (out []span) {
-	breaks := punktBreaks(text)
+	breaks, ok := plainBreaks(text)
+	if !ok {
+		breaks = punktBreaks(text)
+	}
 	start := 0
 	emit := func(s, e int) {
 		for s < e && isSpace(text[s]) {
@@ -52,6 +57,82 @@ func splitSentences(text string) (out []span) {
 		}
 	}
 	return out
+}
+
+// plainBreaks is the short cut for text whose sentence ends are not in
+// doubt, which is most of it: every '!' or '?', and every single '.' after
+// a word that is not an abbreviation, an initial or a number, followed by
+// space or the end. Punkt breaks at exactly those places too (it splits
+// tokens on space and only doubts a period after an abbreviation, an
+// initial, a number or an ellipsis); TestPlainBreaksAgreeWithPunkt holds
+// it to that. Anything in doubt reports false and goes to Punkt.
+func plainBreaks(text string) (pos []int, ok bool) {
+	t := punkt()
+	if t == nil {
+		return nil, false
+	}
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c != '.' && c != '!' && c != '?' {
+			continue
+		}
+		j := i
+		dots, marks := 0, 0
+		for j < len(text) && (text[j] == '.' || text[j] == '!' || text[j] == '?') {
+			if text[j] == '.' {
+				dots++
+			} else {
+				marks++
+			}
+			j++
+		}
+		k := j
+		for k < len(text) && strings.IndexByte(")\"'", text[k]) >= 0 {
+			k++
+		}
+		if k < len(text) && !isSpace(text[k]) {
+			if strings.HasPrefix(text[k:], "’") || strings.HasPrefix(text[k:], "”") || text[k] >= utf8.RuneSelf {
+				return nil, false
+			}
+			i = j - 1
+			continue // inside a token: "3.5", "e.g.x", "?!x"
+		}
+		switch {
+		case dots == 0:
+		case dots == 1 && marks == 0:
+			// The token before the period.
+			b := i
+			for b > 0 && !isSpace(text[b-1]) {
+				b--
+			}
+			tok := strings.TrimLeft(text[b:i], "(\"'")
+			if !plainWord(tok) || t.Storage.AbbrevTypes.Has(strings.ToLower(tok)) {
+				return nil, false
+			}
+		default:
+			return nil, false // an ellipsis or ".?"
+		}
+		pos = append(pos, k)
+		i = k - 1
+	}
+	return pos, true
+}
+
+// plainWord reports whether tok is two or more ASCII letters, with
+// apostrophes, hyphens or commas but no digit or period.
+func plainWord(tok string) bool {
+	letters := 0
+	for i := 0; i < len(tok); i++ {
+		c := tok[i]
+		switch {
+		case ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z'):
+			letters++
+		case c == '\'' || c == '-' || c == ',':
+		default:
+			return false
+		}
+	}
+	return letters >= 2
 }
 
 // punktBreaks runs the segmenter, treating a panic inside it as "no
