@@ -66,6 +66,9 @@ func (c *resolutionCheck) run(a *Analysis) outcome {
 	if len(a.Customer) == 0 {
 		return notApplicable("the customer never wrote")
 	}
+	if len(a.Responder) == 0 {
+		return notApplicable("no agent or bot answered; nothing to judge")
+	}
 	var ev []Evidence
 	// The latest outcome signal in the customer's turns decides.
 	lastSignal, lastEsc := -1, -1

@@ -229,13 +229,22 @@ func (c *responseTimeCheck) run(a *Analysis) outcome {
 	return graded(score, reason, ev)
 }
 
-// fmtDuration prints a wait the way people say it: 45s, 3m10s, 2h5m.
+// fmtDuration prints a wait the way people say it: 45s, 3m10s, 2h, 2h5m.
 func fmtDuration(d time.Duration) string {
 	d = d.Round(time.Second)
-	switch {
-	case d >= time.Hour:
-		return strings.TrimSuffix(d.Truncate(time.Minute).String(), "0s")
-	default:
+	if d < time.Minute {
 		return d.String()
 	}
+	h, m, sec := int(d/time.Hour), int(d%time.Hour/time.Minute), int(d%time.Minute/time.Second)
+	var b strings.Builder
+	if h > 0 {
+		fmt.Fprintf(&b, "%dh", h)
+	}
+	if m > 0 {
+		fmt.Fprintf(&b, "%dm", m)
+	}
+	if sec > 0 && h == 0 {
+		fmt.Fprintf(&b, "%ds", sec)
+	}
+	return b.String()
 }

@@ -221,6 +221,8 @@ func TestResolution(t *testing.T) {
 			score: 70, status: Pass, ev: []wantEv{{2, "", "+"}}},
 		{name: "no customer turn", sent: sent, conv: conv(transcript.Chat, ag("Your parcel shipped.")),
 			score: 0, status: NotApplicable},
+		{name: "nobody answered", sent: sent, conv: conv(transcript.Chat, cu("That worked, thank you!")),
+			score: 0, status: NotApplicable},
 	})
 }
 
