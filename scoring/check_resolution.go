@@ -9,7 +9,8 @@ import (
 )
 
 // resolutionCheck judges whether the customer's problem was solved, from
-// what the customer said last. The customer's latest confirmation or
+// what the customer said after the first answer (the opening complaint
+// states the problem, it is no verdict). The customer's latest confirmation or
 // unresolved signal decides (90 or 15); without one, the export's status
 // decides (80 or 25); without either, 50 leaning on the customer's final
 // sentiment (±20). Then escalation requests not followed by a
@@ -76,6 +77,16 @@ func (c *resolutionCheck) run(a *Analysis) outcome {
 	var decider Evidence
 	var found []match
 	for _, i := range a.Customer {
+		if i < a.Responder[0] {
+			// The opening complaint states the problem ("still haven't
+			// received my refund"); only what the customer says after
+			// an answer is a verdict on it.
+			if m, ok := c.escalation.first(a, i); ok {
+				lastEsc = i
+				ev = append(ev, spanEvidence(a, i, m.Start, m.End, "customer asks to escalate", "-"))
+			}
+			continue
+		}
 		// Within a turn the later signal wins, and an unresolved phrase
 		// overrides a confirmation inside it ("not fixed" holds "fixed").
 		found = c.unresolved.find(a, i, found[:0])

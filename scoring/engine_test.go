@@ -189,7 +189,8 @@ func TestConcurrentDeterministic(t *testing.T) {
 func TestPlainBreaksAgreeWithPunkt(t *testing.T) {
 	texts := []string{"Hi Bob. Your refund is on its way! Really? Yes.", "Thanks, Dr. Smith.", "It costs 3.5 euros. Ok.",
 		"Wait... what?", "See e.g. the FAQ.", "I'm done.\nBye", "\"Done.\" He left.", "(See above.) Thanks.", "A. B. Smith called."}
-	for _, c := range generated(300) {
+	convs := append(generated(300), readNative(t, "../testdata/scoring/rated.jsonl")...)
+	for _, c := range convs {
 		for _, m := range c.Messages {
 			texts = append(texts, m.Text)
 		}
