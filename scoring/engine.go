@@ -1,5 +1,23 @@
 package scoring
 
+// How the engine decides, beyond the formula in doc.go:
+//
+//   - A graded criterion passes at PassMark (60) or more and fails below;
+//     phrases criteria are pass (100) or fail (0). Not-applicable criteria
+//     score 0, carry their reason and leave the denominator.
+//   - Criterion scores are rounded to one decimal before the weighted mean,
+//     so a report can recompute the overall score from the criteria.
+//   - When no criterion applies, the overall score is 0, the conversation
+//     does not pass, and Result.Note says why (NoteAllNotApplicable).
+//   - Internal notes (Message.Internal) and system turns are never scored.
+//   - The responder: checks that judge "the agent" (empathy, clarity,
+//     sentiment, personalization, talk ratio, interruptions, resolution's
+//     "someone answered") read the human agent's turns, or the bot's in a
+//     conversation no human agent took part in, so the chatbot rubric
+//     judges a bot and the default rubric judges the human after a
+//     hand-over. Phrases name their speaker (agent, customer or bot)
+//     exactly, and response times count human agents only.
+
 import (
 	"errors"
 	"fmt"
@@ -130,6 +148,9 @@ func (e *Engine) Rubric() *rubrics.Rubric { return e.rubric }
 // Score judges one conversation. It never fails: a criterion that cannot
 // be judged is not applicable, with the reason.
 func (e *Engine) Score(c *transcript.Conversation) *Result {
+	if c == nil {
+		c = &transcript.Conversation{}
+	}
 	a := e.analyse(c)
 	r := e.rubric
 	res := &Result{
