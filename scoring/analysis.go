@@ -1,6 +1,8 @@
 package scoring
 
 import (
+	"slices"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -56,6 +58,26 @@ type Analysis struct {
 	Offsets bool
 	// vocabFlags are the engine's flags by word id.
 	vocabFlags []uint8
+
+	// Buffers kept between conversations (see analysisPool).
+	wordBuf     []span
+	idBuf       []int32
+	hashBuf     []uint64
+	sentenceBuf []span
+}
+
+// analysisPool recycles analyses: nothing a Result holds points into one
+// (evidence quotes the conversation's own text), so after Score its
+// buffers serve the next conversation instead of becoming garbage.
+var analysisPool = sync.Pool{New: func() any { return new(Analysis) }}
+
+// release returns the analysis to the pool, dropping every reference to
+// the conversation.
+func (a *Analysis) release() {
+	clear(a.Msgs)
+	*a = Analysis{Msgs: a.Msgs[:0], Customer: a.Customer[:0], Responder: nil, Agents: a.Agents[:0], Bots: a.Bots[:0],
+		wordBuf: a.wordBuf[:0], idBuf: a.idBuf[:0], hashBuf: a.hashBuf[:0], sentenceBuf: a.sentenceBuf[:0]}
+	analysisPool.Put(a)
 }
 
 // flags returns the vocabulary flags of word w of message i.
@@ -78,16 +100,20 @@ func (a *Analysis) word(i, w int) string {
 
 // analyse reads a conversation once.
 func (e *Engine) analyse(c *transcript.Conversation) *Analysis {
-	a := &Analysis{Conv: c, Channel: string(c.Channel), Msgs: make([]msgAnalysis, len(c.Messages)), vocabFlags: e.vocab.flags}
-	// One backing array for every message's words and ids keeps the
-	// allocations per conversation constant.
+	a := analysisPool.Get().(*Analysis)
+	a.Conv, a.Channel, a.vocabFlags = c, string(c.Channel), e.vocab.flags
+	a.Msgs = slices.Grow(a.Msgs[:0], len(c.Messages))[:len(c.Messages)]
+	// One backing array for every message's words, ids and hashes keeps
+	// the allocations per conversation constant; sized for the worst
+	// case (a word and a separator per two bytes) so that it never
+	// moves while messages hold slices of it.
 	total := 0
 	for i := range c.Messages {
-		total += len(c.Messages[i].Text)/5 + 1
+		total += len(c.Messages[i].Text)/2 + 1
 	}
-	wordBuf := make([]span, 0, total)
-	idBuf := make([]int32, 0, total)
-	hashBuf := make([]uint64, 0, total)
+	wordBuf := slices.Grow(a.wordBuf[:0], total)
+	idBuf := slices.Grow(a.idBuf[:0], total)
+	hashBuf := slices.Grow(a.hashBuf[:0], total)
 	a.Timed, a.Offsets = true, true
 	scored := 0
 	for i := range c.Messages {
@@ -135,10 +161,23 @@ func (e *Engine) analyse(c *transcript.Conversation) *Analysis {
 	if len(a.Agents) == 0 && len(a.Bots) > 0 {
 		a.Responder, a.ResponderRole = a.Bots, transcript.Bot
 	}
+	a.wordBuf, a.idBuf, a.hashBuf = wordBuf, idBuf, hashBuf
 	if e.needSentences {
+		buf := a.sentenceBuf[:0]
+		starts := make([]int, 0, 16)
 		for _, i := range a.Responder {
-			a.Msgs[i].Sentences = e.sentences(c.Messages[i].Text)
+			starts = append(starts, len(buf))
+			buf = appendSentences(buf, c.Messages[i].Text)
 		}
+		// Slice only once the buffer has stopped growing.
+		for k, i := range a.Responder {
+			end := len(buf)
+			if k+1 < len(starts) {
+				end = starts[k+1]
+			}
+			a.Msgs[i].Sentences = buf[starts[k]:end:end]
+		}
+		a.sentenceBuf = buf
 	}
 	return a
 }

@@ -51,7 +51,6 @@ type Engine struct {
 	matchers []*matcher
 	// needSentences is set when a check reads sentences.
 	needSentences bool
-	sentences     func(string) []span
 }
 
 // scorer is what the engine needs of the sentiment analyzer; tests give
@@ -80,7 +79,7 @@ func New(r *rubrics.Rubric) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("rubric %s: lexicon: %w", r.Name, err)
 	}
-	e := &Engine{rubric: r, sentiment: an, vocab: newVocab(), sentences: splitSentences}
+	e := &Engine{rubric: r, sentiment: an, vocab: newVocab()}
 	var errs []error
 	for i := range r.Criteria {
 		c := &r.Criteria[i]
@@ -152,6 +151,7 @@ func (e *Engine) Score(c *transcript.Conversation) *Result {
 		c = &transcript.Conversation{}
 	}
 	a := e.analyse(c)
+	defer a.release()
 	r := e.rubric
 	res := &Result{
 		Schema:          ResultSchema,

@@ -25,7 +25,10 @@ var punkt = sync.OnceValue(func() *sentences.DefaultSentenceTokenizer {
 // and line breaks too (a chat line or an e-mail sign-off ends a sentence
 // even without a full stop). Surrounding space is trimmed; empty spans are
 // dropped.
-func splitSentences(text string) (out []span) {
+func splitSentences(text string) []span { return appendSentences(nil, text) }
+
+// appendSentences appends the spans of text's sentences to out.
+func appendSentences(out []span, text string) []span {
 	breaks, ok := plainBreaks(text)
 	if !ok {
 		breaks = punktBreaks(text)
