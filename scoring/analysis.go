@@ -121,14 +121,18 @@ func (e *Engine) analyse(c *transcript.Conversation) *Analysis {
 		ma := &a.Msgs[i]
 		ma.Lower, ma.ASCII = lowerSameLen(m.Text)
 		start := len(wordBuf)
-		wordBuf = scanWords(ma.Lower, wordBuf)
-		ma.Words = wordBuf[start:len(wordBuf):len(wordBuf)]
-		for _, w := range ma.Words {
-			word := ma.Lower[w.Start:w.End]
-			h := hashWord(word)
-			hashBuf = append(hashBuf, h)
-			idBuf = append(idBuf, e.vocab.lookup(h, word))
+		if ma.ASCII {
+			wordBuf, hashBuf, idBuf = e.scanASCII(ma.Lower, wordBuf, hashBuf, idBuf)
+		} else {
+			wordBuf = scanWords(ma.Lower, wordBuf)
+			for _, w := range wordBuf[start:] {
+				word := ma.Lower[w.Start:w.End]
+				h := hashWord(word)
+				hashBuf = append(hashBuf, h)
+				idBuf = append(idBuf, e.vocab.lookup(h, word))
+			}
 		}
+		ma.Words = wordBuf[start:len(wordBuf):len(wordBuf)]
 		ma.IDs = idBuf[start:len(idBuf):len(idBuf)]
 		ma.Hashes = hashBuf[start:len(hashBuf):len(hashBuf)]
 		if m.Internal {
@@ -268,6 +272,47 @@ func scanWords(s string, out []span) []span {
 		out = append(out, span{int32(start), int32(len(s))})
 	}
 	return out
+}
+
+// asciiWord marks the bytes of ASCII words.
+var asciiWord = func() (t [256]bool) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = true
+		t[c-'a'+'A'] = true
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = true
+	}
+	return t
+}()
+
+// scanASCII is scanWords, hashWord and the vocabulary lookup in one pass,
+// for lower-cased ASCII text: the common case.
+func (e *Engine) scanASCII(s string, words []span, hashes []uint64, ids []int32) ([]span, []uint64, []int32) {
+	const offset, prime = 14695981039346656037, 1099511628211
+	for i := 0; i < len(s); {
+		if !asciiWord[s[i]] {
+			i++
+			continue
+		}
+		start := i
+		h := uint64(offset)
+		for i < len(s) {
+			c := s[i]
+			if !asciiWord[c] {
+				if c != '\'' || i+1 >= len(s) || !asciiWord[s[i+1]] {
+					break
+				}
+			}
+			h ^= uint64(c)
+			h *= prime
+			i++
+		}
+		words = append(words, span{int32(start), int32(i)})
+		hashes = append(hashes, h)
+		ids = append(ids, e.vocab.lookup(h, s[start:i]))
+	}
+	return words, hashes, ids
 }
 
 // wordKey is the form a word is looked up by: the typographic apostrophe

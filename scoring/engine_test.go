@@ -220,3 +220,26 @@ func spansOf(text string, breaks []int) string {
 	}
 	return strings.Join(parts, " | ")
 }
+
+func TestScanASCIIMatchesScanWords(t *testing.T) {
+	e := defaultEngine(t)
+	for _, c := range generated(50) {
+		for _, m := range append(c.Messages, transcript.Message{Text: "'x' don't x'' 'a'b' it's-ok ''"}) {
+			lower, ascii := lowerSameLen(m.Text)
+			if !ascii {
+				continue
+			}
+			want := scanWords(lower, nil)
+			got, hashes, ids := e.scanASCII(lower, nil, nil, nil)
+			if len(got) != len(want) {
+				t.Fatalf("%q: %d words, want %d", m.Text, len(got), len(want))
+			}
+			for k := range got {
+				w := lower[want[k].Start:want[k].End]
+				if got[k] != want[k] || hashes[k] != hashWord(w) || ids[k] != e.vocab.lookup(hashWord(w), w) {
+					t.Fatalf("%q: word %d differs", m.Text, k)
+				}
+			}
+		}
+	}
+}
