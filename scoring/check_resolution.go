@@ -75,9 +75,18 @@ func (c *resolutionCheck) run(a *Analysis) outcome {
 	lastSignal, lastEsc := -1, -1
 	confirmed := false
 	var decider Evidence
+	// The first answer: the first responder turn after the customer's
+	// first turn (a greeting before the complaint answers nothing).
+	answer := len(a.Conv.Messages)
+	for _, r := range a.Responder {
+		if r > a.Customer[0] {
+			answer = r
+			break
+		}
+	}
 	var found []match
 	for _, i := range a.Customer {
-		if i < a.Responder[0] {
+		if i < answer {
 			// The opening complaint states the problem ("still haven't
 			// received my refund"); only what the customer says after
 			// an answer is a verdict on it.

@@ -243,3 +243,29 @@ func TestScanASCIIMatchesScanWords(t *testing.T) {
 		}
 	}
 }
+
+// TestChatbotRubricJudgesTheBot scores bot-only conversations with the
+// chatbot rubric: the bot's turns are the ones judged.
+func TestChatbotRubricJudgesTheBot(t *testing.T) {
+	e := chatbotEngine(t)
+	good := timed(bt("Hi! I'm the virtual assistant for Acme. How can I help?"), cu("How do I reset my password?"),
+		bt("Go to Settings, then Security, and tap Reset password. You will get an email with a link."), cu("That worked, thanks!"))
+	bad := timed(bt("State your request."), cu("my order never arrived"), bt("I did not understand. Please rephrase."),
+		cu("MY ORDER NEVER ARRIVED"), bt("I did not understand. Please rephrase."), cu("I want to talk to a human"))
+	g, b := e.Score(good), e.Score(bad)
+	checkInvariants(t, g)
+	checkInvariants(t, b)
+	for _, id := range []string{"greeting", "discloses_bot", "clarity", "resolution", "no_human_request"} {
+		if cr := g.Criterion(id); cr.Status != Pass {
+			t.Errorf("good bot: %s %s (%s)", id, cr.Status, cr.Reason)
+		}
+	}
+	for _, id := range []string{"greeting", "discloses_bot", "resolution", "no_human_request"} {
+		if cr := b.Criterion(id); cr.Status != Fail {
+			t.Errorf("bad bot: %s %s (%s)", id, cr.Status, cr.Reason)
+		}
+	}
+	if !g.Passed || b.Passed || g.Score <= b.Score {
+		t.Errorf("good bot %.1f passed %v; bad bot %.1f passed %v", g.Score, g.Passed, b.Score, b.Passed)
+	}
+}
