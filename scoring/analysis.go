@@ -3,7 +3,6 @@ package scoring
 import (
 	"slices"
 	"sync"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -185,9 +184,6 @@ func (e *Engine) analyse(c *transcript.Conversation) *Analysis {
 	}
 	return a
 }
-
-// seconds is the time from t0 to t1 in seconds.
-func seconds(t0, t1 time.Time) float64 { return t1.Sub(t0).Seconds() }
 
 // lowerSameLen lower-cases s rune by rune, leaving a rune unchanged when its
 // lower case has a different UTF-8 length, so byte offsets carry over.
