@@ -304,7 +304,7 @@ func (p *parser) checkParams(c *Criterion, g *given) {
 		p.inRange(g, "agent_negative_below", prm.AgentNegativeBelow, -1, 1)
 	case *PhrasesParams:
 		p.oneOf(g, "mode", prm.Mode, "require", "forbid")
-		p.oneOf(g, "speaker", prm.Speaker, "agent", "customer")
+		p.oneOf(g, "speaker", prm.Speaker, "agent", "customer", "bot")
 		scopeOK := p.oneOf(g, "scope", prm.Scope, "anywhere", "first", "last")
 		if scopeOK && prm.Scope != "anywhere" && g.ok("turns") && prm.Turns < 1 {
 			p.errorf(g.at("turns", "scope"), "scope %q needs turns: 1 or more (how many of the %s's %s turns to look at)",

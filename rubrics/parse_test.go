@@ -89,9 +89,9 @@ t.yaml:4:15: invalid regular expression "good (morning": missing closing ) (fix 
 t.yaml:4:35: invalid regular expression "a{2,1}": invalid repeat count "{2,1}" (fix the pattern, or drop "re:" to match the words as written)
 t.yaml:4:48: invalid regular expression "x**": invalid nested repetition operator "**" (fix the pattern, or drop "re:" to match the words as written)`},
 		{"invalid regexp in a default-kind list", crit("id: a", "kind: clarity", "jargon: [\"re:[p1-\"]"), `t.yaml:4:14: invalid regular expression "[p1-": missing closing ] (fix the pattern, or drop "re:" to match the words as written)`},
-		{"mode scope speaker", crit("id: a", "kind: phrases", "phrases: [hi]", "mode: requires", "speaker: bot", "scope: start"), `
+		{"mode scope speaker", crit("id: a", "kind: phrases", "phrases: [hi]", "mode: requires", "speaker: robot", "scope: start"), `
 t.yaml:5:11: mode must be "require" or "forbid", not "requires" (did you mean "require"?)
-t.yaml:6:14: speaker must be "agent" or "customer", not "bot"
+t.yaml:6:14: speaker must be "agent", "customer" or "bot", not "robot"
 t.yaml:7:12: scope must be "anywhere", "first" or "last", not "start"`},
 		{"scope first needs turns", crit("id: a", "kind: phrases", "phrases: [hi]", "scope: last"), `t.yaml:5:12: scope "last" needs turns: 1 or more (how many of the agent's last turns to look at)`},
 		{"turns zero with scope first", crit("id: a", "kind: phrases", "phrases: [hi]", "scope: first", "turns: 0"), `t.yaml:6:12: scope "first" needs turns: 1 or more (how many of the agent's first turns to look at)`},

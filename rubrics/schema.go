@@ -221,7 +221,8 @@ type SentimentParams struct {
 type PhrasesParams struct {
 	// Mode is "require" or "forbid".
 	Mode string `yaml:"mode"`
-	// Speaker is "agent" or "customer".
+	// Speaker is "agent", "customer" or "bot" (for rubrics that judge a
+	// chatbot).
 	Speaker string `yaml:"speaker"`
 	// Scope is "anywhere", "first" or "last"; first and last look at the
 	// first or last Turns turns of Speaker.

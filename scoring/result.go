@@ -99,6 +99,10 @@ type Result struct {
 	Passed          bool              `json:"passed"`
 	CriticalFailure bool              `json:"critical_failure"`
 	Criteria        []CriterionResult `json:"criteria"`
+	// Note explains an overall score that is not the weighted mean of the
+	// criteria for a reason other than a critical failure: when no
+	// criterion applies, the score is 0 and the note says so.
+	Note string `json:"note,omitempty"`
 	// CustomerSentiment is absent when the customer never wrote.
 	CustomerSentiment *SentimentSummary   `json:"customer_sentiment,omitempty"`
 	Rubric            RubricRef           `json:"rubric"`
