@@ -77,7 +77,7 @@ several machines with --shard I/N --json, then merge them with 'iqa report'.
 	}
 	fs := c.Flags()
 	fs.StringVarP(&opts.Rubric, "rubric", "r", "default", "built-in rubric name (see 'iqa rubric list') or a rubric file")
-	fs.IntVarP(&opts.Workers, "workers", "w", runtime.NumCPU(), "goroutines scoring in parallel")
+	fs.IntVarP(&opts.Workers, "workers", "w", runtime.NumCPU(), "CPUs to use: conversations scored in parallel (default: all)")
 	fs.StringSliceVar(&opts.Agents, "agent", nil, "score only these agents (repeatable, or comma-separated)")
 	fs.StringSliceVar(&opts.Teams, "team", nil, "score only these teams")
 	fs.StringSliceVar(&opts.Channels, "channel", nil, "score only these channels: chat, email, call, sms, social, other")
@@ -161,6 +161,9 @@ func runScore(ctx context.Context, io *IO, opts *ScoreOptions) error {
 	if opts.Workers < 1 {
 		return usageError("", "--workers %d: give at least 1", opts.Workers)
 	}
+	// Importing and writing run beside the scoring workers; bounding the
+	// CPUs as well makes --workers 1 really use one, on a shared CI box.
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(opts.Workers))
 	imOpts, err := opts.Import.options()
 	if err != nil {
 		return err
