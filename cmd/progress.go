@@ -31,15 +31,22 @@ func newProgress(io *IO, inputs []importers.Input, force, quiet bool) *progress 
 	if total == 0 {
 		total = -1 // unknown (standard input): a spinner
 	}
-	p.bar = progressbar.NewOptions64(total,
+	opts := []progressbar.Option{
 		progressbar.OptionSetWriter(io.Err),
 		progressbar.OptionShowBytes(true),
 		progressbar.OptionSetDescription("scoring"),
 		progressbar.OptionSetPredictTime(true),
-		progressbar.OptionThrottle(200*time.Millisecond),
-		progressbar.OptionClearOnFinish(),
+		progressbar.OptionThrottle(200 * time.Millisecond),
 		progressbar.OptionSetWidth(30),
-	)
+	}
+	if io.ErrTTY {
+		// On a terminal the bar goes away when done; in a log its last
+		// state stays as the record of the run.
+		opts = append(opts, progressbar.OptionClearOnFinish())
+	} else {
+		opts = append(opts, progressbar.OptionOnCompletion(func() { fmt.Fprintln(io.Err) }))
+	}
+	p.bar = progressbar.NewOptions64(total, opts...)
 	return p
 }
 
