@@ -63,7 +63,7 @@ func TestWriteCorpus(t *testing.T) {
 type bufferWriter []byte
 
 func (b *bufferWriter) Write(p []byte) (int, error) { *b = append(*b, p...); return len(p), nil }
-func (b bufferWriter) String() string                { return string(b) }
+func (b bufferWriter) String() string               { return string(b) }
 
 // BenchmarkScore is the whole `iqa score FILE --json OUT` path on 5,000
 // generated conversations: import, score, JSON Lines out. Compare
