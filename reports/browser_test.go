@@ -1,0 +1,267 @@
+package reports
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// The browser tests open the pages in the system's Chromium, headless and
+// offline. Without a browser they skip, unless IQA_REQUIRE_BROWSER=1 (CI),
+// where a missing browser is a failure.
+
+// findBrowser returns the browser to drive: $IQA_BROWSER, else the first
+// Chromium or Chrome on PATH.
+func findBrowser(t *testing.T) string {
+	t.Helper()
+	if p := os.Getenv("IQA_BROWSER"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	msg := "no browser: install chromium (apt-get install chromium) or set IQA_BROWSER to a Chromium or Chrome binary"
+	if os.Getenv("IQA_REQUIRE_BROWSER") == "1" {
+		t.Fatal(msg + "; IQA_REQUIRE_BROWSER=1 requires one")
+	}
+	t.Skip(msg)
+	return ""
+}
+
+// browserPage is a page opened in a fresh headless browser, with every
+// console message, exception and network request it caused.
+type browserPage struct {
+	ctx      context.Context
+	url      string
+	mu       sync.Mutex
+	console  []string
+	requests []string
+}
+
+// openPage writes html to a file and loads it from file:// in a new
+// browser with a fresh profile and background networking off.
+func openPage(t *testing.T, name string, html []byte, width, height int) *browserPage {
+	t.Helper()
+	dir := t.TempDir()
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, html, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return openURL(t, "file://"+path, width, height)
+}
+
+func openURL(t *testing.T, url string, width, height int) *browserPage {
+	t.Helper()
+	exe := findBrowser(t)
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.WindowSize(width, height),
+	}
+	p := &browserPage{url: url}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(actx, chromedp.WithListener(p.listen))
+	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
+	p.ctx = ctx
+	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+		t.Fatalf("start %s: %v", exe, err)
+	}
+	if _, err := chromedp.Call(ctx, log.Enable, cdp.Empty{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(url), chromedp.WaitReady("footer")); err != nil {
+		t.Fatalf("open %s in %s: %v", url, exe, err)
+	}
+	return p
+}
+
+// listen records what the page said and asked for; it runs on the
+// browser's reading goroutine, so it only appends.
+func (p *browserPage) listen(ev any) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	switch ev := ev.(type) {
+	case *runtime.EventConsoleAPICalled:
+		var args []string
+		for _, a := range ev.Args {
+			args = append(args, string(a.Value)+a.Description)
+		}
+		p.console = append(p.console, fmt.Sprintf("console.%s: %s", ev.Type, strings.Join(args, " ")))
+	case *runtime.EventExceptionThrown:
+		p.console = append(p.console, "exception: "+ev.ExceptionDetails.Text)
+	case *log.EventEntryAdded:
+		// CSP violations and failed loads are reported here.
+		p.console = append(p.console, fmt.Sprintf("log %s %s: %s", ev.Entry.Level, ev.Entry.Source, ev.Entry.Text))
+	case *network.EventRequestWillBeSent:
+		p.requests = append(p.requests, ev.Request.URL)
+	}
+}
+
+func (p *browserPage) do(t *testing.T, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(p.ctx, steps...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// eval evaluates a JavaScript expression into a T.
+func eval[T any](t *testing.T, p *browserPage, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(p.ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		t.Fatalf("%s: %v", expr, err)
+	}
+	return v
+}
+
+// checkClean fails on any console message or exception, and on any request
+// but the page itself: the page must be self-contained.
+func (p *browserPage) checkClean(t *testing.T) {
+	t.Helper()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, c := range p.console {
+		t.Errorf("console: %s", c)
+	}
+	for _, u := range p.requests {
+		if u != p.url {
+			t.Errorf("the page requested %s; it must load nothing", u)
+		}
+	}
+}
+
+// screenshot saves a full-page PNG under os.TempDir()/iqa-screenshots and,
+// when $IQA_SCREENSHOTS is set, copies it there.
+func (p *browserPage) screenshot(t *testing.T, name string) string {
+	t.Helper()
+	png, err := chromedp.Run(p.ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(os.TempDir(), "iqa-screenshots")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", path)
+	if d := os.Getenv("IQA_SCREENSHOTS"); d != "" {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(d, name), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("screenshot copied to %s", filepath.Join(d, name))
+	}
+	return path
+}
+
+func TestBrowserHTMLReport(t *testing.T) {
+	page := openPage(t, "report.html", renderHTML(t, fixtureResults(), 200), 1280, 900)
+
+	if charts := eval[int](t, page, `document.querySelectorAll("svg.chart rect, svg.chart polyline").length`); charts < 10 {
+		t.Errorf("%d chart shapes, want the charts drawn", charts)
+	}
+	titles := eval[[]string](t, page, `Array.from(document.querySelectorAll("figcaption b")).map(e => e.textContent)`)
+	for _, want := range []string{"Score distribution", "Criteria", "Channels", "Trend by day"} {
+		if !strings.Contains(strings.Join(titles, "|"), want) {
+			t.Errorf("charts %q lack %q", titles, want)
+		}
+	}
+
+	// Sorting: the agent column sorts both ways on clicks.
+	names := func() []string {
+		return eval[[]string](t, page, `Array.from(document.querySelectorAll("#agent-table tbody tr")).map(r => r.cells[0].textContent)`)
+	}
+	page.do(t, chromedp.Click(`#agent-table thead th:nth-child(4) button`))
+	means := eval[[]float64](t, page, `Array.from(document.querySelectorAll("#agent-table tbody tr")).map(r => parseFloat(r.cells[3].dataset.v))`)
+	for i := 1; i < len(means); i++ {
+		if means[i-1] > means[i] {
+			t.Errorf("after a click on mean, means are %v, want ascending", means)
+			break
+		}
+	}
+	page.do(t, chromedp.Click(`#agent-table thead th:nth-child(1) button`))
+	asc := names()
+	page.do(t, chromedp.Click(`#agent-table thead th:nth-child(1) button`))
+	desc := names()
+	if len(asc) < 2 || asc[0] != desc[len(desc)-1] || asc[0] > asc[len(asc)-1] {
+		t.Errorf("agent sort: ascending %q, descending %q", asc, desc)
+	}
+
+	// Filtering hides the rows that do not match.
+	eval[int](t, page, `(() => { const i = document.querySelector("input[data-filter]"); i.value = "chlo"; i.dispatchEvent(new Event("input")); return 0 })()`)
+	visible := eval[int](t, page, `Array.from(document.querySelectorAll("#agent-table tbody tr")).filter(r => !r.hidden).length`)
+	if visible != 1 {
+		t.Errorf("%d rows visible after filtering on 'chlo', want 1", visible)
+	}
+
+	// A conversation opens to its transcript with the evidence marked.
+	page.do(t, chromedp.Click(`#list-critical ~ details.conv summary`))
+	marks := eval[[]string](t, page, `Array.from(document.querySelector("#list-critical ~ details.conv[open]").querySelectorAll("mark")).filter(m => m.offsetParent !== null).map(m => m.textContent + "|" + m.title)`)
+	if !strings.Contains(strings.Join(marks, "\n"), "full card number|Never asks for a full card number: request for card number") {
+		t.Errorf("opened critical conversation shows marks %q", marks)
+	}
+
+	// The injected transcript stayed text.
+	flag := eval[string](t, page, `String(window.__iqaXSS)`)
+	shown := eval[bool](t, page, `Array.from(document.querySelectorAll(".text")).some(e => e.textContent.includes("<script>window.__iqaXSS=1</script>"))`)
+	if flag != "undefined" {
+		t.Errorf("the transcript's script ran: window.__iqaXSS = %v", flag)
+	}
+	if !shown {
+		t.Error("the transcript's markup is not shown as text")
+	}
+	if links := eval[int](t, page, `document.querySelectorAll("a[href^='javascript']").length`); links != 0 {
+		t.Errorf("%d javascript: links on the page", links)
+	}
+
+	eval[int](t, page, `document.querySelectorAll("details.conv").forEach((d, i) => { if (i < 3) d.open = true }); 0`)
+	page.screenshot(t, "report.png")
+	page.checkClean(t)
+}
+
+func TestBrowserHTMLReportOnAPhone(t *testing.T) {
+	page := openPage(t, "report-phone.html", renderHTML(t, fixtureResults(), 200), 390, 844)
+	if eval[bool](t, page, `document.documentElement.scrollWidth > window.innerWidth + 1`) {
+		t.Error("the page is wider than a phone's screen")
+	}
+	page.screenshot(t, "report-phone.png")
+	page.checkClean(t)
+}
+
+// TestBrowserHarnessSeesRequestsAndErrors checks the checker: a page that
+// logs, throws and asks for an image must be caught, or the clean pages
+// above prove nothing.
+func TestBrowserHarnessSeesRequestsAndErrors(t *testing.T) {
+	page := openPage(t, "bad.html", []byte(`<!DOCTYPE html><title>bad</title><img src="https://iqa.invalid/x.png">
+<script>console.error("oops"); null.x</script><footer></footer>`), 800, 600)
+	time.Sleep(200 * time.Millisecond)
+	page.mu.Lock()
+	defer page.mu.Unlock()
+	if len(page.requests) < 2 {
+		t.Errorf("requests %q: the image request was not seen", page.requests)
+	}
+	if len(page.console) < 2 {
+		t.Errorf("console %q: the error and the exception were not seen", page.console)
+	}
+}
