@@ -13,6 +13,8 @@ import (
 type reportFlags struct {
 	json, csv, junit string
 	xlsx             string
+	html             string
+	htmlMax          int
 	summary          string
 	failUnder        float64
 	maxFailRate      float64
@@ -27,6 +29,8 @@ func (f *reportFlags) register(fs *pflag.FlagSet, withResults bool) {
 	fs.StringVar(&f.csv, "csv", "", "write one CSV row per conversation, a column per criterion")
 	fs.StringVar(&f.junit, "junit", "", "write JUnit XML (a test case per conversation) for CI test reporters")
 	fs.StringVar(&f.xlsx, "xlsx", "", "write an Excel workbook: Summary, Conversations, Criteria, Agents, Rejected")
+	fs.StringVar(&f.html, "html", "", "write a self-contained HTML report: figures, charts, agents, conversations that need attention")
+	fs.IntVar(&f.htmlMax, "html-max", reports.DefaultHTMLMax, "embed at most this many transcripts in the HTML report (aggregates still cover all)")
 	fs.StringVar(&f.summary, "summary", "text", "summary on stdout: text, json, or none")
 	fs.Float64Var(&f.failUnder, "fail-under", -1, "exit 1 if the mean score is below this (0-100)")
 	fs.Float64Var(&f.maxFailRate, "max-fail-rate", -1, "exit 1 if more than this percentage of conversations fail (0-100)")
@@ -46,8 +50,11 @@ func (f *reportFlags) validate(fs *pflag.FlagSet) error {
 	if fs.Changed("max-fail-rate") && (f.maxFailRate < 0 || f.maxFailRate > 100) {
 		return usageError("", "--max-fail-rate %v: give a percentage from 0 to 100", f.maxFailRate)
 	}
+	if f.htmlMax < 1 {
+		return usageError("", "--html-max %d: give at least 1", f.htmlMax)
+	}
 	stdout := 0
-	for _, p := range []string{f.json, f.csv, f.junit, f.xlsx} {
+	for _, p := range []string{f.json, f.csv, f.junit, f.xlsx, f.html} {
 		if p == "-" {
 			stdout++
 		}
@@ -111,6 +118,13 @@ func (f *reportFlags) open(outs *outputs, stdout io.Writer) (reports.Multi, erro
 			return nil, err
 		}
 		ws = append(ws, xw)
+	}
+	if f.html != "" {
+		w, err := outs.create(f.html, stdout)
+		if err != nil {
+			return nil, err
+		}
+		ws = append(ws, reports.NewHTML(w, f.htmlMax))
 	}
 	return ws, nil
 }
