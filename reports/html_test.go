@@ -3,6 +3,7 @@ package reports
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -182,26 +183,29 @@ func TestHTMLStaysSmall(t *testing.T) {
 	t.Logf("%d results: page %d bytes", n, out.Len())
 }
 
-// BenchmarkHTMLWriter measures the writer alone over 100,000 results: the
-// results (1,000 distinct ones, each given 100 times) and the summary are
-// made before the timer starts.
+// BenchmarkHTMLWriter measures the writer alone over 100,000 distinct
+// results: they (shallow copies of 1,000 generated ones, each with its own
+// seq and id) and the summary are made before the timer starts.
 func BenchmarkHTMLWriter(b *testing.B) {
 	const n = 100000
-	results := make([]*scoring.Result, 1000)
-	for i := range results {
-		results[i] = generatedResult(i)
+	base := make([]*scoring.Result, 1000)
+	for i := range base {
+		base[i] = generatedResult(i)
 	}
+	results := make([]scoring.Result, n)
 	s := NewSummary(RunInfo{})
-	for i := range n {
-		s.Add(results[i%len(results)])
+	for i := range results {
+		results[i] = *base[i%len(base)]
+		results[i].Seq, results[i].ID = i, fmt.Sprintf("gen-%07d", i)
+		s.Add(&results[i])
 	}
 	b.ReportAllocs()
 	size := 0
 	for b.Loop() {
 		var out bytes.Buffer
 		w := NewHTML(&out, DefaultHTMLMax)
-		for i := range n {
-			if err := w.Write(results[i%len(results)]); err != nil {
+		for i := range results {
+			if err := w.Write(&results[i]); err != nil {
 				b.Fatal(err)
 			}
 		}
