@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/iqa-cli/iqa/reports"
+	"github.com/iqa-cli/iqa/scoring"
 )
 
 // reportFlags are the outputs and gates shared by score and report.
@@ -20,6 +21,7 @@ type reportFlags struct {
 	maxFailRate      float64
 	failOnCritical   bool
 	stamp            bool
+	redact           bool
 }
 
 func (f *reportFlags) register(fs *pflag.FlagSet, withResults bool) {
@@ -35,6 +37,7 @@ func (f *reportFlags) register(fs *pflag.FlagSet, withResults bool) {
 	fs.Float64Var(&f.failUnder, "fail-under", -1, "exit 1 if the mean score is below this (0-100)")
 	fs.Float64Var(&f.maxFailRate, "max-fail-rate", -1, "exit 1 if more than this percentage of conversations fail (0-100)")
 	fs.BoolVar(&f.failOnCritical, "fail-on-critical", false, "exit 1 if any conversation fails a critical criterion")
+	fs.BoolVar(&f.redact, "redact", false, "mask e-mail addresses, phone numbers, card numbers and long digit runs in every report")
 	fs.BoolVar(&f.stamp, "stamp", false, "write the time of the run into reports (outputs then differ from run to run)")
 }
 
@@ -83,6 +86,10 @@ func (f *reportFlags) gates(fs *pflag.FlagSet) reports.Gates {
 // returns their writers.
 func (f *reportFlags) open(outs *outputs, stdout io.Writer) (reports.Multi, error) {
 	var ws reports.Multi
+	if f.redact {
+		// First in line, so that every writer after it sees masked text.
+		ws = append(ws, redactor{})
+	}
 	if f.json != "" {
 		w, err := outs.create(f.json, stdout)
 		if err != nil {
@@ -152,3 +159,14 @@ func (f *reportFlags) finish(io *IO, fs *pflag.FlagSet, sum *reports.Summary) er
 	}
 	return nil
 }
+
+// redactor masks personal data in each result, in place, before the
+// writers that follow it in a reports.Multi render it.
+type redactor struct{}
+
+func (redactor) Write(r *scoring.Result) error {
+	reports.RedactResult(r)
+	return nil
+}
+
+func (redactor) Close(*reports.Summary) error { return nil }
