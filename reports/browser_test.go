@@ -50,6 +50,8 @@ type browserPage struct {
 	mu       sync.Mutex
 	console  []string
 	requests []string
+	// allowed are pages the test navigates to on purpose.
+	allowed map[string]bool
 }
 
 // openPage writes html to a file and loads it from file:// in a new
@@ -140,7 +142,7 @@ func (p *browserPage) checkClean(t *testing.T) {
 		t.Errorf("console: %s", c)
 	}
 	for _, u := range p.requests {
-		if u != p.url {
+		if u != p.url && !p.allowed[u] {
 			t.Errorf("the page requested %s; it must load nothing", u)
 		}
 	}
@@ -264,4 +266,62 @@ func TestBrowserHarnessSeesRequestsAndErrors(t *testing.T) {
 	if len(page.console) < 2 {
 		t.Errorf("console %q: the error and the exception were not seen", page.console)
 	}
+}
+
+func TestBrowserCoachPages(t *testing.T) {
+	dir := t.TempDir()
+	for name, body := range renderCoach(t, coachResults(), defaultCoachOptions()) {
+		if err := os.WriteFile(filepath.Join(dir, name), body, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	page := openURL(t, "file://"+filepath.Join(dir, "index.html"), 1280, 900)
+	if rows := eval[int](t, page, `document.querySelectorAll("#coach-table tbody tr").length`); rows != 5 {
+		t.Errorf("index lists %d agents, want 5", rows)
+	}
+	page.screenshot(t, "coach-index.png")
+
+	// Follow the index's link to an agent's page.
+	agentURL := "file://" + filepath.Join(dir, AgentFile("Ben Okafor"))
+	page.allowed = map[string]bool{agentURL: true}
+	page.do(t, chromedp.Click(`a[href="`+AgentFile("Ben Okafor")+`"]`), chromedp.WaitReady("footer"))
+	if got := eval[string](t, page, `document.querySelector("h1").textContent`); got != "Coaching: Ben Okafor" {
+		t.Fatalf("the link led to %q", got)
+	}
+	if n := eval[int](t, page, `document.querySelectorAll("svg.chart rect.bar").length`); n < 5 {
+		t.Errorf("%d criterion bars, want one per criterion", n)
+	}
+
+	// The focus areas' excerpts are Ben's own; the colleague's example is not.
+	own := map[string]bool{}
+	for _, r := range coachResults() {
+		if r.Agent == "Ben Okafor" {
+			own[r.ID] = true
+		}
+	}
+	mine := eval[[]string](t, page, `Array.from(document.querySelectorAll(".focus .side > div:first-child .excerpt")).map(e => e.dataset.conversation)`)
+	if len(mine) == 0 {
+		t.Error("no excerpts in the focus areas")
+	}
+	for _, id := range mine {
+		if !own[id] {
+			t.Errorf("focus excerpt from %s, not one of Ben's conversations", id)
+		}
+	}
+	theirs := eval[[]string](t, page, `Array.from(document.querySelectorAll(".focus .side > div:last-child .excerpt")).map(e => e.dataset.conversation)`)
+	for _, id := range theirs {
+		if own[id] {
+			t.Errorf("the colleague's example %s is Ben's own", id)
+		}
+	}
+	marks := eval[int](t, page, `document.querySelectorAll(".focus mark").length`)
+	if marks == 0 {
+		t.Error("no evidence marked in the excerpts")
+	}
+	page.do(t, chromedp.Click(`#review details.conv summary`))
+	if !eval[bool](t, page, `document.querySelector("#review details.conv").open`) {
+		t.Error("a conversation to review does not open")
+	}
+	page.screenshot(t, "coach-agent.png")
+	page.checkClean(t)
 }

@@ -154,7 +154,7 @@ func fixtureResults() []*scoring.Result {
 		a := agents[i%len(agents)]
 		quality := (i*7 + i/4) % 4
 		if a.name == "Ana Souza" {
-			quality = 3 - i%8/7
+			quality = 2 + i%8/7
 		}
 		text := ""
 		if i == 5 {

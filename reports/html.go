@@ -38,6 +38,7 @@ var pageTemplates = template.Must(template.New("").Funcs(template.FuncMap{
 	"inputs":     joinInputs,
 	"scoreClass": scoreClass,
 	"join":       strings.Join,
+	"add":        func(a, b int) int { return a + b },
 }).ParseFS(htmlFiles, "html/*.tmpl"))
 
 // pageAssets are the inline CSS and script, and the Content-Security-Policy

@@ -46,6 +46,7 @@ type msgView struct {
 	Segments           []segment
 	Notes              []evNote
 	Cut                bool // text shortened for length
+	Lead               bool // text shown from its middle
 }
 
 // segment is a run of text with the evidence that covers it (none for

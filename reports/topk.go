@@ -29,6 +29,12 @@ func (t *topK[T]) add(x T) {
 	}
 }
 
+// admits reports whether x would be kept, so that callers build costly
+// items only when they will be kept.
+func (t *topK[T]) admits(x T) bool {
+	return t.k > 0 && (len(t.items) < t.k || t.before(x, t.items[0]))
+}
+
 // sorted returns the kept items, first first.
 func (t *topK[T]) sorted() []T {
 	out := append([]T(nil), t.items...)
