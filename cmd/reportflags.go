@@ -169,4 +169,10 @@ func (redactor) Write(r *scoring.Result) error {
 	return nil
 }
 
-func (redactor) Close(*reports.Summary) error { return nil }
+// Close masks the listed rejects' reasons, which may quote the input.
+func (redactor) Close(s *reports.Summary) error {
+	for i := range s.Rejects {
+		s.Rejects[i].Reason = reports.RedactText(s.Rejects[i].Reason)
+	}
+	return nil
+}

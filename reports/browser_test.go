@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
@@ -56,17 +57,18 @@ type browserPage struct {
 
 // openPage writes html to a file and loads it from file:// in a new
 // browser with a fresh profile and background networking off.
-func openPage(t *testing.T, name string, html []byte, width, height int) *browserPage {
+func openPage(t *testing.T, name string, html []byte, width, height int, setup ...func(context.Context) error) *browserPage {
 	t.Helper()
 	dir := t.TempDir()
 	path := filepath.Join(dir, name)
 	if err := os.WriteFile(path, html, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	return openURL(t, "file://"+path, width, height)
+	return openURL(t, "file://"+path, width, height, setup...)
 }
 
-func openURL(t *testing.T, url string, width, height int) *browserPage {
+// openURL opens url in a new browser; setup runs before the page loads.
+func openURL(t *testing.T, url string, width, height int, setup ...func(context.Context) error) *browserPage {
 	t.Helper()
 	exe := findBrowser(t)
 	opts := []chromedp.ExecAllocatorOption{
@@ -86,6 +88,11 @@ func openURL(t *testing.T, url string, width, height int) *browserPage {
 	}
 	if _, err := chromedp.Call(ctx, log.Enable, cdp.Empty{}); err != nil {
 		t.Fatal(err)
+	}
+	for _, f := range setup {
+		if err := f(ctx); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if err := chromedp.Do(ctx, chromedp.Navigate(url), chromedp.WaitReady("footer")); err != nil {
 		t.Fatalf("open %s in %s: %v", url, exe, err)
@@ -324,4 +331,37 @@ func TestBrowserCoachPages(t *testing.T) {
 	}
 	page.screenshot(t, "coach-agent.png")
 	page.checkClean(t)
+}
+
+// TestBrowserHTMLReportWithoutJavaScript: with scripts off the page is a
+// plain document: tables, charts and conversations that open natively.
+func TestBrowserHTMLReportWithoutJavaScript(t *testing.T) {
+	noJS := func(ctx context.Context) error {
+		_, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+		return err
+	}
+	page := openPage(t, "report-nojs.html", renderHTML(t, fixtureResults(), 200), 1280, 900, noJS)
+	if eval[int](t, page, `document.querySelectorAll("#agent-table tbody tr").length`) != 4 {
+		t.Error("the agent table is not there")
+	}
+	if eval[int](t, page, `document.querySelectorAll("th button").length`) != 0 {
+		t.Error("sort buttons appeared: the page's script ran")
+	}
+	if eval[bool](t, page, `document.querySelector("label.filter").offsetParent !== null`) {
+		t.Error("the filter shows although it cannot work without JavaScript")
+	}
+	page.do(t, chromedp.Click(`#list-lowest ~ details.conv summary`))
+	if !eval[bool](t, page, `document.querySelector("#list-lowest ~ details.conv").open`) {
+		t.Error("a conversation does not open without JavaScript")
+	}
+	page.checkClean(t)
+
+	// Printed, the page drops its navigation and keeps the charts.
+	if _, err := chromedp.Call(page.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+		t.Fatal(err)
+	}
+	if eval[bool](t, page, `document.querySelector("nav.toc").offsetParent !== null`) {
+		t.Error("navigation is printed")
+	}
+	page.screenshot(t, "report-print.png")
 }

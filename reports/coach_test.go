@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -180,3 +181,46 @@ func keys(m map[string][]byte) []string {
 	}
 	return out
 }
+
+// TestCoachStaysBounded feeds 100,000 results from 250 agents: the coach
+// keeps bounded lists per agent, not the results.
+func TestCoachStaysBounded(t *testing.T) {
+	if testing.Short() {
+		t.Skip("100,000 results")
+	}
+	const n = 100000
+	c := NewCoach(defaultCoachOptions())
+	s := NewSummary(RunInfo{})
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	for i := range n {
+		r := generatedResult(i)
+		s.Add(r)
+		if err := c.Write(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	held := int64(after.HeapAlloc) - int64(before.HeapAlloc)
+	if held > 128<<20 {
+		t.Errorf("coach holds %d MB after %d results from 250 agents", held>>20, n)
+	}
+	if err := c.Close(s); err != nil {
+		t.Fatal(err)
+	}
+	size, pages := 0, 0
+	err := c.WritePages(func(string) (io.Writer, error) { pages++; return countWriter{&size}, nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d results: coach holds %d MB; %d pages, %d bytes in all", n, held>>20, pages, size)
+	if pages != 251 {
+		t.Errorf("%d pages, want 250 agents and the index", pages)
+	}
+}
+
+type countWriter struct{ n *int }
+
+func (w countWriter) Write(p []byte) (int, error) { *w.n += len(p); return len(p), nil }

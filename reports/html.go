@@ -250,7 +250,7 @@ func (h *HTML) charts(s *Summary) []chart {
 			name = c.ID
 		}
 		if c.Critical {
-			name += " ⚑"
+			name = "⚑ " + name
 		}
 		rows = append(rows, barRow{Label: name, Value: c.Mean(), Class: scoreClass(c.Mean()),
 			Note: fmt.Sprintf("%s%% fail · n=%d", pct(c.FailRate()), c.Applicable)})
@@ -338,6 +338,9 @@ func (h *HTML) agentRows(s *Summary) ([]agentRow, int) {
 				worst = m - c.Mean()
 				row.Weakest = fmt.Sprintf("%s (%s vs %s)", orID(c), num(m), num(c.Mean()))
 			}
+		}
+		if row.Weakest == "" {
+			row.Weakest = "–"
 		}
 		rows = append(rows, row)
 	}
