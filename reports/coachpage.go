@@ -81,7 +81,7 @@ func (c *Coach) agentPage(a *agentCoach, team *teamFigures) *agentPage {
 		{Label: "conversations", Value: fmt.Sprint(g.Conversations), Note: p.Period},
 		{Label: "mean score", Value: num(g.Mean()), Note: "team " + team.MeanText + prefixed("; ", spread), Class: scoreClass(g.Mean())},
 		{Label: "pass rate", Value: row.PassRate, Note: fmt.Sprintf("%d of %d passed", g.Passed, g.Conversations), Class: scoreClass(g.PassRate() * 100)},
-		{Label: "critical failures", Value: fmt.Sprint(g.CriticalFailures), Class: map[bool]string{true: "bad", false: "good"}[g.CriticalFailures > 0]},
+		{Label: "critical failures", Value: fmt.Sprint(g.CriticalFailures), Class: badIfAny(g.CriticalFailures)},
 	}
 	if p.TooFew {
 		p.Figures = append(p.Figures, figure{Label: "rank", Value: "–", Note: fmt.Sprintf("too few conversations to judge (fewer than %d)", c.opts.MinConversations)})

@@ -150,24 +150,23 @@ func (h *HTML) Close(s *Summary) error {
 
 // reportPage is what report.tmpl renders.
 type reportPage struct {
-	Assets       any
-	Title        string
-	Run          RunInfo
-	Figures      []figure
-	Charts       []chart
-	Criteria     []criterionRow
-	Agents       []agentRow
-	AgentsLeft   int
-	Lists        []attentionList
-	Embedded     int
-	Attention    int
-	LeftOut      int
-	Max          int
-	Rejected     int
-	Rejects      []Reject
-	RejectsLeft  int
-	NoneScored   bool
-	CriticalNote string
+	Assets      any
+	Title       string
+	Run         RunInfo
+	Figures     []figure
+	Charts      []chart
+	Criteria    []criterionRow
+	Agents      []agentRow
+	AgentsLeft  int
+	Lists       []attentionList
+	Embedded    int
+	Attention   int
+	LeftOut     int
+	Max         int
+	Rejected    int
+	Rejects     []Reject
+	RejectsLeft int
+	NoneScored  bool
 }
 
 type figure struct{ Label, Value, Note, Class string }
@@ -204,7 +203,7 @@ func (h *HTML) page(s *Summary) *reportPage {
 	p.Figures = []figure{
 		{Label: "scored", Value: fmt.Sprint(s.Conversations), Note: fmt.Sprintf("%d rejected", s.Rejected)},
 		{Label: "passed", Value: pct(s.PassRate()) + "%", Note: fmt.Sprintf("%d of %d", s.Passed, s.Conversations), Class: scoreClass(s.PassRate() * 100)},
-		{Label: "critical failures", Value: fmt.Sprint(s.CriticalFailures), Class: map[bool]string{true: "bad", false: "good"}[s.CriticalFailures > 0]},
+		{Label: "critical failures", Value: fmt.Sprint(s.CriticalFailures), Class: badIfAny(s.CriticalFailures)},
 		{Label: "mean score", Value: num(s.Mean()), Class: scoreClass(s.Mean())},
 		{Label: "median score", Value: num(s.Median()), Class: scoreClass(s.Median())},
 		{Label: "ended unhappy", Value: fmt.Sprint(h.unhappyN), Note: "customer's last turn negative"},
@@ -400,6 +399,14 @@ func (h *HTML) lists() ([]attentionList, int) {
 		}
 	}
 	return lists, n
+}
+
+// badIfAny colours a count that should be zero.
+func badIfAny(n int) string {
+	if n > 0 {
+		return "bad"
+	}
+	return "good"
 }
 
 // joinInputs is the inputs line of a run, shortened when there are many.

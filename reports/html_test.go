@@ -216,3 +216,19 @@ func BenchmarkHTMLWriter(b *testing.B) {
 	}
 	b.ReportMetric(float64(size), "page-bytes")
 }
+
+func TestHTMLEmptyRun(t *testing.T) {
+	var out bytes.Buffer
+	w := NewHTML(&out, 0)
+	s := NewSummary(RunInfo{})
+	s.AddReject(Reject{File: "chats.csv", Line: 3, Reason: `column "created_at": invalid time "yesterday"`}, 10)
+	if err := w.Close(s); err != nil {
+		t.Fatal(err)
+	}
+	page := out.String()
+	for _, want := range []string{"No conversation was scored.", "1 input record(s) were not scored.", "chats.csv:3"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("empty run's page lacks %q", want)
+		}
+	}
+}
