@@ -331,6 +331,13 @@ func TestBrowserCoachPages(t *testing.T) {
 	}
 	page.screenshot(t, "coach-agent.png")
 	page.checkClean(t)
+
+	phone := openURL(t, agentURL, 390, 844)
+	if eval[bool](t, phone, `document.documentElement.scrollWidth > window.innerWidth + 1`) {
+		t.Error("the agent's page is wider than a phone's screen")
+	}
+	phone.screenshot(t, "coach-agent-phone.png")
+	phone.checkClean(t)
 }
 
 // TestBrowserHTMLReportWithoutJavaScript: with scripts off the page is a
