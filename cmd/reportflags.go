@@ -7,17 +7,21 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/iqa-cli/iqa/reports"
+	"github.com/iqa-cli/iqa/scoring"
 )
 
 // reportFlags are the outputs and gates shared by score and report.
 type reportFlags struct {
 	json, csv, junit string
 	xlsx             string
+	html             string
+	htmlMax          int
 	summary          string
 	failUnder        float64
 	maxFailRate      float64
 	failOnCritical   bool
 	stamp            bool
+	redact           bool
 }
 
 func (f *reportFlags) register(fs *pflag.FlagSet, withResults bool) {
@@ -27,10 +31,13 @@ func (f *reportFlags) register(fs *pflag.FlagSet, withResults bool) {
 	fs.StringVar(&f.csv, "csv", "", "write one CSV row per conversation, a column per criterion")
 	fs.StringVar(&f.junit, "junit", "", "write JUnit XML (a test case per conversation) for CI test reporters")
 	fs.StringVar(&f.xlsx, "xlsx", "", "write an Excel workbook: Summary, Conversations, Criteria, Agents, Rejected")
+	fs.StringVar(&f.html, "html", "", "write a self-contained HTML report: figures, charts, agents, conversations that need attention")
+	fs.IntVar(&f.htmlMax, "html-max", reports.DefaultHTMLMax, "embed at most this many transcripts in the HTML report (aggregates still cover all)")
 	fs.StringVar(&f.summary, "summary", "text", "summary on stdout: text, json, or none")
 	fs.Float64Var(&f.failUnder, "fail-under", -1, "exit 1 if the mean score is below this (0-100)")
 	fs.Float64Var(&f.maxFailRate, "max-fail-rate", -1, "exit 1 if more than this percentage of conversations fail (0-100)")
 	fs.BoolVar(&f.failOnCritical, "fail-on-critical", false, "exit 1 if any conversation fails a critical criterion")
+	fs.BoolVar(&f.redact, "redact", false, "mask e-mail addresses, phone numbers, card numbers and long digit runs in every report")
 	fs.BoolVar(&f.stamp, "stamp", false, "write the time of the run into reports (outputs then differ from run to run)")
 }
 
@@ -46,8 +53,11 @@ func (f *reportFlags) validate(fs *pflag.FlagSet) error {
 	if fs.Changed("max-fail-rate") && (f.maxFailRate < 0 || f.maxFailRate > 100) {
 		return usageError("", "--max-fail-rate %v: give a percentage from 0 to 100", f.maxFailRate)
 	}
+	if f.htmlMax < 1 {
+		return usageError("", "--html-max %d: give at least 1", f.htmlMax)
+	}
 	stdout := 0
-	for _, p := range []string{f.json, f.csv, f.junit, f.xlsx} {
+	for _, p := range []string{f.json, f.csv, f.junit, f.xlsx, f.html} {
 		if p == "-" {
 			stdout++
 		}
@@ -76,6 +86,10 @@ func (f *reportFlags) gates(fs *pflag.FlagSet) reports.Gates {
 // returns their writers.
 func (f *reportFlags) open(outs *outputs, stdout io.Writer) (reports.Multi, error) {
 	var ws reports.Multi
+	if f.redact {
+		// First in line, so that every writer after it sees masked text.
+		ws = append(ws, redactor{})
+	}
 	if f.json != "" {
 		w, err := outs.create(f.json, stdout)
 		if err != nil {
@@ -112,6 +126,13 @@ func (f *reportFlags) open(outs *outputs, stdout io.Writer) (reports.Multi, erro
 		}
 		ws = append(ws, xw)
 	}
+	if f.html != "" {
+		w, err := outs.create(f.html, stdout)
+		if err != nil {
+			return nil, err
+		}
+		ws = append(ws, reports.NewHTML(w, f.htmlMax))
+	}
 	return ws, nil
 }
 
@@ -135,6 +156,23 @@ func (f *reportFlags) finish(io *IO, fs *pflag.FlagSet, sum *reports.Summary) er
 		}
 		fmt.Fprintf(io.Err, "iqa: %s\n", msg)
 		return &exitError{code: ExitGateFailed, err: fmt.Errorf("%s", msg), silent: true}
+	}
+	return nil
+}
+
+// redactor masks personal data in each result, in place, before the
+// writers that follow it in a reports.Multi render it.
+type redactor struct{}
+
+func (redactor) Write(r *scoring.Result) error {
+	reports.RedactResult(r)
+	return nil
+}
+
+// Close masks the listed rejects' reasons, which may quote the input.
+func (redactor) Close(s *reports.Summary) error {
+	for i := range s.Rejects {
+		s.Rejects[i].Reason = reports.RedactText(s.Rejects[i].Reason)
 	}
 	return nil
 }

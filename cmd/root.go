@@ -32,6 +32,7 @@ writes reports with the evidence for every point given or taken.
 	root.AddCommand(
 		newScoreCmd(io, nil),
 		newReportCmd(io, nil),
+		newCoachCmd(io, nil),
 		newImportCmd(io, nil),
 		newFormatsCmd(io),
 		newExplainCmd(io, nil),

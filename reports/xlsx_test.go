@@ -3,7 +3,6 @@ package reports
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -16,8 +15,6 @@ import (
 
 	"github.com/iqa-cli/iqa/scoring"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files in testdata/reports")
 
 // workbookResults are results with the text transcripts really carry:
 // control characters, formula-looking text, a cell-sized wall of text.
@@ -103,7 +100,7 @@ func workbookText(t *testing.T, path string) string {
 func TestWorkbookGolden(t *testing.T) {
 	path := writeWorkbook(t, workbookResults(), 0)
 	got := workbookText(t, path)
-	golden := "../testdata/reports/workbook.golden.txt"
+	golden := "testdata/workbook.golden.txt"
 	if *update {
 		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
 			t.Fatal(err)

@@ -1,0 +1,227 @@
+package cmd
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/iqa-cli/iqa/importers"
+	"github.com/iqa-cli/iqa/reports"
+	"github.com/iqa-cli/iqa/rubrics"
+	"github.com/iqa-cli/iqa/scoring"
+)
+
+// CoachOptions are `iqa coach`'s inputs and flags.
+type CoachOptions struct {
+	Inputs           []string
+	Results          []string
+	Agents           []string
+	Rubric           string
+	MinConversations int
+	Redact           bool
+	Out              string
+	Workers          int
+	Quiet            bool
+	Import           importFlags
+}
+
+func newCoachCmd(io *IO, runF func(context.Context, *CoachOptions) error) *cobra.Command {
+	opts := &CoachOptions{}
+	c := &cobra.Command{
+		Use:   "coach INPUTS... | --results RESULTS.jsonl... -o DIR",
+		Short: "Write coaching pages for trainers: one self-contained HTML page per agent",
+		Long: `Score exports (or read results written by 'iqa score --json') and write, in
+DIR, index.html listing every agent and one page per agent: where they stand
+against the team, their strengths, the two or three criteria that would raise
+their score most with the rubric's coaching text and excerpts of their own
+conversations, and the conversations to review together.
+
+Agents with fewer than --min-conversations conversations are marked "too few
+conversations to judge" and not ranked. --redact masks e-mail addresses, phone
+numbers, card numbers and long digit runs on every page. Pages are written
+under temporary names and renamed at the end.
+
+` + exitCodeHelp,
+		Example: `  iqa coach exports/ --redact -o coaching/
+  iqa coach --results results.jsonl --agent "Ana Souza" -o coaching/
+  iqa coach exports/ --rubric qa.yaml --min-conversations 10 -o coaching/`,
+		RunE: func(c *cobra.Command, args []string) error {
+			opts.Inputs = args
+			switch {
+			case len(args) == 0 && len(opts.Results) == 0:
+				return usageError("see 'iqa coach --help'", "coach: missing INPUTS or --results RESULTS.jsonl")
+			case len(args) > 0 && len(opts.Results) > 0:
+				return usageError("score exports, or read results, not both", "coach: give INPUTS or --results, not both")
+			case opts.Out == "":
+				return usageError("name the folder for the pages, e.g. -o coaching/", "coach: missing -o DIR")
+			case opts.MinConversations < 1:
+				return usageError("", "--min-conversations %d: give at least 1", opts.MinConversations)
+			case opts.Workers < 1:
+				return usageError("", "--workers %d: give at least 1", opts.Workers)
+			}
+			if runF != nil {
+				return runF(c.Context(), opts)
+			}
+			return runCoach(c.Context(), io, opts)
+		},
+	}
+	fs := c.Flags()
+	fs.StringArrayVar(&opts.Results, "results", nil, "read results written by 'iqa score --json' instead of scoring (repeatable; shards merge)")
+	fs.StringSliceVar(&opts.Agents, "agent", nil, "write pages only for these agents (repeatable); the team's figures still cover everyone")
+	fs.StringVarP(&opts.Rubric, "rubric", "r", "default", "rubric to score with, and whose coaching text the pages show")
+	fs.IntVar(&opts.MinConversations, "min-conversations", 5, "conversations an agent needs to be ranked and judged")
+	fs.BoolVar(&opts.Redact, "redact", false, "mask e-mail addresses, phone numbers, card numbers and long digit runs")
+	fs.StringVarP(&opts.Out, "out", "o", "", "folder to write index.html and the agents' pages to (created if missing)")
+	fs.IntVarP(&opts.Workers, "workers", "w", runtime.NumCPU(), "goroutines scoring in parallel")
+	fs.BoolVarP(&opts.Quiet, "quiet", "q", false, "no warnings or reject lines on stderr; errors still show")
+	opts.Import.register(fs)
+	return c
+}
+
+func runCoach(ctx context.Context, io *IO, opts *CoachOptions) error {
+	var rubric *rubrics.Rubric
+	var engine *scoring.Engine
+	var err error
+	if len(opts.Results) > 0 {
+		// Results carry scores, not advice: the coaching text comes from the
+		// rubric named here.
+		if rubric, err = rubrics.Resolve(opts.Rubric); err != nil {
+			return &exitError{code: ExitBadInput, err: err, hint: "name the rubric the results were scored with: --rubric NAME|FILE"}
+		}
+	} else if rubric, engine, err = loadEngine(opts.Rubric); err != nil {
+		return err
+	}
+	coaching := map[string]string{}
+	for _, c := range rubric.Criteria {
+		if c.Coaching != "" {
+			coaching[c.ID] = c.Coaching
+		}
+	}
+	var outs outputs
+	defer outs.abort()
+	coach := reports.NewCoach(reports.CoachOptions{Coaching: coaching, MinConversations: opts.MinConversations, Agents: opts.Agents})
+	consume := func(sum *reports.Summary) func(*scoring.Result) error {
+		return func(r *scoring.Result) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if opts.Redact {
+				reports.RedactResult(r)
+			}
+			sum.Add(r)
+			return coach.Write(r)
+		}
+	}
+	var sum *reports.Summary
+	if len(opts.Results) > 0 {
+		if sum, err = coachFromResults(opts.Results, consume); err != nil {
+			return err
+		}
+	} else if sum, err = coachFromInputs(ctx, io, opts, rubric, engine, &outs, consume); err != nil {
+		return err
+	}
+	if sum.Conversations == 0 {
+		return &exitError{code: ExitBadInput, err: fmt.Errorf("no conversation was scored; no coaching page was written")}
+	}
+	if missing := missingAgents(opts.Agents, sum); len(missing) > 0 {
+		return usageError("agents are named as in the exports; list them with 'iqa score INPUTS --summary json'",
+			"no conversations by %s", strings.Join(missing, ", "))
+	}
+	if sum.Run.Rubric.Name != "" && sum.Run.Rubric.Name != rubric.Name && !opts.Quiet {
+		fmt.Fprintf(io.Err, "iqa: warning: results were scored with rubric %q; coaching text is from %q (set --rubric)\n", sum.Run.Rubric.Name, rubric.Name)
+	}
+	if err := coach.Close(sum); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(opts.Out, 0o755); err != nil {
+		return &exitError{code: ExitBadInput, err: fmt.Errorf("cannot create %s: %v", opts.Out, unwrapPath(err))}
+	}
+	if err := coach.WritePages(pagesIn(&outs, opts.Out)); err != nil {
+		return err
+	}
+	if err := outs.commit(); err != nil {
+		return err
+	}
+	fmt.Fprintf(io.Out, "wrote %d coaching page(s) and %s\n", len(coach.Agents()), filepath.Join(opts.Out, "index.html"))
+	return nil
+}
+
+func coachFromResults(names []string, consume func(*reports.Summary) func(*scoring.Result) error) (*reports.Summary, error) {
+	var files []reports.ResultsFile
+	for _, name := range names {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, usageError("", "%s: %v", name, unwrapPath(err))
+		}
+		defer f.Close()
+		files = append(files, reports.ResultsFile{Name: name, R: f})
+	}
+	sum := reports.NewSummary(reports.RunInfo{})
+	if err := reports.MergeResults(files, sum, consume(sum)); err != nil {
+		if ee, ok := err.(*exitError); ok {
+			return nil, ee
+		}
+		return nil, &exitError{code: ExitBadInput, err: err}
+	}
+	return sum, nil
+}
+
+func coachFromInputs(ctx context.Context, io *IO, opts *CoachOptions, rubric *rubrics.Rubric, engine *scoring.Engine, outs *outputs,
+	consume func(*reports.Summary) func(*scoring.Result) error) (*reports.Summary, error) {
+	imOpts, err := opts.Import.options()
+	if err != nil {
+		return nil, err
+	}
+	inputs, err := importers.Expand(opts.Inputs)
+	if err != nil {
+		return nil, usageError("", "%v", err)
+	}
+	rejects, err := openRejectLog(io, outs, opts.Import.rejects, opts.Quiet)
+	if err != nil {
+		return nil, err
+	}
+	// Every conversation is scored: the team's figures need them all, even
+	// when pages are asked for a few agents only.
+	var sel scoring.Selection
+	sum := reports.NewSummary(runInfo(inputs, &sel, false, io.Now))
+	sum.Run.Rubric = scoring.RubricRef{Name: rubric.Name, Version: rubric.Version, Hash: rubric.Hash}
+	b := batch{
+		inputs:   inputs,
+		importer: importers.Importer{Opts: imOpts, Stdin: io.In, OnReject: rejects.reject, OnWarn: rejects.warn},
+		engine:   engine,
+		workers:  opts.Workers,
+	}
+	if _, err := b.run(ctx, consume(sum)); err != nil {
+		return nil, err
+	}
+	addRejects(sum, rejects)
+	if opts.Import.strict && rejects.count > 0 {
+		return nil, &exitError{code: ExitBadInput, err: fmt.Errorf("%s, and --strict is set; no page was written", rejects.summary(opts.Import.rejects))}
+	}
+	if s := rejects.summary(opts.Import.rejects); s != "" && !opts.Quiet {
+		fmt.Fprintf(io.Err, "iqa: %s\n", s)
+	}
+	return sum, nil
+}
+
+// missingAgents are the agents asked for that have no conversation.
+func missingAgents(want []string, sum *reports.Summary) []string {
+	var missing []string
+	for _, a := range want {
+		if sum.Agents[a] == nil {
+			missing = append(missing, fmt.Sprintf("%q", a))
+		}
+	}
+	return missing
+}
+
+// pagesIn creates each page under its temporary name in dir.
+func pagesIn(outs *outputs, dir string) func(name string) (io.Writer, error) {
+	return func(name string) (io.Writer, error) { return outs.create(filepath.Join(dir, name), nil) }
+}
