@@ -174,13 +174,9 @@ func coachFromResults(names []string, consume func(*reports.Summary) func(*scori
 
 func coachFromInputs(ctx context.Context, io *IO, opts *CoachOptions, rubric *rubrics.Rubric, engine *scoring.Engine, outs *outputs,
 	consume func(*reports.Summary) func(*scoring.Result) error) (*reports.Summary, error) {
-	imOpts, err := opts.Import.options()
+	imOpts, inputs, err := opts.Import.resolve(opts.Inputs)
 	if err != nil {
 		return nil, err
-	}
-	inputs, err := importers.Expand(opts.Inputs)
-	if err != nil {
-		return nil, usageError("", "%v", err)
 	}
 	rejects, err := openRejectLog(io, outs, opts.Import.rejects, opts.Quiet)
 	if err != nil {

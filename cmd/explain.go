@@ -51,17 +51,13 @@ of evidence marked on the message it rests on.
 }
 
 func runExplain(ctx context.Context, io *IO, opts *ExplainOptions) error {
-	imOpts, err := opts.Import.options()
+	imOpts, inputs, err := opts.Import.resolve(opts.Inputs)
 	if err != nil {
 		return err
 	}
 	_, engine, err := loadEngine(opts.Rubric)
 	if err != nil {
 		return err
-	}
-	inputs, err := importers.Expand(opts.Inputs)
-	if err != nil {
-		return usageError("", "%v", err)
 	}
 	rejects := &rejectLog{err: io.Err, quiet: true}
 	im := importers.Importer{Opts: imOpts, Stdin: io.In, OnReject: rejects.reject, OnWarn: rejects.warn}

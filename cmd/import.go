@@ -57,13 +57,9 @@ and formats. Rejected records are listed as file:line: reason.
 }
 
 func runImport(ctx context.Context, io *IO, opts *ImportOptions) error {
-	imOpts, err := opts.Import.options()
+	imOpts, inputs, err := opts.Import.resolve(opts.Inputs)
 	if err != nil {
 		return err
-	}
-	inputs, err := importers.Expand(opts.Inputs)
-	if err != nil {
-		return usageError("", "%v", err)
 	}
 	var outs outputs
 	defer outs.abort()

@@ -69,6 +69,20 @@ func (f *importFlags) options() (importers.Options, error) {
 	return opts, nil
 }
 
+// resolve checks the import flags and expands the input arguments, before
+// anything is read.
+func (f *importFlags) resolve(args []string) (importers.Options, []importers.Input, error) {
+	opts, err := f.options()
+	if err != nil {
+		return opts, nil, err
+	}
+	inputs, err := importers.Expand(args)
+	if err != nil {
+		return opts, nil, usageError("", "%v", err)
+	}
+	return opts, inputs, nil
+}
+
 // rejectLog shows rejected records and warnings to the user: the first few
 // on stderr, every one in the --rejects file. It is safe for concurrent use.
 type rejectLog struct {

@@ -164,7 +164,7 @@ func runScore(ctx context.Context, io *IO, opts *ScoreOptions) error {
 	// Importing and writing run beside the scoring workers; bounding the
 	// CPUs as well makes --workers 1 really use one, on a shared CI box.
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(opts.Workers))
-	imOpts, err := opts.Import.options()
+	imOpts, inputs, err := opts.Import.resolve(opts.Inputs)
 	if err != nil {
 		return err
 	}
@@ -175,10 +175,6 @@ func runScore(ctx context.Context, io *IO, opts *ScoreOptions) error {
 	rubric, engine, err := loadEngine(opts.Rubric)
 	if err != nil {
 		return err
-	}
-	inputs, err := importers.Expand(opts.Inputs)
-	if err != nil {
-		return usageError("", "%v", err)
 	}
 
 	var outs outputs
