@@ -34,6 +34,13 @@ func (o *outputs) create(path string, stdout io.Writer) (io.Writer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot write %s: %v", path, unwrapPath(err))
 	}
+	// CreateTemp makes files only their owner can read; reports are for
+	// sharing, like any file a program writes.
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return nil, fmt.Errorf("cannot write %s: %v", path, unwrapPath(err))
+	}
 	o.files = append(o.files, &outputFile{path: path, tmp: tmp})
 	return tmp, nil
 }
