@@ -91,6 +91,13 @@ func (c *clarityCheck) run(a *Analysis) outcome {
 			}
 			sents++
 			if c.maxSentence > 0 && n > c.maxSentence {
+				// The scanner splits URLs and addresses into many words;
+				// prose's tokenizer has the last word on a long sentence.
+				if pn, ok := proseWordCount(text[s.Start:s.End]); ok {
+					n = pn
+				}
+			}
+			if c.maxSentence > 0 && n > c.maxSentence {
 				long.add()
 				e := spanEvidence(a, i, int(s.Start), int(s.End), fmt.Sprintf("long sentence: %d words (limit %d)", n, c.maxSentence), "-")
 				v := float64(n)
