@@ -137,8 +137,8 @@ func TestClarity(t *testing.T) {
 			conv:  conv(transcript.Chat, ag(long)),
 			score: 77, status: Pass, ev: []wantEv{{0, long, "-"}, {0, "", "-"}}},
 		{name: "a link is one word, not a long sentence",
-			set: func(p rubrics.Params) { p.(*rubrics.ClarityParams).MaxSentenceWords = 12 },
-			conv: conv(transcript.Chat, ag("You can track it at https://shop.example.com/orders/2026/03/A-7731/track?ref=mail&step=1&lang=en today.")),
+			set:   func(p rubrics.Params) { p.(*rubrics.ClarityParams).MaxSentenceWords = 12 },
+			conv:  conv(transcript.Chat, ag("You can track it at https://shop.example.com/orders/2026/03/A-7731/track?ref=mail&step=1&lang=en today.")),
 			score: 100, status: Pass},
 		{name: "email allows longer messages",
 			set: func(p rubrics.Params) {
