@@ -48,11 +48,12 @@ func writeCorpus(tb testing.TB, path string, n int) {
 // -corpus /tmp/c.jsonl -corpus-n 1000000. Without -corpus it checks that a
 // small corpus scores cleanly.
 func TestWriteCorpus(t *testing.T) {
-	path, n := *corpusOut, *corpusN
-	if path == "" {
-		path, n = filepath.Join(t.TempDir(), "corpus.jsonl"), 200
+	if *corpusOut != "" {
+		writeCorpus(t, *corpusOut, *corpusN)
+		return
 	}
-	writeCorpus(t, path, n)
+	path := filepath.Join(t.TempDir(), "corpus.jsonl")
+	writeCorpus(t, path, 200)
 	var stderr bufferWriter
 	code := Run(context.Background(), &IO{In: nil, Out: io.Discard, Err: &stderr, Now: time.Now}, []string{"score", path, "--summary", "none", "--strict"})
 	if code != 0 {
