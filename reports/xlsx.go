@@ -272,9 +272,6 @@ func (x *XLSX) Close(s *Summary) error {
 	if err := x.writeRejected(s); err != nil {
 		return err
 	}
-	if err := x.orderSheets(); err != nil {
-		return err
-	}
 	// Fixed document times keep the file byte-identical from run to run;
 	// with --stamp the run's time is used.
 	when := "2000-01-01T00:00:00Z"
@@ -286,19 +283,6 @@ func (x *XLSX) Close(s *Summary) error {
 	}
 	x.f.SetActiveSheet(0)
 	return writeCanonical(x.f, x.out)
-}
-
-// orderSheets puts continuation sheets, which are created when a sheet
-// fills, right after the sheet they continue.
-func (x *XLSX) orderSheets() error {
-	order := append(append([]string{"Summary"}, x.convs.sheets...), x.crits.sheets...)
-	order = append(order, "Agents", "Rejected")
-	for i := len(order) - 2; i >= 0; i-- {
-		if err := x.f.MoveSheet(order[i], order[i+1]); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // colourScores shades the overall and criterion score columns from red

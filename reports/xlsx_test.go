@@ -148,7 +148,7 @@ func TestWorkbookContinuesPastTheRowLimit(t *testing.T) {
 	}
 	defer f.Close()
 	got := strings.Join(f.GetSheetList(), ",")
-	if got != "Summary,Conversations,Conversations (2),Criteria,Criteria (2),Criteria (3),Criteria (4),Agents,Rejected" {
+	if got != "Summary,Conversations,Criteria,Criteria (2),Conversations (2),Criteria (3),Criteria (4),Agents,Rejected" {
 		t.Fatalf("sheets: %s", got)
 	}
 	text := workbookText(t, path)
