@@ -174,13 +174,13 @@ func (Zendesk) decodeTickets(src *Source) error {
 }
 
 // decodeComments reads one ticket's comments. The side-loaded users may
-// come after the comments, so a first pass collects them (a comments file
-// holds one ticket, so what that pass buffers is small) and a second pass
-// streams the comments with their lines.
+// come after the comments, so a first pass collects them from every page
+// (a comments file holds one ticket, so what that pass buffers is small)
+// and a second pass streams the comments with their lines.
 func (z Zendesk) decodeComments(src *Source, head []byte) error {
 	roles := zendeskRoles{agent: src.Opts.Agent, opts: src.Opts}
 	trimmed := bytes.TrimLeft(head, " \t\r\n")
-	if len(trimmed) > 0 && trimmed[0] == '{' && !isJSONLines(trimmed) {
+	if len(trimmed) > 0 && trimmed[0] == '{' { // an object, or pages of one as JSON Lines
 		users, err := zendeskUsers(src)
 		if err != nil {
 			return err
