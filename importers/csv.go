@@ -73,10 +73,10 @@ var fieldSynonyms = [numFields][]string{
 	// two are read together.
 	fDate: {"date", "createddate", "messagedate", "sentdate", "day"},
 	fRole: {"role", "sendertype", "authortype", "fromtype", "speakerrole", "usertype", "authorrole", "senderrole",
-		"participanttype", "participantrole", "speakertype", "direction", "type"},
+		"participanttype", "participantrole", "speakertype", "actortype", "actorrole", "direction", "type"},
 	fAuthor: {"author", "sender", "from", "speaker", "authorname", "sendername", "fromname", "speakername",
 		"participant", "participantname", "displayname", "name", "user", "username", "sentby", "authoremail",
-		"senderemail", "fromemail", "authorid", "senderid", "userid"},
+		"senderemail", "fromemail", "authorid", "senderid", "userid", "actorname", "actor", "actoremail", "actorid"},
 	fText: {"text", "message", "body", "content", "comment", "utterance", "transcript", "messagetext",
 		"messagebody", "messagecontent", "plainbody", "commentbody", "chatmessage", "msg", "htmlbody", "bodyhtml",
 		"messagehtml"},
@@ -161,6 +161,10 @@ type columns struct {
 	names []string
 	at    [numFields]int
 	meta  []int
+	// authorAlt is a second author column ("Sender email" beside "Sender
+	// name"), read when the author column is empty in a row: chat exports
+	// leave an anonymous visitor's name blank but not their e-mail.
+	authorAlt int
 }
 
 // resolveColumns matches names (a header row, or a JSON record's keys) to
@@ -215,6 +219,13 @@ func resolveColumns(names []string, overrides map[string]string) (cols columns, 
 	}
 	for f := range cols.at {
 		if i := cols.at[f]; i >= 0 {
+			taken[i] = true
+		}
+	}
+	cols.authorAlt = -1
+	for i, k := range keys {
+		if syn, ok := synonymOf[k]; ok && field(syn.field) == fAuthor && !taken[i] && cols.authorAlt < 0 {
+			cols.authorAlt = i
 			taken[i] = true
 		}
 	}
@@ -460,6 +471,9 @@ func fillConversation(c *transcript.Conversation, r *record) {
 // message reads a record's message, or says why it cannot.
 func (g *grouper) message(c *transcript.Conversation, r *record) (transcript.Message, string) {
 	m := transcript.Message{Author: r.get(fAuthor)}
+	if i := r.cols.authorAlt; m.Author == "" && i >= 0 && i < len(r.values) {
+		m.Author = strings.TrimSpace(r.values[i])
+	}
 	text := r.raw(fText)
 	if strings.TrimSpace(text) == "" {
 		return m, fmt.Sprintf("%s %q is empty: no message text", r.cols.noun, r.column(fText))

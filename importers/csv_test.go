@@ -485,3 +485,31 @@ func BenchmarkCSVAdjacent(b *testing.B) {
 		}
 	}
 }
+
+func TestCsvChatExportColumns(t *testing.T) {
+	tests := []struct {
+		name, data string
+		want       string // roles and authors
+	}{
+		{"an empty sender name falls back to the sender e-mail",
+			"Thread ID,Sender type,Sender name,Sender email,Message text\n1,VISITOR,,priya@example.com,hello\n1,AGENT,Owen,owen@example.com,hi there\n",
+			"customer:priya@example.com agent:Owen"},
+		{"actor_type and actor_name name the role and author",
+			"conversation_id,actor_type,actor_name,message_content\n7,user,Jana,hello\n7,bot,Freddy,connecting you\n7,agent,Lukas,hi Jana\n",
+			"customer:Jana bot:Freddy agent:Lukas"},
+		{"role values spelled with underscores",
+			"conversation_id,sender_type,sender,text\n7,END_USER,Jana,hello\n7,HUMAN_AGENT,Lukas,hi Jana\n",
+			"customer:Jana agent:Lukas"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := importFile(t, "chats.csv", tt.data, Options{})
+			if len(got.convs) != 1 || len(got.rejects) > 0 {
+				t.Fatalf("convs %d rejects %q", len(got.convs), got.rejects)
+			}
+			if r := roles(got.convs[0]); r != tt.want {
+				t.Errorf("roles %s, want %s", r, tt.want)
+			}
+		})
+	}
+}
