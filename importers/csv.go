@@ -47,13 +47,14 @@ const (
 	fCustomer
 	fInternal
 	fPublic
+	fFromAgent
 	numFields
 )
 
 // fieldNames are the names --col takes, in field order.
 var fieldNames = [numFields]string{
 	"conversation_id", "timestamp", "date", "role", "author", "text",
-	"channel", "agent", "team", "customer", "internal", "public",
+	"channel", "agent", "team", "customer", "internal", "public", "from_agent",
 }
 
 // fieldSynonyms are the header names each field is found under, compared
@@ -87,6 +88,9 @@ var fieldSynonyms = [numFields][]string{
 	fCustomer: {"customer", "customername", "requester", "requestername", "visitor", "visitorname", "client", "clientname", "contact", "contactname", "enduser", "customeremail", "requesteremail", "visitoremail", "contactemail"},
 	fInternal: {"internal", "isinternal", "private", "isprivate", "internalnote", "isnote"},
 	fPublic:   {"public", "ispublic"},
+	// A yes/no "was this written by the agent" (Gorgias's from_agent),
+	// read when there is no role.
+	fFromAgent: {"fromagent", "isagent", "isfromagent", "sentbyagent", "byagent", "isoperator", "fromoperator"},
 }
 
 // textWords find a text column whose name is not a synonym ("Visitor
@@ -568,6 +572,12 @@ func (g *grouper) role(c *transcript.Conversation, r *record, author string) (tr
 		}
 		return "", fmt.Sprintf("unknown role %q in %s %q (map it with --role-map %s=agent, or =customer, =bot, =system)",
 			value, r.cols.noun, r.column(fRole), strings.ReplaceAll(value, ",", ""))
+	}
+	switch v := strings.ToLower(r.get(fFromAgent)); v {
+	case "true", "yes", "y", "1":
+		return transcript.Agent, ""
+	case "false", "no", "n", "0":
+		return transcript.Customer, ""
 	}
 	if author != "" {
 		agent := c.Agent

@@ -383,7 +383,7 @@ func TestCSVFatalErrors(t *testing.T) {
 			name: "an unknown --col field",
 			csv:  "id,role,text\na,agent,hi\n",
 			opts: Options{Columns: map[string]string{"mood": "role"}},
-			want: `x.csv: --col mood=role: unknown field "mood" (fields: conversation_id, timestamp, date, role, author, text, channel, agent, team, customer, internal, public)`,
+			want: `x.csv: --col mood=role: unknown field "mood" (fields: conversation_id, timestamp, date, role, author, text, channel, agent, team, customer, internal, public, from_agent)`,
 		},
 		{
 			name: "an unclosed quote does not read forever",
@@ -500,6 +500,9 @@ func TestCsvChatExportColumns(t *testing.T) {
 		{"role values spelled with underscores",
 			"conversation_id,sender_type,sender,text\n7,END_USER,Jana,hello\n7,HUMAN_AGENT,Lukas,hi Jana\n",
 			"customer:Jana agent:Lukas"},
+		{"a yes/no from_agent column gives the role when there is no role column",
+			"ticket_id,sender_name,from_agent,body_text\n4,Eva,false,my parcel is lost\n4,Oskar,true,it is in locker 114\n4,Oskar,TRUE,anything else?\n",
+			"customer:Eva agent:Oskar agent:Oskar"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
