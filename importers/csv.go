@@ -68,7 +68,7 @@ var fieldSynonyms = [numFields][]string{
 		"interactionid", "interaction", "callid", "transcriptid", "dialogid", "dialogueid", "conversationsourceid"},
 	fTime: {"timestamp", "createdat", "time", "datetime", "sentat", "created", "createdtime", "createdon",
 		"messagetime", "messagetimestamp", "postedat", "sent", "senttime", "ts", "sendtime", "creationdate", "sentdatetime", "timestamputc", "createdatutc", "createdutc", "dateutc",
-		"timeutc", "datetimeutc"},
+		"timeutc", "datetimeutc", "received", "receivedat"},
 	// A date column on its own; when there is also a time column holding
 	// only a clock ("Date" and "Time", as some exports split them), the
 	// two are read together.
@@ -77,7 +77,7 @@ var fieldSynonyms = [numFields][]string{
 		"participanttype", "participantrole", "speakertype", "actortype", "actorrole", "direction", "type"},
 	fAuthor: {"author", "sender", "from", "speaker", "authorname", "sendername", "fromname", "speakername",
 		"participant", "participantname", "displayname", "name", "user", "username", "sentby", "authoremail",
-		"senderemail", "fromemail", "authorid", "senderid", "userid", "actorname", "actor", "actoremail", "actorid"},
+		"senderemail", "fromemail", "authorid", "senderid", "userid", "actorname", "actor", "actoremail", "actorid", "authordisplayname"},
 	fText: {"text", "message", "body", "content", "comment", "utterance", "transcript", "messagetext",
 		"messagebody", "messagecontent", "plainbody", "commentbody", "chatmessage", "msg", "htmlbody", "bodyhtml",
 		"messagehtml"},

@@ -65,7 +65,7 @@ const (
 func ParseRole(s string) (Role, bool) {
 	switch normalizeKey(s) {
 	case "agent", "humanagent", "operator", "admin", "staff", "support", "rep", "representative",
-		"advisor", "employee", "teammate", "outbound", "outgoing", "company", "brand", "host":
+		"advisor", "employee", "teammate", "outbound", "outgoing", "company", "brand", "business", "host":
 		return Agent, true
 	case "customer", "user", "visitor", "client", "contact", "lead", "enduser", "end-user",
 		"end_user", "requester", "guest", "caller", "inbound", "incoming", "consumer", "member":
