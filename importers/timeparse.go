@@ -31,6 +31,7 @@ var zonedLayouts = []string{
 	"2006-01-02 15:04:05 Z07:00",
 	"2006-01-02 15:04:05 -0700",
 	"2006-01-02 15:04:05.999999999 -0700",
+	"2006/01/02 15:04:05 -0700", // Zendesk's older API
 	"2006-01-02 15:04:05 -0700 MST",
 	"2006-01-02 15:04:05 MST",
 	time.RubyDate,
@@ -66,7 +67,7 @@ func (p *TimeParser) Parse(s string) (time.Time, error) {
 		return t, nil
 	}
 	if c := s[0]; c >= '0' && c <= '9' && len(s) >= 8 && (s[4] == '-' || s[4] == '/') {
-		for _, layout := range zonedLayouts[:9] {
+		for _, layout := range zonedLayouts[:10] {
 			if t, err := time.Parse(layout, s); err == nil {
 				return t.UTC(), nil
 			}
@@ -83,7 +84,7 @@ func (p *TimeParser) Parse(s string) (time.Time, error) {
 	if t, ok, err := p.parseNumericDate(s, loc); ok {
 		return t, err
 	}
-	for _, layout := range zonedLayouts[9:] {
+	for _, layout := range zonedLayouts[10:] {
 		if t, err := time.Parse(layout, s); err == nil {
 			return t.UTC(), nil
 		}

@@ -36,6 +36,7 @@ func TestTimeParser(t *testing.T) {
 		{"1767348000.25", nil, DateAuto, utc("2026-01-02T10:00:00.25Z")},
 		{"Fri Jan 02 10:00:00 +0000 2026", nil, DateAuto, utc("2026-01-02T10:00:00Z")},
 		{"Jan 2, 2026 10:00 AM", nil, DateAuto, utc("2026-01-02T10:00:00Z")},
+		{"2026/01/02 02:00:00 -0800", nil, DateAuto, utc("2026-01-02T10:00:00Z")},
 		{"January 2, 2026 at 3:04 PM", berlin, DateAuto, utc("2026-01-02T14:04:00Z")},
 		{"2 Jan 2026 10:00", nil, DateAuto, utc("2026-01-02T10:00:00Z")},
 		{"Fri Jan 02 2026 11:00:00 GMT+0100 (Central European Standard Time)", nil, DateAuto, utc("2026-01-02T10:00:00Z")},

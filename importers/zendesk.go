@@ -3,6 +3,7 @@ package importers
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"path/filepath"
@@ -17,7 +18,9 @@ import (
 //   - the ticket comments of one ticket, as GET /api/v2/tickets/{id}/comments
 //     returns them: {"comments": [...], "users": [...], "next_page", "count"},
 //     the users side-loaded with ?include=users. A bare array of comments is
-//     read too. The comments carry no ticket id, so it is taken from the file
+//     read too, and so are the ticket's audits (GET /tickets/{id}/audits,
+//     {"audits": [{"events": [...]}]}), whose comment events are its
+//     comments. The comments carry no ticket id, so it is taken from the file
 //     name: the first run of digits ("ticket-1234-comments.json" is ticket
 //     1234), or the whole name when it has none.
 //   - tickets with their comments (ticket objects with a "comments" list),
@@ -83,6 +86,10 @@ type zendeskComment struct {
 	Data      struct {
 		TranscriptionText string `json:"transcription_text"`
 	} `json:"data"`
+	// An audit (GET /tickets/{id}/audits) has the ticket's id and events,
+	// some of them comments, which take the audit's time.
+	TicketID flexString       `json:"ticket_id"`
+	Events   []zendeskComment `json:"events"`
 }
 
 type zendeskTicket struct {
@@ -199,15 +206,7 @@ func (z Zendesk) decodeComments(src *Source, head []byte) error {
 		Meta:   map[string]string{"platform": "zendesk"},
 	}
 	empty := 0
-	err := EachJSONRecord(src, []string{"comments"}, func(raw json.RawMessage, line int) error {
-		var zc zendeskComment
-		if !DecodeRecord(src, raw, line, &zc) {
-			return nil
-		}
-		if zc.AuthorID == "" && zc.Body == "" && zc.PlainBody == "" && zc.HTMLBody == "" {
-			src.Reject(line, `not a zendesk comment: no "author_id" and no body`)
-			return nil
-		}
+	comment := func(zc *zendeskComment, line int) {
 		if roles.requester == "" && zc.AuthorID != "-1" {
 			roles.requester = string(zc.AuthorID)
 		}
@@ -223,6 +222,32 @@ func (z Zendesk) decodeComments(src *Source, head []byte) error {
 		default:
 			c.Messages = append(c.Messages, m)
 		}
+	}
+	err := EachJSONRecord(src, []string{"comments", "audits"}, func(raw json.RawMessage, line int) error {
+		var zc zendeskComment
+		if !DecodeRecord(src, raw, line, &zc) {
+			return nil
+		}
+		if zc.Events != nil { // an audit: its comment events are the comments
+			if zc.TicketID != "" && c.ID == id {
+				c.ID = string(zc.TicketID)
+			}
+			for i := range zc.Events {
+				e := &zc.Events[i]
+				if e.Type != "Comment" && e.Type != "VoiceComment" {
+					continue // a field change, notification, ...
+				}
+				e.CreatedAt = cmp.Or(e.CreatedAt, zc.CreatedAt)
+				e.Via.Channel = cmp.Or(e.Via.Channel, zc.Via.Channel)
+				comment(e, line)
+			}
+			return nil
+		}
+		if zc.AuthorID == "" && zc.Body == "" && zc.PlainBody == "" && zc.HTMLBody == "" {
+			src.Reject(line, `not a zendesk comment: no "author_id" and no body`)
+			return nil
+		}
+		comment(&zc, line)
 		return nil
 	})
 	if err != nil {

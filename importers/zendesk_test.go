@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/iqa-cli/iqa/transcript"
 )
@@ -276,4 +277,27 @@ func TestHelpdeskDetect(t *testing.T) {
 func FuzzZendesk(f *testing.F) {
 	seedFromTestdata(f, "zendesk")
 	f.Fuzz(func(t *testing.T, data []byte) { checkDecode(t, Zendesk{}, data) })
+}
+
+func TestZendeskAudits(t *testing.T) {
+	data := `{"audits":[
+{"id":1,"ticket_id":812,"created_at":"2011/09/25 22:35:44 -0700","author_id":100,"via":{"channel":"email"},"events":[
+  {"id":2,"type":"Comment","author_id":100,"body":"printer on fire","public":true},
+  {"id":3,"type":"Create","field_name":"status","value":"new"}]},
+{"id":4,"ticket_id":812,"created_at":"2011/09/25 23:00:00 -0700","author_id":200,"via":{"channel":"web"},"events":[
+  {"id":5,"type":"Change","field_name":"status","value":"open","previous_value":"new"},
+  {"id":6,"type":"Comment","author_id":200,"plain_body":"checked the logs","public":false},
+  {"id":7,"type":"Comment","author_id":200,"plain_body":"Put it out, please.","public":true}]}],
+"users":[{"id":100,"name":"Ben","role":"end-user"},{"id":200,"name":"Rita","role":"agent"}],"next_page":null,"count":2}`
+	res := helpdeskImport(t, "audits.json", data, Options{})
+	if res.err != nil || len(res.rejects) > 0 || len(res.warnings) > 0 || len(res.convs) != 1 {
+		t.Fatalf("err %v rejects %q warnings %q convs %d", res.err, res.rejects, res.warnings, len(res.convs))
+	}
+	c := res.convs[0]
+	if c.ID != "812" || c.Channel != transcript.Email || roles(c) != "customer:Ben agent:Rita(internal) agent:Rita" {
+		t.Errorf("id %s channel %s roles %s", c.ID, c.Channel, roles(c))
+	}
+	if got := c.Messages[1].At.Format(time.RFC3339); got != "2011-09-26T06:00:00Z" {
+		t.Errorf("a comment event takes its audit's time: got %s", got)
+	}
 }
