@@ -43,7 +43,7 @@ func (Zendesk) Name() string { return "zendesk" }
 
 // Expects implements Format.
 func (Zendesk) Expects() string {
-	return `Zendesk ticket comments {"comments":[{"author_id","plain_body","public"}],"users":[...]} or tickets with "comments" (array, {"tickets":[...]} or JSON Lines)`
+	return `Zendesk ticket comments {"comments":[{"author_id","plain_body","public"}],"users":[...]} or audits {"audits":[{"events":[...]}]}, or tickets with "comments" (array, {"tickets":[...]} or JSON Lines)`
 }
 
 // Detect implements Format: comments have "author_id" with "plain_body",
