@@ -13,7 +13,7 @@ import (
 	"github.com/iqa-cli/iqa/transcript"
 )
 
-// Zendesk reads two Zendesk Support shapes:
+// Zendesk reads three Zendesk Support shapes:
 //
 //   - the ticket comments of one ticket, as GET /api/v2/tickets/{id}/comments
 //     returns them: {"comments": [...], "users": [...], "next_page", "count"},
@@ -23,6 +23,8 @@ import (
 //     comments. The comments carry no ticket id, so it is taken from the file
 //     name: the first run of digits ("ticket-1234-comments.json" is ticket
 //     1234), or the whole name when it has none.
+//   - the incremental ticket event export with comment events
+//     ({"ticket_events": [...]}, see zendeskevents.go);
 //   - tickets with their comments (ticket objects with a "comments" list),
 //     as a JSON array, {"tickets": [...]} or JSON Lines (the incremental and
 //     full JSON exports write one ticket a line).
@@ -43,7 +45,7 @@ func (Zendesk) Name() string { return "zendesk" }
 
 // Expects implements Format.
 func (Zendesk) Expects() string {
-	return `Zendesk ticket comments {"comments":[{"author_id","plain_body","public"}],"users":[...]} or audits {"audits":[{"events":[...]}]}, or tickets with "comments" (array, {"tickets":[...]} or JSON Lines)`
+	return `Zendesk ticket comments {"comments":[{"author_id","plain_body","public"}],"users":[...]} or audits {"audits":[{"events":[...]}]}, ticket events {"ticket_events":[...]}, or tickets with "comments" (array, {"tickets":[...]} or JSON Lines)`
 }
 
 // Detect implements Format: comments have "author_id" with "plain_body",
@@ -52,7 +54,7 @@ func (Zendesk) Detect(head []byte, _ string) bool {
 	if !looksLikeJSONObjects(head) || (Native{}).Detect(head, "") {
 		return false
 	}
-	if zendeskIsTickets(head) {
+	if zendeskIsTickets(head) || zendeskIsTicketEvents(head) {
 		return true
 	}
 	return hasKey(head, "author_id") && (hasKey(head, "plain_body") || hasKey(head, "html_body") || hasKey(head, "public"))
@@ -118,7 +120,10 @@ func (z Zendesk) Decode(src *Source) error {
 		src.R = br
 	}
 	head, _ := br.Peek(HeadSize)
-	if zendeskIsTickets(head) {
+	switch {
+	case zendeskIsTicketEvents(head): // before tickets: its events name ticket fields
+		return z.decodeTicketEvents(src)
+	case zendeskIsTickets(head):
 		return z.decodeTickets(src)
 	}
 	return z.decodeComments(src, head)

@@ -301,3 +301,45 @@ func TestZendeskAudits(t *testing.T) {
 		t.Errorf("a comment event takes its audit's time: got %s", got)
 	}
 }
+
+func TestZendeskTicketEvents(t *testing.T) {
+	data := `{"ticket_events":[
+{"id":1,"ticket_id":11,"timestamp":1773997200,"via":"Mail","event_type":"Audit","child_events":[
+  {"id":2,"via":"Mail","event_type":"Comment","author_id":100,"body":"where is my order","public":true},
+  {"id":3,"via":"Mail","event_type":"Create","requester_id":100}]},
+{"id":4,"ticket_id":12,"timestamp":1773997300,"via":"Chat","event_type":"Audit","child_events":[
+  {"id":5,"via":"Chat","event_type":"Comment","author_id":300,"body":"hi, billing question","public":true}]},
+{"id":6,"ticket_id":11,"timestamp":1773997400,"via":"Web form","event_type":"Audit","child_events":[
+  {"id":7,"via":"Web form","event_type":"Comment","author_id":200,"body":"it ships today","public":true},
+  {"id":8,"via":"Web form","event_type":"Change","status":"solved"}]},
+{"id":9,"ticket_id":12,"timestamp":1773997500,"via":"Web form","event_type":"Audit","child_events":[
+  {"id":10,"via":"Web form","event_type":"Comment","author_id":200,"body":"sure, what is it?","public":true}]}],
+"end_of_stream":true}`
+	tests := []struct {
+		name  string
+		opts  Options
+		want  []string // id: roles
+		warns int
+	}{
+		{"first author of each ticket is its customer", Options{}, []string{"11: customer:100 agent:200", "12: customer:300 agent:200"}, 1},
+		{"--agent-name names the agent", Options{Agent: "200"}, []string{"11: customer:100 agent:200", "12: customer:300 agent:200"}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := helpdeskImport(t, "events.json", data, tt.opts)
+			if res.err != nil || len(res.rejects) > 0 || len(res.warnings) != tt.warns {
+				t.Fatalf("err %v rejects %q warnings %q", res.err, res.rejects, res.warnings)
+			}
+			var got []string
+			for _, c := range res.convs {
+				got = append(got, c.ID+": "+roles(c))
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+			if res.convs[1].Channel != transcript.Chat {
+				t.Errorf("ticket 12 channel %s, want chat (via \"Chat\")", res.convs[1].Channel)
+			}
+		})
+	}
+}
