@@ -101,6 +101,7 @@ type zendeskTicket struct {
 	Status      string           `json:"status"`
 	Priority    string           `json:"priority"`
 	RequesterID flexString       `json:"requester_id"`
+	SubmitterID flexString       `json:"submitter_id"`
 	AssigneeID  flexString       `json:"assignee_id"`
 	GroupID     flexString       `json:"group_id"`
 	Tags        []string         `json:"tags"`
@@ -177,7 +178,13 @@ func (Zendesk) decodeTickets(src *Source) error {
 		if len(t.Comments) == 0 && strings.TrimSpace(t.Description) != "" {
 			// Without comments, the description is the requester's first message.
 			at, _ := src.Times.Parse(string(t.CreatedAt))
-			c.Messages = append(c.Messages, transcript.Message{Role: transcript.Customer, Author: string(t.RequesterID), Text: t.Description, At: at})
+			first := transcript.Message{Role: transcript.Customer, Author: string(t.RequesterID), Text: t.Description, At: at}
+			if t.SubmitterID != "" && t.SubmitterID != t.RequesterID && t.SubmitterID != "-1" {
+				// An agent opened the ticket for the requester (a call
+				// logged, an outbound e-mail): the description is theirs.
+				first.Role, first.Author = transcript.Agent, string(t.SubmitterID)
+			}
+			c.Messages = append(c.Messages, first)
 		}
 		return src.Emit(c)
 	})

@@ -343,3 +343,18 @@ func TestZendeskTicketEvents(t *testing.T) {
 		})
 	}
 }
+
+func TestZendeskDescriptionAuthor(t *testing.T) {
+	tests := []struct{ name, submitter, want string }{
+		{"the requester submitted it", `"submitter_id":100,`, "customer:100"},
+		{"no submitter", ``, "customer:100"},
+		{"an agent submitted it for the requester", `"submitter_id":200,`, "agent:200"},
+	}
+	for _, tt := range tests {
+		data := `{"tickets":[{"id":5,"requester_id":100,` + tt.submitter + `"via":{"channel":"voice"},"description":"Called about a refund.","created_at":"2026-03-01T09:00:00Z"}]}`
+		res := helpdeskImport(t, "tickets.json", data, Options{})
+		if len(res.convs) != 1 || roles(res.convs[0]) != tt.want {
+			t.Errorf("%s: got %v rejects %q, want %s", tt.name, res.convs, res.rejects, tt.want)
+		}
+	}
+}
