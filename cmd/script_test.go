@@ -1,6 +1,11 @@
 package cmd
 
 import (
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -13,8 +18,26 @@ import (
 // codes and files.
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"iqa": func() { os.Exit(Main()) },
+		"iqa":  func() { os.Exit(Main()) },
+		"gzip": gzipFile,
 	})
+}
+
+// gzipFile is the scripts' "gzip FILE": it writes FILE.gz beside FILE.
+func gzipFile() {
+	in, err := os.ReadFile(os.Args[1])
+	if err == nil {
+		var out *os.File
+		if out, err = os.Create(os.Args[1] + ".gz"); err == nil {
+			zw := gzip.NewWriter(out)
+			_, err = io.Copy(zw, bytes.NewReader(in))
+			err = errors.Join(err, zw.Close(), out.Close())
+		}
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "gzip:", err)
+		os.Exit(1)
+	}
 }
 
 func TestScripts(t *testing.T) {

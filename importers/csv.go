@@ -47,13 +47,14 @@ const (
 	fCustomer
 	fInternal
 	fPublic
+	fFromAgent
 	numFields
 )
 
 // fieldNames are the names --col takes, in field order.
 var fieldNames = [numFields]string{
 	"conversation_id", "timestamp", "date", "role", "author", "text",
-	"channel", "agent", "team", "customer", "internal", "public",
+	"channel", "agent", "team", "customer", "internal", "public", "from_agent",
 }
 
 // fieldSynonyms are the header names each field is found under, compared
@@ -67,16 +68,16 @@ var fieldSynonyms = [numFields][]string{
 		"interactionid", "interaction", "callid", "transcriptid", "dialogid", "dialogueid", "conversationsourceid"},
 	fTime: {"timestamp", "createdat", "time", "datetime", "sentat", "created", "createdtime", "createdon",
 		"messagetime", "messagetimestamp", "postedat", "sent", "senttime", "ts", "sendtime", "creationdate", "sentdatetime", "timestamputc", "createdatutc", "createdutc", "dateutc",
-		"timeutc", "datetimeutc"},
+		"timeutc", "datetimeutc", "received", "receivedat"},
 	// A date column on its own; when there is also a time column holding
 	// only a clock ("Date" and "Time", as some exports split them), the
 	// two are read together.
 	fDate: {"date", "createddate", "messagedate", "sentdate", "day"},
 	fRole: {"role", "sendertype", "authortype", "fromtype", "speakerrole", "usertype", "authorrole", "senderrole",
-		"participanttype", "participantrole", "speakertype", "direction", "type"},
+		"participanttype", "participantrole", "speakertype", "actortype", "actorrole", "direction", "type"},
 	fAuthor: {"author", "sender", "from", "speaker", "authorname", "sendername", "fromname", "speakername",
 		"participant", "participantname", "displayname", "name", "user", "username", "sentby", "authoremail",
-		"senderemail", "fromemail", "authorid", "senderid", "userid"},
+		"senderemail", "fromemail", "authorid", "senderid", "userid", "actorname", "actor", "actoremail", "actorid", "authordisplayname"},
 	fText: {"text", "message", "body", "content", "comment", "utterance", "transcript", "messagetext",
 		"messagebody", "messagecontent", "plainbody", "commentbody", "chatmessage", "msg", "htmlbody", "bodyhtml",
 		"messagehtml"},
@@ -87,6 +88,9 @@ var fieldSynonyms = [numFields][]string{
 	fCustomer: {"customer", "customername", "requester", "requestername", "visitor", "visitorname", "client", "clientname", "contact", "contactname", "enduser", "customeremail", "requesteremail", "visitoremail", "contactemail"},
 	fInternal: {"internal", "isinternal", "private", "isprivate", "internalnote", "isnote"},
 	fPublic:   {"public", "ispublic"},
+	// A yes/no "was this written by the agent" (Gorgias's from_agent),
+	// read when there is no role.
+	fFromAgent: {"fromagent", "isagent", "isfromagent", "sentbyagent", "byagent", "isoperator", "fromoperator"},
 }
 
 // textWords find a text column whose name is not a synonym ("Visitor
@@ -161,6 +165,10 @@ type columns struct {
 	names []string
 	at    [numFields]int
 	meta  []int
+	// authorAlt is a second author column ("Sender email" beside "Sender
+	// name"), read when the author column is empty in a row: chat exports
+	// leave an anonymous visitor's name blank but not their e-mail.
+	authorAlt int
 }
 
 // resolveColumns matches names (a header row, or a JSON record's keys) to
@@ -215,6 +223,13 @@ func resolveColumns(names []string, overrides map[string]string) (cols columns, 
 	}
 	for f := range cols.at {
 		if i := cols.at[f]; i >= 0 {
+			taken[i] = true
+		}
+	}
+	cols.authorAlt = -1
+	for i, k := range keys {
+		if syn, ok := synonymOf[k]; ok && field(syn.field) == fAuthor && !taken[i] && cols.authorAlt < 0 {
+			cols.authorAlt = i
 			taken[i] = true
 		}
 	}
@@ -460,6 +475,9 @@ func fillConversation(c *transcript.Conversation, r *record) {
 // message reads a record's message, or says why it cannot.
 func (g *grouper) message(c *transcript.Conversation, r *record) (transcript.Message, string) {
 	m := transcript.Message{Author: r.get(fAuthor)}
+	if i := r.cols.authorAlt; m.Author == "" && i >= 0 && i < len(r.values) {
+		m.Author = strings.TrimSpace(r.values[i])
+	}
 	text := r.raw(fText)
 	if strings.TrimSpace(text) == "" {
 		return m, fmt.Sprintf("%s %q is empty: no message text", r.cols.noun, r.column(fText))
@@ -554,6 +572,12 @@ func (g *grouper) role(c *transcript.Conversation, r *record, author string) (tr
 		}
 		return "", fmt.Sprintf("unknown role %q in %s %q (map it with --role-map %s=agent, or =customer, =bot, =system)",
 			value, r.cols.noun, r.column(fRole), strings.ReplaceAll(value, ",", ""))
+	}
+	switch v := strings.ToLower(r.get(fFromAgent)); v {
+	case "true", "yes", "y", "1":
+		return transcript.Agent, ""
+	case "false", "no", "n", "0":
+		return transcript.Customer, ""
 	}
 	if author != "" {
 		agent := c.Agent

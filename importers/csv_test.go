@@ -353,7 +353,7 @@ func TestCSVFatalErrors(t *testing.T) {
 			name: "an unknown --col field",
 			csv:  "id,role,text\na,agent,hi\n",
 			opts: Options{Columns: map[string]string{"mood": "role"}},
-			want: `x.csv: --col mood=role: unknown field "mood" (fields: conversation_id, timestamp, date, role, author, text, channel, agent, team, customer, internal, public)`,
+			want: `x.csv: --col mood=role: unknown field "mood" (fields: conversation_id, timestamp, date, role, author, text, channel, agent, team, customer, internal, public, from_agent)`,
 		},
 		{
 			name: "an unclosed quote does not read forever",
@@ -453,5 +453,36 @@ func BenchmarkCSVAdjacent(b *testing.B) {
 		if err != nil || n != 50000 {
 			b.Fatalf("err %v, %d conversations", err, n)
 		}
+	}
+}
+
+func TestCsvChatExportColumns(t *testing.T) {
+	tests := []struct {
+		name, data string
+		want       string // roles and authors
+	}{
+		{"an empty sender name falls back to the sender e-mail",
+			"Thread ID,Sender type,Sender name,Sender email,Message text\n1,VISITOR,,priya@example.com,hello\n1,AGENT,Owen,owen@example.com,hi there\n",
+			"customer:priya@example.com agent:Owen"},
+		{"actor_type and actor_name name the role and author",
+			"conversation_id,actor_type,actor_name,message_content\n7,user,Jana,hello\n7,bot,Freddy,connecting you\n7,agent,Lukas,hi Jana\n",
+			"customer:Jana bot:Freddy agent:Lukas"},
+		{"role values spelled with underscores",
+			"conversation_id,sender_type,sender,text\n7,END_USER,Jana,hello\n7,HUMAN_AGENT,Lukas,hi Jana\n",
+			"customer:Jana agent:Lukas"},
+		{"a yes/no from_agent column gives the role when there is no role column",
+			"ticket_id,sender_name,from_agent,body_text\n4,Eva,false,my parcel is lost\n4,Oskar,true,it is in locker 114\n4,Oskar,TRUE,anything else?\n",
+			"customer:Eva agent:Oskar agent:Oskar"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := importFile(t, "chats.csv", tt.data, Options{})
+			if len(got.convs) != 1 || len(got.rejects) > 0 {
+				t.Fatalf("convs %d rejects %q", len(got.convs), got.rejects)
+			}
+			if r := roles(got.convs[0]); r != tt.want {
+				t.Errorf("roles %s, want %s", r, tt.want)
+			}
+		})
 	}
 }

@@ -172,7 +172,13 @@ func (r *freshdeskRecord) ticket(src *Source, line int) (c *transcript.Conversat
 		if err != nil {
 			src.Reject(line, "ticket %s: created_at: %v", r.ID, err)
 		}
-		c.Messages = append(c.Messages, transcript.Message{Role: transcript.Customer, Author: string(r.RequesterID), Text: description, At: at})
+		first := transcript.Message{Role: transcript.Customer, Author: string(r.RequesterID), Text: description, At: at}
+		if r.Source == "10" {
+			// An outbound e-mail ticket: the agent wrote the description to
+			// the requester.
+			first.Role, first.Author = transcript.Agent, string(r.ResponderID)
+		}
+		c.Messages = append(c.Messages, first)
 	}
 	for i := range r.Conversations {
 		fc := &r.Conversations[i]

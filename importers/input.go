@@ -142,7 +142,7 @@ func openText(path string, counted func(int)) (*bufio.Reader, io.Closer, error) 
 			f.Close()
 			return nil, nil, fmt.Errorf("not a readable gzip file: %v", err)
 		}
-		br = bufio.NewReaderSize(zr, 64<<10)
+		br = bufio.NewReaderSize(gzipErrors{zr}, 64<<10)
 	}
 	text, err := toUTF8(br)
 	if err != nil {
@@ -150,6 +150,19 @@ func openText(path string, counted func(int)) (*bufio.Reader, io.Closer, error) 
 		return nil, nil, err
 	}
 	return bufio.NewReaderSize(text, HeadSize), f, nil
+}
+
+// gzipErrors says that an error reading a gzip stream (cut short, or
+// corrupt) is the file's fault, not the format's: "unexpected EOF" alone
+// would not say which.
+type gzipErrors struct{ r io.Reader }
+
+func (g gzipErrors) Read(p []byte) (int, error) {
+	n, err := g.r.Read(p)
+	if err != nil && err != io.EOF {
+		err = fmt.Errorf("not a readable gzip file: %w", err)
+	}
+	return n, err
 }
 
 func toUTF8(br *bufio.Reader) (io.Reader, error) {

@@ -33,6 +33,9 @@ var recordWrapperKeys = []string{"messages", "records", "data", "items", "rows",
 // with an id beside its "messages" is a conversation, not a wrapper, so
 // iqa's native files and conversation-level exports are left alone.
 func (JSONRecords) Detect(head []byte, _ string) bool {
+	if (Native{}).Detect(head, "") {
+		return false
+	}
 	rec, ok := firstJSONRecord(head)
 	if !ok {
 		return false
@@ -58,8 +61,12 @@ func firstJSONRecord(head []byte) (map[string]any, bool) {
 	if len(t) == 0 {
 		return nil, false
 	}
-	if t[0] == '{' && isJSONLines(t) {
+	if (t[0] == '{' || t[0] == '[') && isJSONLines(t) {
 		line, _, _ := bytes.Cut(t, []byte("\n"))
+		line = bytes.TrimSpace(line)
+		if page, ok := pageRecords(line, recordWrapperKeys); ok && len(page) > 0 {
+			line = page[0] // a page of records, as a pagination loop writes them
+		}
 		var rec map[string]any
 		return rec, jsonUnmarshal(line, &rec) == nil && rec != nil
 	}
@@ -94,9 +101,10 @@ func firstJSONRecord(head []byte) (map[string]any, bool) {
 			if !dec.More() || dec.Decode(&first) != nil || first == nil {
 				return nil, false
 			}
-			// Under "messages", only records that name their conversation
-			// are flat records; otherwise they are one conversation's turns.
-			return first, key != "messages" || hasIDKey(first, false)
+			// Under "messages", records that do not name their conversation
+			// are one conversation's turns (a messages API's page): flat
+			// records too, unless they are iqa's own (Detect asks Native).
+			return first, true
 		}
 		var v any
 		if err := dec.Decode(&v); err != nil {

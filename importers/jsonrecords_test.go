@@ -27,6 +27,9 @@ func TestJSONRecordsDetect(t *testing.T) {
 		{"text but nothing of a message", `[{"title": "x", "text": "a blog post"}]`, false},
 		{"a conversation holding its messages", `{"conversation_id": "c1", "messages": [{"author": "x", "text": "hi"}]}`, false},
 		{"CSV", "conversation_id,role,text\n1,agent,hi\n", false},
+		{"pages of records as JSON Lines", "{\"data\":[{\"ticket_id\":7,\"body_text\":\"hi\",\"from_agent\":false}],\"meta\":{}}\n{\"data\":[{\"ticket_id\":7,\"body_text\":\"hello\",\"from_agent\":true}]}\n", true},
+		{"one conversation's messages without ids", `{"messages":[{"id":"m1","received":"2026-03-22T14:00:01Z","author":{"type":"user","displayName":"Chris"},"content":{"type":"text","text":"hi"}}],"meta":{"hasMore":false}}`, true},
+		{"native messages without an id", `{"messages":[{"role":"agent","text":"hi"}]}`, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

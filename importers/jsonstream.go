@@ -18,10 +18,14 @@ const MaxRecordBytes = 64 << 20
 // each starts on. It reads, by their first bytes:
 //   - a top-level array: each element is a record;
 //   - JSON Lines: each non-blank line is a record (a bad line is rejected
-//     and the rest are read);
+//     and the rest are read); a line that is an array, or an object with an
+//     array under one of wrapperKeys, is a page of records (what a loop
+//     over an API's pages writes);
 //   - a top-level object with an array under one of wrapperKeys (such as
 //     "conversations"): each element is a record, streamed;
-//   - any other single object: it is the one record.
+//   - any other single object: it is the one record;
+//   - several of these one after another (pages appended to one file): each
+//     is read in turn, so that no page after the first is dropped.
 //
 // In JSON Lines, fn is given the line as it is, valid or not: decode it with
 // DecodeRecord, which rejects what does not parse. fn returns an error only
@@ -38,11 +42,9 @@ func EachJSONRecord(src *Source, wrapperKeys []string, fn func(raw json.RawMessa
 		return errors.New("file is empty")
 	}
 	switch {
-	case trimmed[0] == '[':
-		return eachArrayRecord(br, nil, fn)
-	case trimmed[0] == '{' && isJSONLines(trimmed):
-		return eachJSONLine(src, br, fn)
-	case trimmed[0] == '{':
+	case (trimmed[0] == '{' || trimmed[0] == '[') && isJSONLines(trimmed):
+		return eachJSONLine(src, br, wrapperKeys, fn)
+	case trimmed[0] == '[' || trimmed[0] == '{':
 		return eachArrayRecord(br, wrapperKeys, fn)
 	}
 	return fmt.Errorf("not JSON: starts with %q", firstRune(trimmed))
@@ -63,7 +65,7 @@ func isJSONLines(b []byte) bool {
 	return found && json.Valid(bytes.TrimSpace(line)) && len(bytes.TrimSpace(rest)) > 0
 }
 
-func eachJSONLine(src *Source, br *bufio.Reader, fn func(json.RawMessage, int) error) error {
+func eachJSONLine(src *Source, br *bufio.Reader, wrapperKeys []string, fn func(json.RawMessage, int) error) error {
 	lineNo := 0
 	for {
 		line, tooLong, err := readLine(br, MaxRecordBytes)
@@ -79,14 +81,43 @@ func eachJSONLine(src *Source, br *bufio.Reader, fn func(json.RawMessage, int) e
 			src.Reject(lineNo, "line longer than %d MiB", MaxRecordBytes>>20)
 		case len(trimmed) == 0:
 		default:
-			if err := fn(json.RawMessage(trimmed), lineNo); err != nil {
-				return err
+			records, ok := pageRecords(trimmed, wrapperKeys)
+			if !ok {
+				records = []json.RawMessage{json.RawMessage(trimmed)}
+			}
+			for _, r := range records {
+				if err := fn(r, lineNo); err != nil {
+					return err
+				}
 			}
 		}
 		if err == io.EOF {
 			return nil
 		}
 	}
+}
+
+// pageRecords reads a JSON Lines line that holds a page of records: an
+// array, or an object with an array under one of wrapperKeys. ok is false
+// for any other line, which is one record as it is.
+func pageRecords(line []byte, wrapperKeys []string) (records []json.RawMessage, ok bool) {
+	if line[0] == '[' {
+		return records, json.Unmarshal(line, &records) == nil
+	}
+	hasWrapper := false
+	for _, k := range wrapperKeys {
+		hasWrapper = hasWrapper || bytes.Contains(line, []byte(`"`+k+`"`))
+	}
+	var obj map[string]json.RawMessage
+	if !hasWrapper || json.Unmarshal(line, &obj) != nil {
+		return nil, false
+	}
+	for _, k := range wrapperKeys {
+		if v := bytes.TrimSpace(obj[k]); len(v) > 0 && v[0] == '[' && json.Unmarshal(v, &records) == nil {
+			return records, true
+		}
+	}
+	return nil, false
 }
 
 // readLine reads one line without its newline, at most max bytes; a longer
@@ -143,26 +174,45 @@ func friendlyType(kind string) string {
 
 // eachArrayRecord streams a top-level array, or the array under one of
 // wrapperKeys of a top-level object. An object without such a key is one
-// record.
+// record. Several such values one after another are read in turn.
 func eachArrayRecord(br *bufio.Reader, wrapperKeys []string, fn func(json.RawMessage, int) error) error {
 	lines := &lineCounter{r: br, line: 1}
 	dec := json.NewDecoder(lines)
 	syntax := func(err error) error {
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
-			return ErrorAt(lines.LineAt(se.Offset), "invalid JSON: %s", strings.TrimPrefix(err.Error(), "json: "))
+			// After the first value, the decoder counts the offset from
+			// where it started on the next one.
+			return ErrorAt(lines.LineAt(max(se.Offset, dec.InputOffset())), "invalid JSON: %s", strings.TrimPrefix(err.Error(), "json: "))
 		}
 		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
 			return ErrorAt(lines.LineAt(dec.InputOffset()), "invalid JSON: the file ends in the middle of a value")
 		}
 		return err
 	}
+	for {
+		if err := eachTopLevelRecord(dec, lines, wrapperKeys, fn, syntax); err != nil {
+			return err
+		}
+		// More is true at the top level when anything but space follows.
+		if !dec.More() {
+			return nil
+		}
+	}
+}
+
+// eachTopLevelRecord reads one top-level array or object.
+func eachTopLevelRecord(dec *json.Decoder, lines *lineCounter, wrapperKeys []string, fn func(json.RawMessage, int) error, syntax func(error) error) error {
 	tok, err := dec.Token()
 	if err != nil {
 		return syntax(err)
 	}
-	if tok == json.Delim('[') {
+	switch tok {
+	case json.Delim('['):
 		return streamArray(dec, lines, fn, syntax)
+	case json.Delim('{'):
+	default:
+		return ErrorAt(lines.LineAt(dec.InputOffset()), "invalid JSON: %v after the end of the first value", tok)
 	}
 	// An object: look for the wrapper key. Until it is found the object's
 	// bytes stay in the line counter, so that an object without one can be
@@ -180,10 +230,13 @@ func eachArrayRecord(br *bufio.Reader, wrapperKeys []string, fn func(json.RawMes
 			if err != nil {
 				return syntax(err)
 			}
-			if next == json.Delim('[') {
-				return streamArray(dec, lines, fn, syntax)
+			if next != json.Delim('[') {
+				return ErrorAt(lines.LineAt(dec.InputOffset()), "%q is not a list", key)
 			}
-			return ErrorAt(lines.LineAt(dec.InputOffset()), "%q is not a list", key)
+			if err := streamArray(dec, lines, fn, syntax); err != nil {
+				return err
+			}
+			return skipRestOfObject(dec, lines, syntax)
 		}
 		var skip json.RawMessage
 		if err := dec.Decode(&skip); err != nil {
@@ -198,6 +251,25 @@ func eachArrayRecord(br *bufio.Reader, wrapperKeys []string, fn func(json.RawMes
 	}
 	raw := lines.Since(start, dec.InputOffset())
 	return fn(json.RawMessage(raw), startLine)
+}
+
+// skipRestOfObject reads past the keys after a wrapper's array (paging
+// fields, side-loads) to the end of the object.
+func skipRestOfObject(dec *json.Decoder, lines *lineCounter, syntax func(error) error) error {
+	for dec.More() {
+		var skip json.RawMessage
+		if _, err := dec.Token(); err != nil {
+			return syntax(err)
+		}
+		if err := dec.Decode(&skip); err != nil {
+			return syntax(err)
+		}
+		lines.LineAt(dec.InputOffset()) // forget what was skipped
+	}
+	if _, err := dec.Token(); err != nil {
+		return syntax(err)
+	}
+	return nil
 }
 
 func streamArray(dec *json.Decoder, lines *lineCounter, fn func(json.RawMessage, int) error, syntax func(error) error) error {

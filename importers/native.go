@@ -73,7 +73,7 @@ func (Native) Decode(src *Source) error {
 		if !DecodeRecord(src, raw, line, &nc) {
 			return nil
 		}
-		c, err := nc.convert(src)
+		c, err := nc.convert(src, line)
 		if err != nil {
 			src.Reject(line, "%v", err)
 			return nil
@@ -83,7 +83,11 @@ func (Native) Decode(src *Source) error {
 	})
 }
 
-func (nc *nativeConversation) convert(src *Source) (*transcript.Conversation, error) {
+// convert checks a conversation. A message that cannot be read is rejected
+// on its own and the rest kept, as the platform importers do; a
+// conversation none of whose messages can be read is rejected once, for
+// its first bad message.
+func (nc *nativeConversation) convert(src *Source, line int) (*transcript.Conversation, error) {
 	id, err := scalarString(nc.ID)
 	if err != nil {
 		return nil, fmt.Errorf("id: %v", err)
@@ -117,12 +121,20 @@ func (nc *nativeConversation) convert(src *Source) (*transcript.Conversation, er
 	if len(nc.Messages) == 0 {
 		return nil, fmt.Errorf(`conversation %q has no "messages"`, id)
 	}
+	var errs []error
 	for i, nm := range nc.Messages {
 		m, err := nm.convert(src)
 		if err != nil {
-			return nil, fmt.Errorf("conversation %q, message %d: %v", id, i+1, err)
+			errs = append(errs, fmt.Errorf("conversation %q, message %d: %v", id, i+1, err))
+			continue
 		}
 		c.Messages = append(c.Messages, m)
+	}
+	if len(c.Messages) == 0 {
+		return nil, errs[0] // one reject for the conversation
+	}
+	for _, err := range errs {
+		src.Reject(line, "%v", err)
 	}
 	return c, nil
 }

@@ -31,6 +31,7 @@ var zonedLayouts = []string{
 	"2006-01-02 15:04:05 Z07:00",
 	"2006-01-02 15:04:05 -0700",
 	"2006-01-02 15:04:05.999999999 -0700",
+	"2006/01/02 15:04:05 -0700", // Zendesk's older API
 	"2006-01-02 15:04:05 -0700 MST",
 	"2006-01-02 15:04:05 MST",
 	time.RubyDate,
@@ -66,7 +67,7 @@ func (p *TimeParser) Parse(s string) (time.Time, error) {
 		return t, nil
 	}
 	if c := s[0]; c >= '0' && c <= '9' && len(s) >= 8 && (s[4] == '-' || s[4] == '/') {
-		for _, layout := range zonedLayouts[:9] {
+		for _, layout := range zonedLayouts[:10] {
 			if t, err := time.Parse(layout, s); err == nil {
 				return t.UTC(), nil
 			}
@@ -83,7 +84,7 @@ func (p *TimeParser) Parse(s string) (time.Time, error) {
 	if t, ok, err := p.parseNumericDate(s, loc); ok {
 		return t, err
 	}
-	for _, layout := range zonedLayouts[9:] {
+	for _, layout := range zonedLayouts[10:] {
 		if t, err := time.Parse(layout, s); err == nil {
 			return t.UTC(), nil
 		}
@@ -91,7 +92,36 @@ func (p *TimeParser) Parse(s string) (time.Time, error) {
 	if t, err := mail.ParseDate(s); err == nil {
 		return t.UTC(), nil
 	}
+	if t, ok := parseMonthName(s, loc); ok {
+		return t, nil
+	}
 	return time.Time{}, fmt.Errorf("invalid time %q", s)
+}
+
+// monthNameLayouts are dates written with the month's name, as helpdesk
+// CSV exports and spreadsheets show them ("Mar 20, 2026 10:00 AM"), read
+// in the file's zone; and JavaScript's Date.toString, which carries one.
+var monthNameLayouts = []string{
+	"Jan 2, 2006 3:04 PM", "Jan 2, 2006 3:04:05 PM", "Jan 2, 2006 15:04", "Jan 2, 2006 15:04:05", "Jan 2, 2006",
+	"January 2, 2006 3:04 PM", "January 2, 2006 3:04:05 PM", "January 2, 2006 15:04", "January 2, 2006 15:04:05", "January 2, 2006",
+	"2 Jan 2006 15:04", "2 Jan 2006 15:04:05", "2 Jan 2006 3:04 PM", "2 Jan 2006",
+	"2 January 2006 15:04", "2 January 2006 15:04:05", "2 January 2006",
+	"Mon, Jan 2, 2006 3:04 PM", "Monday, January 2, 2006 3:04 PM",
+}
+
+func parseMonthName(s string, loc *time.Location) (time.Time, bool) {
+	if js, _, ok := strings.Cut(s, " ("); ok { // "Fri Mar 20 2026 10:00:00 GMT+0000 (Coordinated Universal Time)"
+		if t, err := time.Parse("Mon Jan 2 2006 15:04:05 GMT-0700", js); err == nil {
+			return t.UTC(), true
+		}
+	}
+	s = strings.Join(strings.Fields(strings.Replace(s, " at ", " ", 1)), " ")
+	for _, layout := range monthNameLayouts {
+		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
+			return t.UTC(), true
+		}
+	}
+	return time.Time{}, false
 }
 
 // parseUnix reads epoch seconds, milliseconds, microseconds or nanoseconds,

@@ -33,6 +33,8 @@ import (
 // sit close together, so few are open at a time.
 type TwitterCSV struct{}
 
+var tweetEntities = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">")
+
 // Name implements Format.
 func (TwitterCSV) Name() string { return "twitter-csv" }
 
@@ -306,7 +308,9 @@ func readTweet(src *Source, rec []string, cols twitterColumns, line int) (*tweet
 	if cols.text >= len(rec) || strings.TrimSpace(rec[cols.text]) == "" {
 		return nil, fmt.Sprintf("tweet %d has no text", id)
 	}
-	t.text = rec[cols.text]
+	// Twitter's API escapes &, < and > in tweet text, and the data set
+	// kept them so: "AT&amp;T" is "AT&T".
+	t.text = tweetEntities.Replace(rec[cols.text])
 	if n := strings.Count(t.text, "\n"); n > maxTweetLines {
 		return nil, fmt.Sprintf("tweet %d: text runs over %d lines: probably an unclosed quote, and the rows after it were read as its text; fix the quote and import again", id, n+1)
 	}

@@ -256,3 +256,18 @@ func TestTwitterUnclosedQuote(t *testing.T) {
 		t.Errorf("conversations %d, rejects %q", len(got.convs), got.rejects)
 	}
 }
+
+func TestTwitterTextEntities(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"@AskAT_T AT&amp;T dropped my call", "@AskAT_T AT&T dropped my call"},
+		{"@sprintcare 5 bars &lt;3 but no data -&gt; help", "@sprintcare 5 bars <3 but no data -> help"},
+		{"@Delta plain text", "@Delta plain text"},
+	}
+	for _, tt := range tests {
+		data := twitterHeaderLine + "1,115712,True,Tue Oct 31 22:11:45 +0000 2017," + tt.text + ",,\n"
+		got := importFile(t, "twcs.csv", data, Options{})
+		if len(got.convs) != 1 || got.convs[0].Messages[0].Text != tt.want {
+			t.Errorf("%q: got %+v rejects %q", tt.text, got.convs, got.rejects)
+		}
+	}
+}

@@ -439,8 +439,9 @@ func isCommonLabel(word string) bool {
 }
 
 // dropLonePrefixes undoes "Name: " prefixes whose name no other cue uses
-// in a file where other names recur: "Step 1: restart the router" in a Zoom
-// transcript is text, not a speaker.
+// in a file where other names recur, unless the name looks like a person's:
+// "Step 1: restart the router" in a Zoom transcript is text, not a speaker,
+// but "Jonas: yes, book it" is a caller who spoke once.
 func dropLonePrefixes(cues []vttCue) {
 	uses := map[string]int{}
 	recurring := false
@@ -454,10 +455,26 @@ func dropLonePrefixes(cues []vttCue) {
 		return
 	}
 	for i, c := range cues {
-		if c.prefixed != "" && uses[strings.ToLower(c.speaker)] == 1 {
+		if c.prefixed != "" && uses[strings.ToLower(c.speaker)] == 1 && !looksLikePersonName(c.speaker) {
 			cues[i].speaker, cues[i].text, cues[i].prefixed = "", c.prefixed, ""
 		}
 	}
+}
+
+// looksLikePersonName: every word capitalized (name particles such as "van"
+// or "de" aside) and no digits, as in "Jonas", "Ana de Souza".
+func looksLikePersonName(name string) bool {
+	for _, w := range strings.Fields(name) {
+		switch strings.ToLower(w) {
+		case "de", "da", "do", "dos", "del", "della", "di", "van", "von", "der", "den", "le", "la", "bin", "al":
+			continue
+		}
+		r := []rune(w)[0]
+		if !unicode.IsUpper(r) || strings.ContainsAny(w, "0123456789") {
+			return false
+		}
+	}
+	return true
 }
 
 // assignSpeakers gives each unnamed cue the previous speaker, and cues before

@@ -222,6 +222,25 @@ was declined.
 			want: "Ana/agent 0-2000 Good morning,\nthis is Ana.\nBob/customer 2500-5000 Hi Ana, my card\nwas declined.\n",
 		},
 		{
+			name: "a caller who speaks once keeps their name; a lone label that is not a name is text",
+			opts: Options{Agent: "Lena"},
+			vtt: `WEBVTT
+
+00:01.000 --> 00:04.000
+Lena: Tailwind Travel, Lena speaking.
+
+00:05.000 --> 00:08.000
+Jonas: Move my flight to Friday, please.
+
+00:09.000 --> 00:12.000
+Lena: Done. To check it:
+
+00:12.000 --> 00:14.000
+Step 1: open the app.
+`,
+			want: "Lena/agent 1000-4000 Tailwind Travel, Lena speaking.\nJonas/customer 5000-8000 Move my flight to Friday, please.\nLena/agent 9000-14000 Done. To check it:\nStep 1: open the app.\n",
+		},
+		{
 			name: "no speaker at all: one voice, with a warning",
 			vtt: `WEBVTT
 

@@ -3,6 +3,7 @@ package importers
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"path/filepath"
@@ -12,14 +13,18 @@ import (
 	"github.com/iqa-cli/iqa/transcript"
 )
 
-// Zendesk reads two Zendesk Support shapes:
+// Zendesk reads three Zendesk Support shapes:
 //
 //   - the ticket comments of one ticket, as GET /api/v2/tickets/{id}/comments
 //     returns them: {"comments": [...], "users": [...], "next_page", "count"},
 //     the users side-loaded with ?include=users. A bare array of comments is
-//     read too. The comments carry no ticket id, so it is taken from the file
+//     read too, and so are the ticket's audits (GET /tickets/{id}/audits,
+//     {"audits": [{"events": [...]}]}), whose comment events are its
+//     comments. The comments carry no ticket id, so it is taken from the file
 //     name: the first run of digits ("ticket-1234-comments.json" is ticket
 //     1234), or the whole name when it has none.
+//   - the incremental ticket event export with comment events
+//     ({"ticket_events": [...]}, see zendeskevents.go);
 //   - tickets with their comments (ticket objects with a "comments" list),
 //     as a JSON array, {"tickets": [...]} or JSON Lines (the incremental and
 //     full JSON exports write one ticket a line).
@@ -40,7 +45,7 @@ func (Zendesk) Name() string { return "zendesk" }
 
 // Expects implements Format.
 func (Zendesk) Expects() string {
-	return `Zendesk ticket comments {"comments":[{"author_id","plain_body","public"}],"users":[...]} or tickets with "comments" (array, {"tickets":[...]} or JSON Lines)`
+	return `Zendesk ticket comments {"comments":[{"author_id","plain_body","public"}],"users":[...]} or audits {"audits":[{"events":[...]}]}, ticket events {"ticket_events":[...]}, or tickets with "comments" (array, {"tickets":[...]} or JSON Lines)`
 }
 
 // Detect implements Format: comments have "author_id" with "plain_body",
@@ -49,7 +54,7 @@ func (Zendesk) Detect(head []byte, _ string) bool {
 	if !looksLikeJSONObjects(head) || (Native{}).Detect(head, "") {
 		return false
 	}
-	if zendeskIsTickets(head) {
+	if zendeskIsTickets(head) || zendeskIsTicketEvents(head) {
 		return true
 	}
 	return hasKey(head, "author_id") && (hasKey(head, "plain_body") || hasKey(head, "html_body") || hasKey(head, "public"))
@@ -83,6 +88,10 @@ type zendeskComment struct {
 	Data      struct {
 		TranscriptionText string `json:"transcription_text"`
 	} `json:"data"`
+	// An audit (GET /tickets/{id}/audits) has the ticket's id and events,
+	// some of them comments, which take the audit's time.
+	TicketID flexString       `json:"ticket_id"`
+	Events   []zendeskComment `json:"events"`
 }
 
 type zendeskTicket struct {
@@ -92,6 +101,7 @@ type zendeskTicket struct {
 	Status      string           `json:"status"`
 	Priority    string           `json:"priority"`
 	RequesterID flexString       `json:"requester_id"`
+	SubmitterID flexString       `json:"submitter_id"`
 	AssigneeID  flexString       `json:"assignee_id"`
 	GroupID     flexString       `json:"group_id"`
 	Tags        []string         `json:"tags"`
@@ -111,7 +121,10 @@ func (z Zendesk) Decode(src *Source) error {
 		src.R = br
 	}
 	head, _ := br.Peek(HeadSize)
-	if zendeskIsTickets(head) {
+	switch {
+	case zendeskIsTicketEvents(head): // before tickets: its events name ticket fields
+		return z.decodeTicketEvents(src)
+	case zendeskIsTickets(head):
 		return z.decodeTickets(src)
 	}
 	return z.decodeComments(src, head)
@@ -165,7 +178,13 @@ func (Zendesk) decodeTickets(src *Source) error {
 		if len(t.Comments) == 0 && strings.TrimSpace(t.Description) != "" {
 			// Without comments, the description is the requester's first message.
 			at, _ := src.Times.Parse(string(t.CreatedAt))
-			c.Messages = append(c.Messages, transcript.Message{Role: transcript.Customer, Author: string(t.RequesterID), Text: t.Description, At: at})
+			first := transcript.Message{Role: transcript.Customer, Author: string(t.RequesterID), Text: t.Description, At: at}
+			if t.SubmitterID != "" && t.SubmitterID != t.RequesterID && t.SubmitterID != "-1" {
+				// An agent opened the ticket for the requester (a call
+				// logged, an outbound e-mail): the description is theirs.
+				first.Role, first.Author = transcript.Agent, string(t.SubmitterID)
+			}
+			c.Messages = append(c.Messages, first)
 		}
 		return src.Emit(c)
 	})
@@ -174,13 +193,13 @@ func (Zendesk) decodeTickets(src *Source) error {
 }
 
 // decodeComments reads one ticket's comments. The side-loaded users may
-// come after the comments, so a first pass collects them (a comments file
-// holds one ticket, so what that pass buffers is small) and a second pass
-// streams the comments with their lines.
+// come after the comments, so a first pass collects them from every page
+// (a comments file holds one ticket, so what that pass buffers is small)
+// and a second pass streams the comments with their lines.
 func (z Zendesk) decodeComments(src *Source, head []byte) error {
 	roles := zendeskRoles{agent: src.Opts.Agent, opts: src.Opts}
 	trimmed := bytes.TrimLeft(head, " \t\r\n")
-	if len(trimmed) > 0 && trimmed[0] == '{' && !isJSONLines(trimmed) {
+	if len(trimmed) > 0 && trimmed[0] == '{' { // an object, or pages of one as JSON Lines
 		users, err := zendeskUsers(src)
 		if err != nil {
 			return err
@@ -199,15 +218,7 @@ func (z Zendesk) decodeComments(src *Source, head []byte) error {
 		Meta:   map[string]string{"platform": "zendesk"},
 	}
 	empty := 0
-	err := EachJSONRecord(src, []string{"comments"}, func(raw json.RawMessage, line int) error {
-		var zc zendeskComment
-		if !DecodeRecord(src, raw, line, &zc) {
-			return nil
-		}
-		if zc.AuthorID == "" && zc.Body == "" && zc.PlainBody == "" && zc.HTMLBody == "" {
-			src.Reject(line, `not a zendesk comment: no "author_id" and no body`)
-			return nil
-		}
+	comment := func(zc *zendeskComment, line int) {
 		if roles.requester == "" && zc.AuthorID != "-1" {
 			roles.requester = string(zc.AuthorID)
 		}
@@ -223,6 +234,32 @@ func (z Zendesk) decodeComments(src *Source, head []byte) error {
 		default:
 			c.Messages = append(c.Messages, m)
 		}
+	}
+	err := EachJSONRecord(src, []string{"comments", "audits"}, func(raw json.RawMessage, line int) error {
+		var zc zendeskComment
+		if !DecodeRecord(src, raw, line, &zc) {
+			return nil
+		}
+		if zc.Events != nil { // an audit: its comment events are the comments
+			if zc.TicketID != "" && c.ID == id {
+				c.ID = string(zc.TicketID)
+			}
+			for i := range zc.Events {
+				e := &zc.Events[i]
+				if e.Type != "Comment" && e.Type != "VoiceComment" {
+					continue // a field change, notification, ...
+				}
+				e.CreatedAt = cmp.Or(e.CreatedAt, zc.CreatedAt)
+				e.Via.Channel = cmp.Or(e.Via.Channel, zc.Via.Channel)
+				comment(e, line)
+			}
+			return nil
+		}
+		if zc.AuthorID == "" && zc.Body == "" && zc.PlainBody == "" && zc.HTMLBody == "" {
+			src.Reject(line, `not a zendesk comment: no "author_id" and no body`)
+			return nil
+		}
+		comment(&zc, line)
 		return nil
 	})
 	if err != nil {

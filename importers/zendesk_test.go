@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/iqa-cli/iqa/transcript"
 )
@@ -244,4 +245,84 @@ func TestHelpdeskDetect(t *testing.T) {
 func FuzzZendesk(f *testing.F) {
 	seedFromTestdata(f, "zendesk")
 	f.Fuzz(func(t *testing.T, data []byte) { checkDecode(t, Zendesk{}, data) })
+}
+
+func TestZendeskAudits(t *testing.T) {
+	data := `{"audits":[
+{"id":1,"ticket_id":812,"created_at":"2011/09/25 22:35:44 -0700","author_id":100,"via":{"channel":"email"},"events":[
+  {"id":2,"type":"Comment","author_id":100,"body":"printer on fire","public":true},
+  {"id":3,"type":"Create","field_name":"status","value":"new"}]},
+{"id":4,"ticket_id":812,"created_at":"2011/09/25 23:00:00 -0700","author_id":200,"via":{"channel":"web"},"events":[
+  {"id":5,"type":"Change","field_name":"status","value":"open","previous_value":"new"},
+  {"id":6,"type":"Comment","author_id":200,"plain_body":"checked the logs","public":false},
+  {"id":7,"type":"Comment","author_id":200,"plain_body":"Put it out, please.","public":true}]}],
+"users":[{"id":100,"name":"Ben","role":"end-user"},{"id":200,"name":"Rita","role":"agent"}],"next_page":null,"count":2}`
+	res := helpdeskImport(t, "audits.json", data, Options{})
+	if res.err != nil || len(res.rejects) > 0 || len(res.warnings) > 0 || len(res.convs) != 1 {
+		t.Fatalf("err %v rejects %q warnings %q convs %d", res.err, res.rejects, res.warnings, len(res.convs))
+	}
+	c := res.convs[0]
+	if c.ID != "812" || c.Channel != transcript.Email || roles(c) != "customer:Ben agent:Rita(internal) agent:Rita" {
+		t.Errorf("id %s channel %s roles %s", c.ID, c.Channel, roles(c))
+	}
+	if got := c.Messages[1].At.Format(time.RFC3339); got != "2011-09-26T06:00:00Z" {
+		t.Errorf("a comment event takes its audit's time: got %s", got)
+	}
+}
+
+func TestZendeskTicketEvents(t *testing.T) {
+	data := `{"ticket_events":[
+{"id":1,"ticket_id":11,"timestamp":1773997200,"via":"Mail","event_type":"Audit","child_events":[
+  {"id":2,"via":"Mail","event_type":"Comment","author_id":100,"body":"where is my order","public":true},
+  {"id":3,"via":"Mail","event_type":"Create","requester_id":100}]},
+{"id":4,"ticket_id":12,"timestamp":1773997300,"via":"Chat","event_type":"Audit","child_events":[
+  {"id":5,"via":"Chat","event_type":"Comment","author_id":300,"body":"hi, billing question","public":true}]},
+{"id":6,"ticket_id":11,"timestamp":1773997400,"via":"Web form","event_type":"Audit","child_events":[
+  {"id":7,"via":"Web form","event_type":"Comment","author_id":200,"body":"it ships today","public":true},
+  {"id":8,"via":"Web form","event_type":"Change","status":"solved"}]},
+{"id":9,"ticket_id":12,"timestamp":1773997500,"via":"Web form","event_type":"Audit","child_events":[
+  {"id":10,"via":"Web form","event_type":"Comment","author_id":200,"body":"sure, what is it?","public":true}]}],
+"end_of_stream":true}`
+	tests := []struct {
+		name  string
+		opts  Options
+		want  []string // id: roles
+		warns int
+	}{
+		{"first author of each ticket is its customer", Options{}, []string{"11: customer:100 agent:200", "12: customer:300 agent:200"}, 1},
+		{"--agent-name names the agent", Options{Agent: "200"}, []string{"11: customer:100 agent:200", "12: customer:300 agent:200"}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := helpdeskImport(t, "events.json", data, tt.opts)
+			if res.err != nil || len(res.rejects) > 0 || len(res.warnings) != tt.warns {
+				t.Fatalf("err %v rejects %q warnings %q", res.err, res.rejects, res.warnings)
+			}
+			var got []string
+			for _, c := range res.convs {
+				got = append(got, c.ID+": "+roles(c))
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+			if res.convs[1].Channel != transcript.Chat {
+				t.Errorf("ticket 12 channel %s, want chat (via \"Chat\")", res.convs[1].Channel)
+			}
+		})
+	}
+}
+
+func TestZendeskDescriptionAuthor(t *testing.T) {
+	tests := []struct{ name, submitter, want string }{
+		{"the requester submitted it", `"submitter_id":100,`, "customer:100"},
+		{"no submitter", ``, "customer:100"},
+		{"an agent submitted it for the requester", `"submitter_id":200,`, "agent:200"},
+	}
+	for _, tt := range tests {
+		data := `{"tickets":[{"id":5,"requester_id":100,` + tt.submitter + `"via":{"channel":"voice"},"description":"Called about a refund.","created_at":"2026-03-01T09:00:00Z"}]}`
+		res := helpdeskImport(t, "tickets.json", data, Options{})
+		if len(res.convs) != 1 || roles(res.convs[0]) != tt.want {
+			t.Errorf("%s: got %v rejects %q, want %s", tt.name, res.convs, res.rejects, tt.want)
+		}
+	}
 }

@@ -98,5 +98,6 @@ func sortByTime(ms []Message) {
 // "enduser".
 func normalizeKey(s string) string {
 	s = strings.ToLower(strings.TrimSpace(s))
-	return strings.ReplaceAll(s, " ", "")
+	// Exports spell one name "live chat", "LIVE_CHAT" or "live-chat".
+	return strings.NewReplacer(" ", "", "_", "", "-", "").Replace(s)
 }

@@ -53,12 +53,21 @@ func TestFinishOrdersByTimeOnlyWhenAllTimesKnown(t *testing.T) {
 }
 
 func TestParseRoleSynonyms(t *testing.T) {
-	for in, want := range map[string]Role{"Visitor": Customer, "End User": Customer, "OPERATOR": Agent, "chatbot": Bot, "note": System} {
+	for in, want := range map[string]Role{"Visitor": Customer, "End User": Customer, "OPERATOR": Agent, "chatbot": Bot, "note": System,
+		"END_USER": Customer, "Virtual-Agent": Bot, "HUMAN_AGENT": Agent} {
 		if got, ok := ParseRole(in); !ok || got != want {
 			t.Errorf("ParseRole(%q) = %q, %v; want %q", in, got, ok, want)
 		}
 	}
 	if _, ok := ParseRole("martian"); ok {
 		t.Error("ParseRole accepted an unknown role")
+	}
+}
+
+func TestParseChannelSpellings(t *testing.T) {
+	for in, want := range map[string]Channel{"LIVE_CHAT": Chat, "live-chat": Chat, "Live Chat": Chat, "widget": Chat, "E-Mail": Email, "PHONE": Call} {
+		if got, ok := ParseChannel(in); !ok || got != want {
+			t.Errorf("ParseChannel(%q) = %q, %v; want %q", in, got, ok, want)
+		}
 	}
 }

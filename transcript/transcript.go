@@ -32,7 +32,7 @@ var Channels = []Channel{Chat, Email, Call, SMS, Social, Other}
 // Channel. It reports false for names it does not recognise.
 func ParseChannel(s string) (Channel, bool) {
 	switch normalizeKey(s) {
-	case "chat", "livechat", "messenger", "webchat", "messaging", "whatsapp", "web":
+	case "chat", "livechat", "messenger", "webchat", "messaging", "whatsapp", "web", "widget", "chatwidget":
 		return Chat, true
 	case "email", "e-mail", "mail":
 		return Email, true
@@ -64,8 +64,8 @@ const (
 // to a Role. It reports false for names it does not recognise.
 func ParseRole(s string) (Role, bool) {
 	switch normalizeKey(s) {
-	case "agent", "operator", "admin", "staff", "support", "rep", "representative",
-		"advisor", "employee", "teammate", "outbound", "outgoing", "company", "brand", "host":
+	case "agent", "humanagent", "operator", "admin", "staff", "support", "rep", "representative",
+		"advisor", "employee", "teammate", "outbound", "outgoing", "company", "brand", "business", "host":
 		return Agent, true
 	case "customer", "user", "visitor", "client", "contact", "lead", "enduser", "end-user",
 		"end_user", "requester", "guest", "caller", "inbound", "incoming", "consumer", "member":
