@@ -476,7 +476,7 @@ func TestCsvChatExportColumns(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := importFile(t, "chats.csv", tt.data, Options{})
+			got := importString(t, "chats.csv", tt.data, Options{})
 			if len(got.convs) != 1 || len(got.rejects) > 0 {
 				t.Fatalf("convs %d rejects %q", len(got.convs), got.rejects)
 			}

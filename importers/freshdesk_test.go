@@ -100,7 +100,7 @@ func TestFreshdeskDescriptionAuthor(t *testing.T) {
 	for _, tt := range tests {
 		data := `{"id":12,"subject":"Renewal","description_text":"Your plan renews soon.","requester_id":100,"responder_id":200,"source":` + tt.source + `,"created_at":"2026-03-01T09:00:00Z",
 "conversations":[{"id":1,"body_text":"following up","incoming":false,"user_id":200,"private":false,"created_at":"2026-03-02T09:00:00Z"},{"id":2,"body_text":"thanks, renew it","incoming":true,"user_id":100,"private":false,"created_at":"2026-03-02T10:00:00Z"}]}`
-		res := helpdeskImport(t, "ticket.json", data, Options{})
+		res := importString(t, "ticket.json", data, Options{})
 		if len(res.convs) != 1 || roles(res.convs[0]) != tt.want {
 			t.Errorf("source %s: got %v rejects %q, want %s", tt.source, res.convs, res.rejects, tt.want)
 		}

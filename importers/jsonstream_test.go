@@ -40,7 +40,7 @@ func TestJSONPagesAreAllRead(t *testing.T) {
 	wantRoles := map[string]string{"77": "customer:Cleo agent:Ana"}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res := helpdeskImport(t, tt.file, tt.data, Options{})
+			res := importString(t, tt.file, tt.data, Options{})
 			if res.err != nil || len(res.rejects) > 0 || len(res.warnings) > 0 {
 				t.Fatalf("err %v rejects %q warnings %q", res.err, res.rejects, res.warnings)
 			}
@@ -63,11 +63,11 @@ func TestJSONPagesAreAllRead(t *testing.T) {
 
 func TestJSONTextAfterTheLastValueIsNotDropped(t *testing.T) {
 	record := `{"id":1,"ticket_id":5,"body_text":"a","incoming":true,"private":false}`
-	res := helpdeskImport(t, "convs.json", "[\n"+record+"\n]\noops\n", Options{Format: "freshdesk"})
+	res := importString(t, "convs.json", "[\n"+record+"\n]\noops\n", Options{Format: "freshdesk"})
 	if res.err == nil || !strings.Contains(res.err.Error(), ":4: invalid JSON") {
 		t.Errorf("pretty-printed: err = %v, want an invalid JSON error on line 4", res.err)
 	}
-	res = helpdeskImport(t, "convs.json", "["+record+"]\noops\n", Options{Format: "freshdesk"})
+	res = importString(t, "convs.json", "["+record+"]\noops\n", Options{Format: "freshdesk"})
 	if res.err != nil || len(res.rejects) != 1 || !strings.HasPrefix(res.rejects[0], ":2: invalid JSON") {
 		t.Errorf("JSON Lines: err %v rejects %q, want line 2 rejected", res.err, res.rejects)
 	}

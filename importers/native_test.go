@@ -21,7 +21,7 @@ func TestNativeBadMessages(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := importFile(t, "chats.jsonl", tt.data+"\n"+`{"id":"ok","messages":[{"role":"agent","text":"fine"}]}`+"\n", Options{})
+			got := importString(t, "chats.jsonl", tt.data+"\n"+`{"id":"ok","messages":[{"role":"agent","text":"fine"}]}`+"\n", Options{})
 			if len(got.convs) != tt.wantConvs+1 {
 				t.Fatalf("%d conversations, want %d; rejects %q", len(got.convs), tt.wantConvs+1, got.rejects)
 			}

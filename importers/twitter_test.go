@@ -265,7 +265,7 @@ func TestTwitterTextEntities(t *testing.T) {
 	}
 	for _, tt := range tests {
 		data := twitterHeaderLine + "1,115712,True,Tue Oct 31 22:11:45 +0000 2017," + tt.text + ",,\n"
-		got := importFile(t, "twcs.csv", data, Options{})
+		got := importString(t, "twcs.csv", data, Options{})
 		if len(got.convs) != 1 || got.convs[0].Messages[0].Text != tt.want {
 			t.Errorf("%q: got %+v rejects %q", tt.text, got.convs, got.rejects)
 		}

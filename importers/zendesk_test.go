@@ -257,7 +257,7 @@ func TestZendeskAudits(t *testing.T) {
   {"id":6,"type":"Comment","author_id":200,"plain_body":"checked the logs","public":false},
   {"id":7,"type":"Comment","author_id":200,"plain_body":"Put it out, please.","public":true}]}],
 "users":[{"id":100,"name":"Ben","role":"end-user"},{"id":200,"name":"Rita","role":"agent"}],"next_page":null,"count":2}`
-	res := helpdeskImport(t, "audits.json", data, Options{})
+	res := importString(t, "audits.json", data, Options{})
 	if res.err != nil || len(res.rejects) > 0 || len(res.warnings) > 0 || len(res.convs) != 1 {
 		t.Fatalf("err %v rejects %q warnings %q convs %d", res.err, res.rejects, res.warnings, len(res.convs))
 	}
@@ -294,7 +294,7 @@ func TestZendeskTicketEvents(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res := helpdeskImport(t, "events.json", data, tt.opts)
+			res := importString(t, "events.json", data, tt.opts)
 			if res.err != nil || len(res.rejects) > 0 || len(res.warnings) != tt.warns {
 				t.Fatalf("err %v rejects %q warnings %q", res.err, res.rejects, res.warnings)
 			}
@@ -320,7 +320,7 @@ func TestZendeskDescriptionAuthor(t *testing.T) {
 	}
 	for _, tt := range tests {
 		data := `{"tickets":[{"id":5,"requester_id":100,` + tt.submitter + `"via":{"channel":"voice"},"description":"Called about a refund.","created_at":"2026-03-01T09:00:00Z"}]}`
-		res := helpdeskImport(t, "tickets.json", data, Options{})
+		res := importString(t, "tickets.json", data, Options{})
 		if len(res.convs) != 1 || roles(res.convs[0]) != tt.want {
 			t.Errorf("%s: got %v rejects %q, want %s", tt.name, res.convs, res.rejects, tt.want)
 		}
