@@ -83,57 +83,39 @@ func (f *reportFlags) gates(fs *pflag.FlagSet) reports.Gates {
 }
 
 // open creates the requested report files (under temporary names) and
-// returns their writers.
-func (f *reportFlags) open(outs *outputs, stdout io.Writer) (reports.Multi, error) {
-	var ws reports.Multi
+// returns one writer that feeds them all, each on a goroutine of its own.
+func (f *reportFlags) open(outs *outputs, stdout io.Writer) (reports.Writer, error) {
+	requested := []struct {
+		path string
+		make func(io.Writer) (reports.Writer, error)
+	}{
+		{f.json, func(w io.Writer) (reports.Writer, error) { return reports.NewJSONL(w), nil }},
+		{f.csv, func(w io.Writer) (reports.Writer, error) { return reports.NewCSV(w), nil }},
+		{f.junit, func(w io.Writer) (reports.Writer, error) { return reports.NewJUnit(w) }},
+		{f.xlsx, func(w io.Writer) (reports.Writer, error) { return reports.NewXLSX(w) }},
+		{f.html, func(w io.Writer) (reports.Writer, error) { return reports.NewHTML(w, f.htmlMax), nil }},
+	}
+	var ws []reports.Writer
+	for _, r := range requested {
+		if r.path == "" {
+			continue
+		}
+		file, err := outs.create(r.path, stdout)
+		if err != nil {
+			return nil, err
+		}
+		w, err := r.make(file)
+		if err != nil {
+			return nil, fmt.Errorf("write %s: %v", r.path, err)
+		}
+		ws = append(ws, w)
+	}
+	all := reports.Parallel(ws...)
 	if f.redact {
-		// First in line, so that every writer after it sees masked text.
-		ws = append(ws, redactor{})
+		// Masked in place before any writer sees the result.
+		return reports.Multi{redactor{}, all}, nil
 	}
-	if f.json != "" {
-		w, err := outs.create(f.json, stdout)
-		if err != nil {
-			return nil, err
-		}
-		ws = append(ws, reports.NewJSONL(w))
-	}
-	if f.csv != "" {
-		w, err := outs.create(f.csv, stdout)
-		if err != nil {
-			return nil, err
-		}
-		ws = append(ws, reports.NewCSV(w))
-	}
-	if f.junit != "" {
-		w, err := outs.create(f.junit, stdout)
-		if err != nil {
-			return nil, err
-		}
-		jw, err := reports.NewJUnit(w)
-		if err != nil {
-			return nil, err
-		}
-		ws = append(ws, jw)
-	}
-	if f.xlsx != "" {
-		w, err := outs.create(f.xlsx, stdout)
-		if err != nil {
-			return nil, err
-		}
-		xw, err := reports.NewXLSX(w)
-		if err != nil {
-			return nil, err
-		}
-		ws = append(ws, xw)
-	}
-	if f.html != "" {
-		w, err := outs.create(f.html, stdout)
-		if err != nil {
-			return nil, err
-		}
-		ws = append(ws, reports.NewHTML(w, f.htmlMax))
-	}
-	return ws, nil
+	return all, nil
 }
 
 // finish prints the summary and turns failed gates into exit code 1.
