@@ -281,7 +281,6 @@ func (x *XLSX) Close(s *Summary) error {
 	if err := x.f.SetDocProps(&excelize.DocProperties{Creator: "iqa", Title: "iqa quality report", Created: when, Modified: when}); err != nil {
 		return err
 	}
-	x.f.SetActiveSheet(0)
 	return writeCanonical(x.f, x.out)
 }
 
