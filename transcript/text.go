@@ -97,7 +97,27 @@ func sortByTime(ms []Message) {
 // normalizeKey lower-cases a name and drops spaces, so "End User" matches
 // "enduser".
 func normalizeKey(s string) string {
-	s = strings.ToLower(strings.TrimSpace(s))
-	// Exports spell one name "live chat", "LIVE_CHAT" or "live-chat".
-	return strings.NewReplacer(" ", "", "_", "", "-", "").Replace(s)
+	// Exports spell one name "live chat", "LIVE_CHAT" or "live-chat". Role
+	// and channel names are read for every message, so the common case, a
+	// plain lower-case word, allocates nothing.
+	plain := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 'a' || c > 'z' {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range strings.ToLower(s) {
+		switch r {
+		case ' ', '_', '-', '\t':
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
