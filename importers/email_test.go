@@ -408,12 +408,12 @@ func FuzzEmail(f *testing.F) {
 // the parser, and checks the same invariants as checkDecode.
 func decodeEmailDirectly(t *testing.T, data []byte) {
 	src := &Source{
-		Name:   "fuzz.mbox",
-		R:      bytes.NewReader(data),
-		Opts:   &Options{},
-		Times:  &TimeParser{},
-		ctx:    context.Background(),
-		reopen: func() (io.Reader, error) { return bytes.NewReader(data), nil },
+		Name:  "fuzz.mbox",
+		R:     bytes.NewReader(data),
+		Opts:  &Options{},
+		Times: &TimeParser{},
+		ctx:   context.Background(),
+		open:  func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil },
 		emit: func(c *transcript.Conversation) error {
 			if c.ID == "" || len(c.Messages) == 0 {
 				t.Errorf("conversation without id or messages: %+v", c)
