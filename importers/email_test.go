@@ -397,6 +397,8 @@ func TestEmailRejectsWithLines(t *testing.T) {
 
 func FuzzEmail(f *testing.F) {
 	seedFromTestdata(f, "email")
+	seedFromTestdata(f, "email-folder/Inbox")
+	seedFromTestdata(f, "email-folder/Sent Items")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkDecode(t, Email{}, data)
 		decodeEmailDirectly(t, data)
