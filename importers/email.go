@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/mail"
 	"net/textproto"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
@@ -123,20 +124,23 @@ func decodeMail(srcs []*Source) error {
 		return err
 	}
 	threads := threadMessages(heads)
-	// What is said about the whole mailbox is said once, of its first input.
+	// What is said about the whole mailbox is said once, naming it.
 	first := srcs[0]
+	warn := func(format string, args ...any) {
+		first.warn(Warning{File: mailboxName(srcs), Message: fmt.Sprintf(format, args...)})
+	}
 	domains := first.Opts.AgentDomains
 	if len(domains) == 0 {
 		domains = guessAgentDomains(heads, threads)
 		if len(domains) > 0 {
-			first.Warn("no --agent-domain given: guessed that senders at %s are the agent, because they reply to threads others began; pass --agent-domain to say which domain is yours", strings.Join(domains, ", "))
+			warn("no --agent-domain given: guessed that senders at %s are the agent, because they reply to threads others began; pass --agent-domain to say which domain is yours", strings.Join(domains, ", "))
 		} else if len(threads) > 0 {
-			first.Warn("no --agent-domain given and no reply came from a second domain: every sender is read as the customer; pass --agent-domain with your team's mail domain")
+			warn("no --agent-domain given and no reply came from a second domain: every sender is read as the customer; pass --agent-domain with your team's mail domain")
 		}
 	}
 	assignRoles(heads, threads, domains)
 	if len(first.Opts.AgentDomains) > 0 && !anyAgent(threads) && anyReply(threads) {
-		first.Warn("no sender is in --agent-domain %s, so every message is read as the customer; check the domain your team sends from", strings.Join(first.Opts.AgentDomains, ", "))
+		warn("no sender is in --agent-domain %s, so every message is read as the customer; check the domain your team sends from", strings.Join(first.Opts.AgentDomains, ", "))
 	}
 
 	threadOf := make([]*mailThread, len(heads))
@@ -251,6 +255,31 @@ func readMailHeads(srcs []*Source) (heads []mailHead, starts []int, err error) {
 		}
 	}
 	return heads, append(starts, len(heads)), nil
+}
+
+// mailboxName names the inputs read as one mailbox in a warning: the one
+// input, or the folder they share ("mail/ (40 e-mail files)"), or the
+// first and how many more.
+func mailboxName(srcs []*Source) string {
+	if len(srcs) == 1 {
+		return srcs[0].Name
+	}
+	sep := string(filepath.Separator)
+	dir := filepath.Dir(srcs[0].Name)
+	for _, src := range srcs[1:] {
+		for dir != "." && !strings.HasPrefix(src.Name, strings.TrimSuffix(dir, sep)+sep) {
+			parent := filepath.Dir(dir)
+			if parent == dir { // a root: no folder in common
+				dir = "."
+			} else {
+				dir = parent
+			}
+		}
+	}
+	if dir == "." || filepath.Dir(dir) == dir {
+		return fmt.Sprintf("%s and %d more e-mail file(s)", srcs[0].Name, len(srcs)-1)
+	}
+	return fmt.Sprintf("%s%s (%d e-mail files)", strings.TrimSuffix(dir, sep), sep, len(srcs))
 }
 
 // firstPassText is an input's text for the first pass: R, which Run

@@ -502,3 +502,29 @@ func TestParseMailHead(t *testing.T) {
 		})
 	}
 }
+
+func TestMailboxName(t *testing.T) {
+	sources := func(names ...string) []*Source {
+		var srcs []*Source
+		for _, n := range names {
+			srcs = append(srcs, &Source{Name: filepath.FromSlash(n)})
+		}
+		return srcs
+	}
+	tests := []struct {
+		names []string
+		want  string
+	}{
+		{[]string{"mail/a.eml"}, "mail/a.eml"},
+		{[]string{"mail/inbox/a.eml", "mail/sent/b.eml", "mail/c.eml"}, "mail/ (3 e-mail files)"},
+		{[]string{"/tmp/x/a.eml", "/tmp/x/b.eml"}, "/tmp/x/ (2 e-mail files)"},
+		{[]string{"mail/a.eml", "mailbox/b.eml"}, "mail/a.eml and 1 more e-mail file(s)"},
+		{[]string{"a.eml", "b.eml"}, "a.eml and 1 more e-mail file(s)"},
+		{[]string{"/a.eml", "/b.eml"}, "/a.eml and 1 more e-mail file(s)"},
+	}
+	for _, tc := range tests {
+		if got := mailboxName(sources(tc.names...)); got != filepath.FromSlash(tc.want) {
+			t.Errorf("mailboxName(%q) = %q, want %q", tc.names, got, tc.want)
+		}
+	}
+}
