@@ -75,8 +75,7 @@ func (im *Importer) run(ctx context.Context, inputs []Input, emit func(*transcri
 		}
 		stats.Inputs++
 		src, format, err := im.open(ctx, in, forced, emit)
-		gf, joins := format.(GroupFormat)
-		joins = joins && err == nil && in.Name != Stdin // standard input is read on its own
+		gf, joins := groupFormatOf(format, in)
 		if len(group) > 0 && !(joins && gf.Name() == groupFormat.Name()) {
 			gerr := im.decode(groupFormat, group, true, stats)
 			group = nil
@@ -91,11 +90,6 @@ func (im *Importer) run(ctx context.Context, inputs []Input, emit func(*transcri
 			return err
 		}
 		if joins {
-			// Closed until the group is decoded: a folder may hold more
-			// files than the system lets a process keep open.
-			src.close()
-			src.R = nil
-			src.open = opener(src.path, im.OnRead)
 			group, groupFormat = append(group, src), gf
 			continue
 		}
@@ -109,8 +103,16 @@ func (im *Importer) run(ctx context.Context, inputs []Input, emit func(*transcri
 	return nil
 }
 
+// groupFormatOf returns format as a GroupFormat when input in joins runs of
+// it: standard input is read on its own.
+func groupFormatOf(format Format, in Input) (GroupFormat, bool) {
+	gf, ok := format.(GroupFormat)
+	return gf, ok && in.Name != Stdin
+}
+
 // open opens one input, detects its format (or checks the forced one) and
-// returns its Source, ready to read from R.
+// returns its Source, ready to read from R; or, when the input joins a
+// group, closed again, with R nil, for DecodeGroup to open.
 func (im *Importer) open(ctx context.Context, in Input, forced Format, emit func(*transcript.Conversation) error) (*Source, Format, error) {
 	opts := im.Opts
 	src := &Source{
@@ -143,9 +145,8 @@ func (im *Importer) open(ctx context.Context, in Input, forced Format, emit func
 		src.closers = append(src.closers, removeFile(tmp))
 		src.path = tmp
 	}
-	// Bytes read while detecting count for progress only once the input is
-	// decoded from this reader; a grouped input is counted when DecodeGroup
-	// opens it.
+	// Bytes read while detecting count for progress only if the input is
+	// decoded from this reader.
 	meter := &heldCount{}
 	text, closer, err := openText(src.path, meter.add)
 	if err != nil {
@@ -174,9 +175,15 @@ func (im *Importer) open(ctx context.Context, in Input, forced Format, emit func
 		// headers the format would not recognise on its own is still read.
 		return fail("does not look like %s input (%s); check --format", format.Name(), format.Expects())
 	}
-	if _, grouped := format.(GroupFormat); !grouped || in.Name == Stdin {
-		meter.release(im.OnRead)
+	if _, grouped := groupFormatOf(format, in); grouped {
+		// Closed until its group is decoded, since a folder may hold more
+		// files than a process may keep open; counted for progress when
+		// DecodeGroup first opens it.
+		src.close()
+		src.open = opener(src.path, im.OnRead)
+		return src, format, nil
 	}
+	meter.release(im.OnRead)
 	src.R = text
 	src.open = opener(src.path, nil)
 	return src, format, nil
