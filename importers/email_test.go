@@ -402,7 +402,52 @@ func FuzzEmail(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkDecode(t, Email{}, data)
 		decodeEmailDirectly(t, data)
+		decodeEmailGroup(t, data)
 	})
+}
+
+// decodeEmailGroup cuts data in two at a line near its middle and decodes
+// the halves as a group of two files (DecodeGroup), checking that every
+// reject and conversation is located in one of them and that each half is
+// opened and closed once per pass.
+func decodeEmailGroup(t *testing.T, data []byte) {
+	cut := len(data) / 2
+	if i := bytes.IndexByte(data[cut:], '\n'); i >= 0 {
+		cut += i + 1
+	}
+	halves := map[string][]byte{"a.eml": data[:cut], "b.eml": data[cut:]}
+	var srcs []*Source
+	opened := map[string]int{}
+	for _, name := range []string{"a.eml", "b.eml"} {
+		srcs = append(srcs, &Source{
+			Name:  name,
+			Opts:  &Options{AgentDomains: []string{"example.com"}},
+			Times: &TimeParser{},
+			ctx:   context.Background(),
+			open: func() (io.ReadCloser, error) {
+				opened[name]++
+				return io.NopCloser(bytes.NewReader(halves[name])), nil
+			},
+			emit: func(c *transcript.Conversation) error {
+				if c.ID == "" || len(c.Messages) == 0 || halves[c.Source.File] == nil || c.Source.Line <= 0 {
+					t.Errorf("conversation without id, messages or location: %+v", c)
+				}
+				return nil
+			},
+			reject: func(r Reject) {
+				if r.Where.File != name || r.Where.Line <= 0 || r.Reason == "" {
+					t.Errorf("reject of %s without its location or a reason: %+v", name, r)
+				}
+			},
+			warn: func(Warning) {},
+		})
+	}
+	if err := (Email{}).DecodeGroup(srcs); err != nil {
+		t.Errorf("DecodeGroup failed on in-memory input: %v", err)
+	}
+	if opened["a.eml"] != 2 || opened["b.eml"] != 2 {
+		t.Errorf("files opened %v times, want twice each (one per pass)", opened)
+	}
 }
 
 // decodeEmailDirectly runs the decoder without Detect in front of it, so
