@@ -17,7 +17,9 @@ import (
 
 // Email reads e-mail: one RFC 5322 message (.eml) or an mbox of many
 // (mboxo or mboxrd, as Thunderbird, Gmail Takeout and mail servers write
-// them), grouped into one conversation per thread.
+// them), grouped into one conversation per thread. Consecutive mail inputs
+// (a folder of .eml files, an Inbox and its Sent) are one mailbox, so a
+// thread is one conversation whichever files its messages are in.
 //
 // An mbox, or a folder of .eml files (DecodeGroup), is read twice. The
 // first pass keeps only what threading needs of each message (ids,
@@ -33,7 +35,7 @@ func (Email) Name() string { return "email" }
 
 // Expects implements Format.
 func (Email) Expects() string {
-	return "e-mail: one RFC 5322 message (.eml) or an mbox of messages, threaded by References/In-Reply-To and subject; sides by --agent-domain"
+	return "e-mail: .eml files (one message each) and mbox files, threaded by References/In-Reply-To and subject, across files; sides by --agent-domain"
 }
 
 // maxMessageBytes bounds one message held in memory in the second pass;
