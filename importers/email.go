@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/mail"
 	"net/textproto"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
@@ -16,15 +17,17 @@ import (
 
 // Email reads e-mail: one RFC 5322 message (.eml) or an mbox of many
 // (mboxo or mboxrd, as Thunderbird, Gmail Takeout and mail servers write
-// them), grouped into one conversation per thread.
+// them), grouped into one conversation per thread. Consecutive mail inputs
+// (a folder of .eml files, an Inbox and its Sent) are one mailbox, so a
+// thread is one conversation whichever files its messages are in.
 //
-// An mbox is read twice (Source.Reopen). The first pass keeps only what
-// threading needs of each message (ids, subject, addresses, date); the
-// threads and the sides (agent or customer) are decided from that. The
-// second pass decodes each body, strips what it quotes, and emits a thread
-// as soon as its last message in the file has been read, so memory holds
-// the headers of the file and the bodies of threads still open, never the
-// whole mailbox.
+// An mbox, or a folder of .eml files (DecodeGroup), is read twice. The
+// first pass keeps only what threading needs of each message (ids,
+// subject, addresses, date); the threads and the sides (agent or
+// customer) are decided from that. The second pass decodes each body,
+// strips what it quotes, and emits a thread as soon as its last message
+// has been read, so memory holds the headers of every message and the
+// bodies of threads still open, never the whole mailbox.
 type Email struct{}
 
 // Name implements Format.
@@ -32,7 +35,7 @@ func (Email) Name() string { return "email" }
 
 // Expects implements Format.
 func (Email) Expects() string {
-	return "e-mail: one RFC 5322 message (.eml) or an mbox of messages, threaded by References/In-Reply-To and subject; sides by --agent-domain"
+	return "e-mail: .eml files (one message each) and mbox files, threaded by References/In-Reply-To and subject, across files; sides by --agent-domain"
 }
 
 // maxMessageBytes bounds one message held in memory in the second pass;
@@ -108,30 +111,40 @@ func isHeaderName(b []byte) bool {
 }
 
 // Decode implements Format.
-func (Email) Decode(src *Source) error {
-	heads, err := readMailHeads(src)
+func (Email) Decode(src *Source) error { return decodeMail([]*Source{src}) }
+
+// DecodeGroup implements GroupFormat: a folder of .eml files (or several
+// mboxes, an Inbox and its Sent) is threaded as one mailbox, so that a
+// thread of one file per message is one conversation. Each file is opened
+// once per pass and closed before the next.
+func (Email) DecodeGroup(srcs []*Source) error { return decodeMail(srcs) }
+
+// decodeMail reads srcs as one mailbox, in two passes (see Email).
+func decodeMail(srcs []*Source) error {
+	heads, starts, err := readMailHeads(srcs)
 	if err != nil {
 		return err
 	}
 	threads := threadMessages(heads)
-	domains := src.Opts.AgentDomains
+	// What is said about the whole mailbox is said once, naming it.
+	first := srcs[0]
+	warn := func(format string, args ...any) {
+		first.warn(Warning{File: mailboxName(srcs), Message: fmt.Sprintf(format, args...)})
+	}
+	domains := first.Opts.AgentDomains
 	if len(domains) == 0 {
 		domains = guessAgentDomains(heads, threads)
 		if len(domains) > 0 {
-			src.Warn("no --agent-domain given: guessed that senders at %s are the agent, because they reply to threads others began; pass --agent-domain to say which domain is yours", strings.Join(domains, ", "))
+			warn("no --agent-domain given: guessed that senders at %s are the agent, because they reply to threads others began; pass --agent-domain to say which domain is yours", strings.Join(domains, ", "))
 		} else if len(threads) > 0 {
-			src.Warn("no --agent-domain given and no reply came from a second domain: every sender is read as the customer; pass --agent-domain with your team's mail domain")
+			warn("no --agent-domain given and no reply came from a second domain: every sender is read as the customer; pass --agent-domain with your team's mail domain")
 		}
 	}
 	assignRoles(heads, threads, domains)
-	if len(src.Opts.AgentDomains) > 0 && !anyAgent(threads) && anyReply(threads) {
-		src.Warn("no sender is in --agent-domain %s, so every message is read as the customer; check the domain your team sends from", strings.Join(src.Opts.AgentDomains, ", "))
+	if len(first.Opts.AgentDomains) > 0 && !anyAgent(threads) && anyReply(threads) {
+		warn("no sender is in --agent-domain %s, so every message is read as the customer; check the domain your team sends from", strings.Join(first.Opts.AgentDomains, ", "))
 	}
 
-	r, err := src.Reopen()
-	if err != nil {
-		return err
-	}
 	threadOf := make([]*mailThread, len(heads))
 	lastOf := map[*mailThread]int{}
 	for _, t := range threads {
@@ -142,78 +155,143 @@ func (Email) Decode(src *Source) error {
 	}
 	open := map[*mailThread][]transcript.Message{}
 	attachments := map[*mailThread]int{}
-	i := 0
-	return eachMailMessage(r, false, func(m rawMail) error {
-		defer func() { i++ }()
-		if i >= len(heads) || heads[i].bad {
-			return nil // rejected in the first pass
-		}
-		if err := src.Err(); err != nil {
+	for f, src := range srcs {
+		r, err := src.Open()
+		if err != nil {
 			return err
 		}
-		t := threadOf[i]
-		h := &heads[i]
-		msg, n, ok := decodeMailMessage(src, m, h)
-		if ok {
-			msg.Role = transcript.Customer
-			if t.agent[i] {
-				msg.Role = transcript.Agent
+		i := starts[f]
+		err = eachMailMessage(r, false, func(m rawMail) error {
+			defer func() { i++ }()
+			if i >= starts[f+1] || heads[i].bad {
+				return nil // rejected in the first pass
 			}
-			open[t] = append(open[t], msg)
-			attachments[t] += n
+			if err := src.Err(); err != nil {
+				return err
+			}
+			t := threadOf[i]
+			h := &heads[i]
+			msg, n, ok := decodeMailMessage(src, m, h)
+			if ok {
+				msg.Role = transcript.Customer
+				if t.agent[i] {
+					msg.Role = transcript.Agent
+				}
+				open[t] = append(open[t], msg)
+				attachments[t] += n
+			}
+			if lastOf[t] != i {
+				return nil
+			}
+			msgs := open[t]
+			delete(open, t)
+			if len(msgs) == 0 {
+				return nil // every message of the thread was rejected
+			}
+			// The conversation is the first message's input's: it is
+			// located and counted there.
+			root := &heads[t.members[0]]
+			c := &transcript.Conversation{
+				ID:       t.id,
+				Channel:  transcript.Email,
+				Messages: msgs,
+				Meta:     map[string]string{"platform": "email"},
+				Source:   transcript.Location{File: srcs[root.file].Name, Line: root.line},
+			}
+			if t.subject != "" {
+				c.Meta["subject"] = t.subject
+			}
+			if attachments[t] > 0 {
+				c.Meta["attachments"] = fmt.Sprint(attachments[t])
+			}
+			delete(attachments, t)
+			return srcs[root.file].Emit(c)
+		})
+		r.Close()
+		if err != nil {
+			return src.fail(err)
 		}
-		if lastOf[t] != i {
-			return nil
-		}
-		msgs := open[t]
-		delete(open, t)
-		if len(msgs) == 0 {
-			return nil // every message of the thread was rejected
-		}
-		c := &transcript.Conversation{
-			ID:       t.id,
-			Channel:  transcript.Email,
-			Messages: msgs,
-			Meta:     map[string]string{"platform": "email"},
-			Source:   transcript.Location{File: src.Name, Line: heads[t.members[0]].line},
-		}
-		if t.subject != "" {
-			c.Meta["subject"] = t.subject
-		}
-		if attachments[t] > 0 {
-			c.Meta["attachments"] = fmt.Sprint(attachments[t])
-		}
-		delete(attachments, t)
-		return src.Emit(c)
-	})
+	}
+	return nil
 }
 
-// readMailHeads is the first pass: the headers of every message. Messages
-// that cannot be threaded (unreadable header, no sender, a duplicate) are
-// rejected here and marked bad.
-func readMailHeads(src *Source) ([]mailHead, error) {
-	var heads []mailHead
-	firstLine := map[string]int{}
-	err := eachMailMessage(src.R, true, func(m rawMail) error {
-		if err := src.Err(); err != nil {
-			return err
+// readMailHeads is the first pass: the headers of every message of every
+// input, in order; the messages of srcs[f] are heads[starts[f]:starts[f+1]].
+// Messages that cannot be threaded (unreadable header, no sender, a
+// duplicate) are rejected here and marked bad.
+func readMailHeads(srcs []*Source) (heads []mailHead, starts []int, err error) {
+	firstSeen := map[string]int{} // Message-ID to the index of its first head
+	for f, src := range srcs {
+		starts = append(starts, len(heads))
+		r, err := firstPassText(src)
+		if err != nil {
+			return nil, nil, err
 		}
-		h, reason := parseMailHead(src, m)
-		if reason == "" && h.id != "" {
-			if line, dup := firstLine[h.id]; dup {
-				reason = fmt.Sprintf("duplicate of the message at line %d (same Message-ID <%s>)", line, h.id)
+		err = eachMailMessage(r, true, func(m rawMail) error {
+			if err := src.Err(); err != nil {
+				return err
+			}
+			h, reason := parseMailHead(src, m)
+			h.file = f
+			if reason == "" && h.id != "" {
+				if j, dup := firstSeen[h.id]; dup {
+					at := fmt.Sprintf("line %d", heads[j].line)
+					if heads[j].file != f {
+						at = fmt.Sprintf("%s:%d", srcs[heads[j].file].Name, heads[j].line)
+					}
+					reason = fmt.Sprintf("duplicate of the message at %s (same Message-ID <%s>)", at, h.id)
+				} else {
+					firstSeen[h.id] = len(heads)
+				}
+			}
+			if reason != "" {
+				src.Reject(m.line, "%s", reason)
+				h.bad = true
+			}
+			heads = append(heads, h)
+			return nil
+		})
+		r.Close()
+		if err != nil {
+			return nil, nil, src.fail(err)
+		}
+	}
+	return heads, append(starts, len(heads)), nil
+}
+
+// mailboxName names the inputs read as one mailbox in a warning: the one
+// input, or the folder they share ("mail/ (40 e-mail files)"), or the
+// first and how many more.
+func mailboxName(srcs []*Source) string {
+	if len(srcs) == 1 {
+		return srcs[0].Name
+	}
+	sep := string(filepath.Separator)
+	dir := filepath.Dir(srcs[0].Name)
+	for _, src := range srcs[1:] {
+		for dir != "." && !strings.HasPrefix(src.Name, strings.TrimSuffix(dir, sep)+sep) {
+			parent := filepath.Dir(dir)
+			if parent == dir { // a root: no folder in common
+				dir = "."
 			} else {
-				firstLine[h.id] = h.line
+				dir = parent
 			}
 		}
-		if reason != "" {
-			src.Reject(m.line, "%s", reason)
-			h.bad = true
-		}
-		heads = append(heads, h)
-		return nil
-	})
-	return heads, err
+	}
+	if dir == "." || filepath.Dir(dir) == dir {
+		return fmt.Sprintf("%s and %d more e-mail file(s)", srcs[0].Name, len(srcs)-1)
+	}
+	return fmt.Sprintf("%s%s (%d e-mail files)", strings.TrimSuffix(dir, sep), sep, len(srcs))
+}
+
+// firstPassText is an input's text for the first pass: R, which Run
+// opened to detect the format, when Decode reads one input; the input
+// opened afresh for DecodeGroup.
+func firstPassText(src *Source) (io.ReadCloser, error) {
+	if src.R != nil {
+		return io.NopCloser(src.R), nil
+	}
+	return src.Open()
 }
 
 // parseMailHead reads what threading needs from a message's header, or

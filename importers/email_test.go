@@ -397,10 +397,57 @@ func TestEmailRejectsWithLines(t *testing.T) {
 
 func FuzzEmail(f *testing.F) {
 	seedFromTestdata(f, "email")
+	seedFromTestdata(f, "email-folder/Inbox")
+	seedFromTestdata(f, "email-folder/Sent Items")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkDecode(t, Email{}, data)
 		decodeEmailDirectly(t, data)
+		decodeEmailGroup(t, data)
 	})
+}
+
+// decodeEmailGroup cuts data in two at a line near its middle and decodes
+// the halves as a group of two files (DecodeGroup), checking that every
+// reject and conversation is located in one of them and that each half is
+// opened and closed once per pass.
+func decodeEmailGroup(t *testing.T, data []byte) {
+	cut := len(data) / 2
+	if i := bytes.IndexByte(data[cut:], '\n'); i >= 0 {
+		cut += i + 1
+	}
+	halves := map[string][]byte{"a.eml": data[:cut], "b.eml": data[cut:]}
+	var srcs []*Source
+	opened := map[string]int{}
+	for _, name := range []string{"a.eml", "b.eml"} {
+		srcs = append(srcs, &Source{
+			Name:  name,
+			Opts:  &Options{AgentDomains: []string{"example.com"}},
+			Times: &TimeParser{},
+			ctx:   context.Background(),
+			open: func() (io.ReadCloser, error) {
+				opened[name]++
+				return io.NopCloser(bytes.NewReader(halves[name])), nil
+			},
+			emit: func(c *transcript.Conversation) error {
+				if c.ID == "" || len(c.Messages) == 0 || halves[c.Source.File] == nil || c.Source.Line <= 0 {
+					t.Errorf("conversation without id, messages or location: %+v", c)
+				}
+				return nil
+			},
+			reject: func(r Reject) {
+				if r.Where.File != name || r.Where.Line <= 0 || r.Reason == "" {
+					t.Errorf("reject of %s without its location or a reason: %+v", name, r)
+				}
+			},
+			warn: func(Warning) {},
+		})
+	}
+	if err := (Email{}).DecodeGroup(srcs); err != nil {
+		t.Errorf("DecodeGroup failed on in-memory input: %v", err)
+	}
+	if opened["a.eml"] != 2 || opened["b.eml"] != 2 {
+		t.Errorf("files opened %v times, want twice each (one per pass)", opened)
+	}
 }
 
 // decodeEmailDirectly runs the decoder without Detect in front of it, so
@@ -408,12 +455,12 @@ func FuzzEmail(f *testing.F) {
 // the parser, and checks the same invariants as checkDecode.
 func decodeEmailDirectly(t *testing.T, data []byte) {
 	src := &Source{
-		Name:   "fuzz.mbox",
-		R:      bytes.NewReader(data),
-		Opts:   &Options{},
-		Times:  &TimeParser{},
-		ctx:    context.Background(),
-		reopen: func() (io.Reader, error) { return bytes.NewReader(data), nil },
+		Name:  "fuzz.mbox",
+		R:     bytes.NewReader(data),
+		Opts:  &Options{},
+		Times: &TimeParser{},
+		ctx:   context.Background(),
+		open:  func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil },
 		emit: func(c *transcript.Conversation) error {
 			if c.ID == "" || len(c.Messages) == 0 {
 				t.Errorf("conversation without id or messages: %+v", c)
@@ -498,5 +545,31 @@ func TestParseMailHead(t *testing.T) {
 				t.Errorf("head = %+v", h)
 			}
 		})
+	}
+}
+
+func TestMailboxName(t *testing.T) {
+	sources := func(names ...string) []*Source {
+		var srcs []*Source
+		for _, n := range names {
+			srcs = append(srcs, &Source{Name: filepath.FromSlash(n)})
+		}
+		return srcs
+	}
+	tests := []struct {
+		names []string
+		want  string
+	}{
+		{[]string{"mail/a.eml"}, "mail/a.eml"},
+		{[]string{"mail/inbox/a.eml", "mail/sent/b.eml", "mail/c.eml"}, "mail/ (3 e-mail files)"},
+		{[]string{"/tmp/x/a.eml", "/tmp/x/b.eml"}, "/tmp/x/ (2 e-mail files)"},
+		{[]string{"mail/a.eml", "mailbox/b.eml"}, "mail/a.eml and 1 more e-mail file(s)"},
+		{[]string{"a.eml", "b.eml"}, "a.eml and 1 more e-mail file(s)"},
+		{[]string{"/a.eml", "/b.eml"}, "/a.eml and 1 more e-mail file(s)"},
+	}
+	for _, tc := range tests {
+		if got := mailboxName(sources(tc.names...)); got != filepath.FromSlash(tc.want) {
+			t.Errorf("mailboxName(%q) = %q, want %q", tc.names, got, tc.want)
+		}
 	}
 }

@@ -10,8 +10,10 @@ import (
 )
 
 // mailHead is what threading needs of one message, kept for every message
-// of a file between the two passes: a few short strings, never the body.
+// of the inputs between the two passes: a few short strings, never the
+// body.
 type mailHead struct {
+	file       int // index of the input (Source) the message is in
 	line       int
 	id         string   // Message-ID without <>
 	parents    []string // References, then In-Reply-To, without <>
@@ -24,7 +26,7 @@ type mailHead struct {
 	bad        bool // rejected in the first pass; not threaded
 }
 
-// A mailThread is one conversation: indices into the file's heads, in file
+// A mailThread is one conversation: indices into the heads, in input
 // order.
 type mailThread struct {
 	members []int
@@ -85,12 +87,12 @@ func (u unionFind) union(a, b int) {
 	}
 }
 
-// threadMessages groups the good messages of a file into threads: first by
+// threadMessages groups the good messages of the inputs into threads: first by
 // Message-ID links (References and In-Reply-To, including ids of messages
-// that are not in the file) and mail programs' thread ids, then a message with no links of its own joins
+// that are not in the inputs) and mail programs' thread ids, then a message with no links of its own joins
 // an earlier-seen message with the same subject key between the same two
 // addresses. Threads come out in the order of their first message in the
-// file.
+// inputs.
 func threadMessages(heads []mailHead) []*mailThread {
 	uf := make(unionFind, len(heads))
 	for i := range uf {

@@ -24,6 +24,18 @@ type Format interface {
 	Decode(src *Source) error
 }
 
+// A GroupFormat is a format whose records can span files: a thread of
+// e-mails exported as one .eml file per message. Run hands each run of
+// consecutive inputs of the format to one DecodeGroup call instead of one
+// Decode call per input.
+type GroupFormat interface {
+	Format
+	// DecodeGroup decodes srcs, in order, as one input. Each source keeps
+	// its own name, rejects, warnings and counts; R is nil and each input is
+	// opened (Source.Open) and closed by DecodeGroup, one at a time.
+	DecodeGroup(srcs []*Source) error
+}
+
 // HeadSize is how many bytes of a file Detect sees.
 const HeadSize = 64 << 10
 

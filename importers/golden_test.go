@@ -21,7 +21,13 @@ var update = flag.Bool("update", false, "rewrite golden files in testdata/import
 // and warnings) and may have a .flags file of options, one per line:
 // agent=Ana, agent-speaker=spk_1, agent-domain=example.com, tz=Europe/Paris,
 // date-order=dmy, col=text=Body, role-map=Visitor=customer, format=NAME.
+//
+// A folder named <format>-folder is one input, imported whole as
+// `iqa import folder/` reads it (TestGoldenFolders); its .golden and
+// .flags are beside it in goldenRoot.
 const goldenRoot = "../testdata/importers"
+
+const folderSuffix = "-folder"
 
 func TestGolden(t *testing.T) {
 	dirs, err := os.ReadDir(goldenRoot)
@@ -29,7 +35,7 @@ func TestGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, dir := range dirs {
-		if !dir.IsDir() {
+		if !dir.IsDir() || strings.HasSuffix(dir.Name(), folderSuffix) {
 			continue
 		}
 		files, err := filepath.Glob(filepath.Join(goldenRoot, dir.Name(), "*"))
@@ -48,11 +54,35 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-// importForGolden imports one file and renders everything the user would
-// see: conversations, rejects, warnings, and which format read it.
+// TestGoldenFolders imports each <format>-folder in goldenRoot as one
+// input: a format whose records span files (GroupFormat) is tested here.
+func TestGoldenFolders(t *testing.T) {
+	dirs, err := filepath.Glob(filepath.Join(goldenRoot, "*"+folderSuffix))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range dirs {
+		if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+			continue
+		}
+		name := filepath.Base(dir)
+		t.Run(name, func(t *testing.T) {
+			got := importForGolden(t, dir, strings.TrimSuffix(name, folderSuffix))
+			checkGolden(t, dir+".golden", got)
+		})
+	}
+}
+
+// importForGolden imports one file or folder and renders everything the
+// user would see: conversations, rejects, warnings, and which format read
+// it.
 func importForGolden(t *testing.T, path, wantFormat string) []byte {
 	t.Helper()
 	opts := readFlags(t, path+".flags")
+	inputs, err := Expand([]string{path})
+	if err != nil {
+		t.Fatal(err)
+	}
 	var out bytes.Buffer
 	nw := NewNativeWriter(&out)
 	var notes []string
@@ -61,7 +91,7 @@ func importForGolden(t *testing.T, path, wantFormat string) []byte {
 		OnReject: func(r Reject) { notes = append(notes, "reject "+relative(r.String())) },
 		OnWarn:   func(w Warning) { notes = append(notes, "warning "+relative(w.String())) },
 	}
-	stats, err := im.Run(context.Background(), []Input{{Name: path}}, func(c *transcript.Conversation) error {
+	stats, err := im.Run(context.Background(), inputs, func(c *transcript.Conversation) error {
 		c.Source.File = relative(c.Source.File)
 		return nw.Write(c)
 	})

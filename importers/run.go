@@ -40,77 +40,84 @@ type Stats struct {
 var ErrStopped = errors.New("stopped")
 
 // Run decodes every input in order and hands each conversation to emit.
-// It returns at the first input that cannot be read at all (missing, empty,
-// not the forced format, or of no format iqa knows); records that cannot be
-// read are rejected through OnReject and the run goes on. If emit returns
-// ErrStopped, Run stops and returns nil.
+// Consecutive inputs of one GroupFormat (a folder of .eml files) are
+// decoded together, so that a thread spread over files is one
+// conversation. Run returns at the first input that cannot be read at all
+// (missing, empty, not the forced format, or of no format iqa knows), after
+// decoding the inputs before it; records that cannot be read are rejected
+// through OnReject and the run goes on. If emit returns ErrStopped, Run
+// stops and returns nil.
 func (im *Importer) Run(ctx context.Context, inputs []Input, emit func(*transcript.Conversation) error) (Stats, error) {
 	stats := Stats{PerFormat: map[string]int{}}
+	err := im.run(ctx, inputs, emit, &stats)
+	if errors.Is(err, ErrStopped) {
+		return stats, nil
+	}
+	return stats, err
+}
+
+func (im *Importer) run(ctx context.Context, inputs []Input, emit func(*transcript.Conversation) error, stats *Stats) error {
 	var forced Format
 	if im.Opts.Format != "" {
 		f, err := Lookup(im.Opts.Format)
 		if err != nil {
-			return stats, err
+			return err
 		}
 		forced = f
 	}
+	// group is the run of inputs of one GroupFormat read so far, detected
+	// but closed, waiting for the input that ends the run.
+	var group []*Source
+	var groupFormat GroupFormat
 	for _, in := range inputs {
 		if err := ctx.Err(); err != nil {
-			return stats, err
+			return err
 		}
 		stats.Inputs++
-		err := im.runOne(ctx, in, forced, emit, &stats)
-		if errors.Is(err, ErrStopped) {
-			return stats, nil
+		src, format, err := im.open(ctx, in, forced, emit)
+		gf, joins := groupFormatOf(format, in)
+		if len(group) > 0 && !(joins && gf.Name() == groupFormat.Name()) {
+			gerr := im.decode(groupFormat, group, true, stats)
+			group = nil
+			if gerr != nil {
+				if src != nil {
+					src.close()
+				}
+				return gerr
+			}
 		}
-		if err != nil {
-			return stats, err
-		}
-	}
-	return stats, nil
-}
-
-func (im *Importer) runOne(ctx context.Context, in Input, forced Format, emit func(*transcript.Conversation) error, stats *Stats) error {
-	path := in.Name
-	if in.Name == Stdin {
-		stdin := im.Stdin
-		if stdin == nil {
-			stdin = os.Stdin
-		}
-		tmp, err := spool(ctx, stdin)
 		if err != nil {
 			return err
 		}
-		defer os.Remove(tmp)
-		path = tmp
-	}
-	text, closer, err := openText(path, im.OnRead)
-	if err != nil {
-		return fmt.Errorf("%s: %v", in.Name, err)
-	}
-	defer closer.Close()
-
-	head, _ := text.Peek(HeadSize)
-	if len(bytes.TrimSpace(head)) == 0 {
-		return fmt.Errorf("%s: file is empty", in.Name)
-	}
-	name := strings.TrimSuffix(filepath.Base(in.Name), ".gz")
-	format := forced
-	if format == nil {
-		format = Detect(head, name)
-		if format == nil {
-			return fmt.Errorf("%s: not a format iqa recognises; name one with --format (see 'iqa formats')", in.Name)
+		if joins {
+			group, groupFormat = append(group, src), gf
+			continue
 		}
-	} else if !format.Detect(head, name) && len(im.Opts.Columns) == 0 {
-		// With --col the user has said where the fields are, so a file whose
-		// headers the format would not recognise on its own is still read.
-		return fmt.Errorf("%s: does not look like %s input (%s); check --format", in.Name, format.Name(), format.Expects())
+		if err := im.decode(format, []*Source{src}, false, stats); err != nil {
+			return err
+		}
 	}
+	if len(group) > 0 {
+		return im.decode(groupFormat, group, true, stats)
+	}
+	return nil
+}
 
+// groupFormatOf returns format as a GroupFormat when input in joins runs of
+// it: standard input is read on its own.
+func groupFormatOf(format Format, in Input) (GroupFormat, bool) {
+	gf, ok := format.(GroupFormat)
+	return gf, ok && in.Name != Stdin
+}
+
+// open opens one input, detects its format (or checks the forced one) and
+// returns its Source, ready to read from R; or, when the input joins a
+// group, closed again, with R nil, for DecodeGroup to open.
+func (im *Importer) open(ctx context.Context, in Input, forced Format, emit func(*transcript.Conversation) error) (*Source, Format, error) {
 	opts := im.Opts
 	src := &Source{
 		Name:  in.Name,
-		R:     text,
+		path:  in.Name,
 		Opts:  &opts,
 		Times: &TimeParser{TZ: opts.TZ, Order: opts.DateOrder},
 		ctx:   ctx,
@@ -126,38 +133,149 @@ func (im *Importer) runOne(ctx context.Context, in Input, forced Format, emit fu
 			}
 		},
 	}
-	var reopened []io.Closer
+	if in.Name == Stdin {
+		stdin := im.Stdin
+		if stdin == nil {
+			stdin = os.Stdin
+		}
+		tmp, err := spool(ctx, stdin)
+		if err != nil {
+			return nil, nil, err
+		}
+		src.closers = append(src.closers, removeFile(tmp))
+		src.path = tmp
+	}
+	// Bytes read while detecting count for progress only if the input is
+	// decoded from this reader.
+	meter := &heldCount{}
+	text, closer, err := openText(src.path, meter.add)
+	if err != nil {
+		src.close()
+		return nil, nil, fmt.Errorf("%s: %v", in.Name, err)
+	}
+	src.closers = append(src.closers, closer)
+	fail := func(format string, args ...any) (*Source, Format, error) {
+		src.close()
+		return nil, nil, fmt.Errorf("%s: "+format, append([]any{in.Name}, args...)...)
+	}
+
+	head, _ := text.Peek(HeadSize)
+	if len(bytes.TrimSpace(head)) == 0 {
+		return fail("file is empty")
+	}
+	name := strings.TrimSuffix(filepath.Base(in.Name), ".gz")
+	format := forced
+	if format == nil {
+		format = Detect(head, name)
+		if format == nil {
+			return fail("not a format iqa recognises; name one with --format (see 'iqa formats')")
+		}
+	} else if !format.Detect(head, name) && len(im.Opts.Columns) == 0 {
+		// With --col the user has said where the fields are, so a file whose
+		// headers the format would not recognise on its own is still read.
+		return fail("does not look like %s input (%s); check --format", format.Name(), format.Expects())
+	}
+	if _, grouped := groupFormatOf(format, in); grouped {
+		// Closed until its group is decoded, since a folder may hold more
+		// files than a process may keep open; counted for progress when
+		// DecodeGroup first opens it.
+		src.close()
+		src.open = opener(src.path, im.OnRead)
+		return src, format, nil
+	}
+	meter.release(im.OnRead)
+	src.R = text
+	src.open = opener(src.path, nil)
+	return src, format, nil
+}
+
+// decode runs format over one input (Decode) or a group of inputs
+// (DecodeGroup), closes them, and adds up what they read.
+func (im *Importer) decode(format Format, srcs []*Source, group bool, stats *Stats) error {
 	defer func() {
-		for _, c := range reopened {
-			c.Close()
+		for _, src := range srcs {
+			src.close()
 		}
 	}()
-	src.reopen = func() (io.Reader, error) {
-		r, c, err := openText(path, nil)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %v", in.Name, err)
+	var err error
+	if group {
+		err = format.(GroupFormat).DecodeGroup(srcs)
+	} else {
+		err = format.Decode(srcs[0])
+	}
+	for _, src := range srcs {
+		if w := src.Times.Warning(); w != "" {
+			src.Warn("%s", w)
 		}
-		reopened = append(reopened, c)
-		return r, nil
+		stats.Conversations += src.conversations
+		stats.Messages += src.messages
+		stats.Rejected += src.rejected
+		stats.PerFormat[format.Name()] += src.conversations
 	}
-	err = format.Decode(src)
-	if w := src.Times.Warning(); w != "" {
-		src.Warn("%s", w)
+	if err == nil || errors.Is(err, ErrStopped) || errors.Is(err, context.Canceled) {
+		return err
 	}
-	stats.Conversations += src.conversations
-	stats.Messages += src.messages
-	stats.Rejected += src.rejected
-	stats.PerFormat[format.Name()] += src.conversations
+	// A group's error names its input (Source.fail); one input's is about
+	// that input.
+	name := srcs[0].Name
+	var ie *inputError
+	if errors.As(err, &ie) {
+		name, err = ie.name, ie.err
+	}
 	var le *LineError
-	switch {
-	case err == nil || errors.Is(err, ErrStopped) || errors.Is(err, context.Canceled):
-	case errors.As(err, &le):
-		return fmt.Errorf("%s:%d: %s", in.Name, le.Line, le.Msg)
-	default:
-		return fmt.Errorf("%s: %v", in.Name, err)
+	if errors.As(err, &le) {
+		return fmt.Errorf("%s:%d: %s", name, le.Line, le.Msg)
 	}
-	return err
+	return fmt.Errorf("%s: %v", name, err)
 }
+
+// opener opens path again from the start each time it is called; counted,
+// when not nil, is told the bytes of the first opening only, so that
+// progress counts each input once however often it is read.
+func opener(path string, counted func(int)) func() (io.ReadCloser, error) {
+	return func() (io.ReadCloser, error) {
+		r, c, err := openText(path, counted)
+		counted = nil
+		if err != nil {
+			return nil, err
+		}
+		return readCloser{r, c}, nil
+	}
+}
+
+type readCloser struct {
+	io.Reader
+	io.Closer
+}
+
+// heldCount holds back a count of bytes read until it is released to
+// OnRead (or dropped).
+type heldCount struct {
+	n  int
+	to func(int)
+}
+
+func (h *heldCount) add(n int) {
+	if h.to != nil {
+		h.to(n)
+		return
+	}
+	h.n += n
+}
+
+func (h *heldCount) release(to func(int)) {
+	if to == nil {
+		return
+	}
+	h.to = to
+	to(h.n)
+	h.n = 0
+}
+
+// removeFile is a Closer that removes a temporary file.
+type removeFile string
+
+func (f removeFile) Close() error { return os.Remove(string(f)) }
 
 // Detect returns the first format that claims head, or nil.
 func Detect(head []byte, name string) Format {

@@ -2,6 +2,7 @@ package importers
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 
@@ -15,7 +16,9 @@ type Source struct {
 	// what locations name.
 	Name string
 	// R is the input's text, decoded to UTF-8 with any byte-order mark
-	// removed.
+	// removed. It is nil in the sources DecodeGroup is given, which open
+	// each input themselves (Open) so that a folder of thousands of files
+	// is never held open at once.
 	R io.Reader
 	// Opts are the user's hints.
 	Opts *Options
@@ -23,11 +26,13 @@ type Source struct {
 	// calls Times.Warning at the end of the file.
 	Times *TimeParser
 
-	ctx    context.Context
-	reopen func() (io.Reader, error)
-	emit   func(*transcript.Conversation) error
-	reject func(Reject)
-	warn   func(Warning)
+	ctx     context.Context
+	path    string // the file to open: Name, or standard input's copy
+	open    func() (io.ReadCloser, error)
+	closers []io.Closer // what Run and Reopen opened, closed when the input is done
+	emit    func(*transcript.Conversation) error
+	reject  func(Reject)
+	warn    func(Warning)
 
 	conversations, messages, rejected int
 }
@@ -89,8 +94,54 @@ func (s *Source) Warn(format string, args ...any) {
 }
 
 // Reopen returns the input's text again from the start, for formats that
-// need two passes (rows of one conversation scattered through a file).
-func (s *Source) Reopen() (io.Reader, error) { return s.reopen() }
+// need two passes (rows of one conversation scattered through a file). Run
+// closes it when the input is done.
+func (s *Source) Reopen() (io.Reader, error) {
+	rc, err := s.Open()
+	if err != nil {
+		return nil, err
+	}
+	s.closers = append(s.closers, rc)
+	return rc, nil
+}
+
+// Open returns the input's text from the start, like Reopen, but the
+// caller closes it: a GroupFormat reads many inputs and must not keep them
+// all open.
+func (s *Source) Open() (io.ReadCloser, error) {
+	rc, err := s.open()
+	if err != nil {
+		return nil, s.fail(err)
+	}
+	return rc, nil
+}
+
+// close closes what was opened for this input, the last opened first.
+func (s *Source) close() {
+	for i := len(s.closers) - 1; i >= 0; i-- {
+		s.closers[i].Close()
+	}
+	s.closers = nil
+}
+
+// fail marks err as this input's, so that Run names this input when it
+// reports it (a GroupFormat decodes many inputs but returns one error).
+func (s *Source) fail(err error) error {
+	var ie *inputError
+	if err == nil || errors.As(err, &ie) {
+		return err
+	}
+	return &inputError{name: s.Name, err: err}
+}
+
+// inputError is an error that stops the run at one named input.
+type inputError struct {
+	name string
+	err  error
+}
+
+func (e *inputError) Error() string { return e.name + ": " + e.err.Error() }
+func (e *inputError) Unwrap() error { return e.err }
 
 // Err reports whether the run was cancelled; long decoders check it.
 func (s *Source) Err() error { return s.ctx.Err() }
