@@ -126,6 +126,7 @@ func (im *Importer) runOne(ctx context.Context, in Input, forced Format, emit fu
 			}
 		},
 	}
+	src.Times.Prime(head)
 	var reopened []io.Closer
 	defer func() {
 		for _, c := range reopened {
