@@ -131,6 +131,8 @@ func (l *rejectLog) summary(rejectsFile string) string {
 	switch {
 	case rejectsFile != "":
 		s += "; all are listed in " + rejectsFile
+	case l.quiet:
+		s += "; list them with --rejects FILE"
 	case l.count > shownRejects:
 		s += fmt.Sprintf(" (%d shown); list them all with --rejects FILE", shownRejects)
 	}
