@@ -151,8 +151,10 @@ func (f *reportFlags) finish(io *IO, fs *pflag.FlagSet, sum *reports.Summary) er
 	}
 	if failed := reports.Failed(results); len(failed) > 0 {
 		msg := "quality gate failed: " + failed[0].Message
-		for _, g := range failed[1:] {
-			msg += "; " + g.Message
+		for i, g := range failed[1:] {
+			if g.Message != failed[i].Message { // a run that scored nothing fails every gate for one reason
+				msg += "; " + g.Message
+			}
 		}
 		fmt.Fprintf(io.Err, "iqa: %s\n", msg)
 		return &exitError{code: ExitGateFailed, err: fmt.Errorf("%s", msg), silent: true}
