@@ -95,6 +95,14 @@ func (im *Importer) runOne(ctx context.Context, in Input, forced Format, emit fu
 		return fmt.Errorf("%s: file is empty", in.Name)
 	}
 	name := strings.TrimSuffix(filepath.Base(in.Name), ".gz")
+	if len(head) == HeadSize && (forced == nil && Detect(head, name) == nil || forced != nil && !forced.Detect(head, name)) {
+		// A JSON file whose first record is longer than the head (a long
+		// e-mail body, a pasted log) can only be told by its whole first
+		// record.
+		if long := longHead(path, head); long != nil {
+			head = long
+		}
+	}
 	format := forced
 	if format == nil {
 		format = Detect(head, name)
@@ -158,6 +166,25 @@ func (im *Importer) runOne(ctx context.Context, in Input, forced Format, emit fu
 		return fmt.Errorf("%s: %v", in.Name, err)
 	}
 	return err
+}
+
+// LongHeadSize is how much of a JSON file detection reads when its first
+// record does not fit in HeadSize.
+const LongHeadSize = 4 << 20
+
+// longHead reads up to LongHeadSize bytes of a JSON file's text for
+// detection, or returns nil for a file that is not JSON or cannot be read.
+func longHead(path string, head []byte) []byte {
+	if t := bytes.TrimLeft(head, " \t\r\n"); len(t) == 0 || t[0] != '[' && t[0] != '{' {
+		return nil
+	}
+	r, c, err := openText(path, nil)
+	if err != nil {
+		return nil
+	}
+	defer c.Close()
+	long, _ := io.ReadAll(io.LimitReader(r, LongHeadSize))
+	return long
 }
 
 // Detect returns the first format that claims head, or nil.
