@@ -481,3 +481,12 @@ func TestWindows1252AfterAnASCIIHead(t *testing.T) {
 		t.Errorf("read %q and %q", got["T-last"], got["T-utf8"])
 	}
 }
+
+// TestAtColumnIsTheTime: "at" is the time's name in iqa's own JSON, and a
+// CSV that used it lost every timestamp without a word.
+func TestAtColumnIsTheTime(t *testing.T) {
+	res := importString(t, "at.csv", "conversation_id,at,role,text\nc1,2026-03-01 10:00,customer,hi\nc1,2026-03-01 10:01,agent,hello\n", Options{})
+	if res.err != nil || len(res.convs) != 1 || !res.convs[0].Messages[1].HasTime() {
+		t.Fatalf("err %v, conversations %+v", res.err, res.convs)
+	}
+}
