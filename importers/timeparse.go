@@ -52,20 +52,22 @@ var localLayouts = []string{
 	"2006/01/02",
 }
 
-// numericDateRe finds dates such as 03/04/2026 or 13-04-26; Prime checks
-// that the separators match and that no digit touches either end.
-var numericDateRe = regexp.MustCompile(`([0-9]{1,2})([/-])([0-9]{1,2})([/-])[0-9]{2,4}`)
+// numericDateRe finds timestamps such as 03/04/2026 09:15 or 13-04-26T9:15:
+// a date with a clock, as exports write times, so that a date in a
+// message's text ("delivered on 25/12/2025") is no evidence. Prime checks
+// that the separators match and that no digit comes before.
+var numericDateRe = regexp.MustCompile(`([0-9]{1,2})([/-])([0-9]{1,2})([/-])(?:[0-9]{4}|[0-9]{2})[ T][0-9]{1,2}:[0-9]{2}`)
 
-// Prime looks for day-first or month-first dates (a first or second field
-// above 12) in the head of a file before any of it is parsed, so that the
-// ambiguous dates at the top of a day-first file are read day first like the
-// rest rather than month first.
+// Prime looks for day-first or month-first timestamps (a first or second
+// field above 12) in the head of a file before any of it is parsed, so
+// that the ambiguous dates at the top of a day-first file are read day
+// first like the rest rather than month first.
 func (p *TimeParser) Prime(head []byte) {
 	if p.Order != DateAuto {
 		return
 	}
 	for _, m := range numericDateRe.FindAllSubmatchIndex(head, -1) {
-		if m[0] > 0 && isDigit(head[m[0]-1]) || m[1] < len(head) && isDigit(head[m[1]]) ||
+		if m[0] > 0 && isDigit(head[m[0]-1]) ||
 			string(head[m[4]:m[5]]) != string(head[m[8]:m[9]]) {
 			continue
 		}

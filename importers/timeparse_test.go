@@ -92,11 +92,12 @@ func TestTimeParserPrimedByTheHead(t *testing.T) {
 		want       time.Month
 	}{
 		{"a day-first date further down", "id;at\n1;03/04/2026 09:15\n1;13/04/2026 09:20\n", time.April},
-		{"a month-first date further down", "1,03/04/2026\n2,04/13/2026\n", time.March},
-		{"dashes", "1,03-04-2026\n2,25-04-2026\n", time.April},
-		{"no evidence", "1,03/04/2026\n", time.March},
-		{"ISO dates are no evidence", "2026/03/14 2026-03-14 113/04/2026 13/04/20266", time.March},
-		{"mixed separators are no evidence", "13/04-2026", time.March},
+		{"a month-first date further down", "1,03/04/2026 9:15 AM\n2,04/13/2026 10:00 AM\n", time.March},
+		{"dashes and a T", "1,03-04-2026T09:15\n2,25-04-2026T09:15\n", time.April},
+		{"no evidence", "1,03/04/2026 09:15\n", time.March},
+		{"a date in a message is no evidence", "1,03/04/2026 09:15,delivered on 25/12/2025\n", time.March},
+		{"ISO dates are no evidence", "2026/03/14 10:00 2026-03-14 10:00 113/04/2026 10:00", time.March},
+		{"mixed separators are no evidence", "13/04-2026 10:00", time.March},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			p := TimeParser{}
