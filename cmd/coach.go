@@ -149,7 +149,7 @@ func runCoach(ctx context.Context, io *IO, opts *CoachOptions) error {
 	if err := outs.commit(); err != nil {
 		return err
 	}
-	fmt.Fprintf(io.Out, "wrote %d coaching page(s) and %s\n", len(coach.Agents()), filepath.Join(opts.Out, "index.html"))
+	fmt.Fprintf(io.Out, "wrote %s and %s\n", count(len(coach.Agents()), "coaching page"), filepath.Join(opts.Out, "index.html"))
 	return nil
 }
 

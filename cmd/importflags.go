@@ -127,7 +127,7 @@ func (l *rejectLog) summary(rejectsFile string) string {
 	if l.count == 0 {
 		return ""
 	}
-	s := fmt.Sprintf("%d record(s) rejected", l.count)
+	s := count(l.count, "record") + " rejected"
 	switch {
 	case rejectsFile != "":
 		s += "; all are listed in " + rejectsFile

@@ -54,7 +54,7 @@ func (g Gates) Check(s *Summary) []GateResult {
 	if g.FailOnCritical {
 		n := float64(s.CriticalFailures)
 		out = append(out, GateResult{Name: "fail-on-critical", Threshold: 0, Value: n, Passed: n == 0,
-			Message: fmt.Sprintf("%d conversation(s) failed a critical criterion (none allowed)", s.CriticalFailures)})
+			Message: count(s.CriticalFailures, "conversation") + " failed a critical criterion (none allowed)"})
 	}
 	return out
 }

@@ -128,8 +128,8 @@ func trendSVG(title string, pts []trendPoint) template.HTML {
 	// overlap; the first and last are anchored inside the chart.
 	every := max(1, (len(pts)+5)/6)
 	for i, p := range pts {
-		fmt.Fprintf(&b, `<g><title>%s: mean %s over %d conversation(s)</title><circle class="dot" cx="%.1f" cy="%.1f" r="4"/></g>`,
-			esc(p.Label), num(p.Mean), p.N, xOf(i), yOf(p.Mean))
+		fmt.Fprintf(&b, `<g><title>%s: mean %s over %s</title><circle class="dot" cx="%.1f" cy="%.1f" r="4"/></g>`,
+			esc(p.Label), num(p.Mean), count(p.N, "conversation"), xOf(i), yOf(p.Mean))
 		if i%every == 0 && (i+every/2 < len(pts) || i == len(pts)-1) || i == len(pts)-1 {
 			anchor := "middle"
 			switch {
