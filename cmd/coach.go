@@ -78,7 +78,8 @@ under temporary names and renamed at the end.
 	fs.IntVar(&opts.MinConversations, "min-conversations", 5, "conversations an agent needs to be ranked and judged")
 	fs.BoolVar(&opts.Redact, "redact", false, "mask e-mail addresses, phone numbers, card numbers and long digit runs")
 	fs.StringVarP(&opts.Out, "out", "o", "", "folder to write index.html and the agents' pages to (created if missing)")
-	fs.IntVarP(&opts.Workers, "workers", "w", runtime.NumCPU(), "goroutines scoring in parallel")
+	fs.IntVarP(&opts.Workers, "workers", "w", runtime.NumCPU(), "conversations scored in parallel")
+	fs.Lookup("workers").DefValue = "one per CPU" // not this machine's count: help reads the same everywhere
 	fs.BoolVarP(&opts.Quiet, "quiet", "q", false, "no warnings or reject lines on stderr; errors still show")
 	opts.Import.register(fs)
 	return c
@@ -148,7 +149,7 @@ func runCoach(ctx context.Context, io *IO, opts *CoachOptions) error {
 	if err := outs.commit(); err != nil {
 		return err
 	}
-	fmt.Fprintf(io.Out, "wrote %d coaching page(s) and %s\n", len(coach.Agents()), filepath.Join(opts.Out, "index.html"))
+	fmt.Fprintf(io.Out, "wrote %s and %s\n", count(len(coach.Agents()), "coaching page"), filepath.Join(opts.Out, "index.html"))
 	return nil
 }
 

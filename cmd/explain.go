@@ -73,7 +73,7 @@ func runExplain(ctx context.Context, io *IO, opts *ExplainOptions) error {
 		return err
 	}
 	if found == nil {
-		return usageError("ids are in 'iqa import' output and in score results", "no conversation with id %q in %d input(s)", opts.ID, len(inputs))
+		return usageError("ids are in 'iqa import' output and in score results", "no conversation with id %q in %s", opts.ID, count(len(inputs), "input"))
 	}
 	result := engine.Score(found)
 	if err := reports.WriteExplanation(io.Out, result, io.OutTTY); err != nil {

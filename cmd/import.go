@@ -122,7 +122,7 @@ func describeStats(s importers.Stats) string {
 		}
 	}
 	sort.Strings(formats)
-	line := fmt.Sprintf("%d conversation(s), %d message(s) from %d input(s); %d rejected", s.Conversations, s.Messages, s.Inputs, s.Rejected)
+	line := fmt.Sprintf("%s, %s from %s; %d rejected", count(s.Conversations, "conversation"), count(s.Messages, "message"), count(s.Inputs, "input"), s.Rejected)
 	if len(formats) > 0 {
 		line += " (" + strings.Join(formats, ", ") + ")"
 	}

@@ -127,10 +127,12 @@ func (l *rejectLog) summary(rejectsFile string) string {
 	if l.count == 0 {
 		return ""
 	}
-	s := fmt.Sprintf("%d record(s) rejected", l.count)
+	s := count(l.count, "record") + " rejected"
 	switch {
 	case rejectsFile != "":
 		s += "; all are listed in " + rejectsFile
+	case l.quiet:
+		s += "; list them with --rejects FILE"
 	case l.count > shownRejects:
 		s += fmt.Sprintf(" (%d shown); list them all with --rejects FILE", shownRejects)
 	}

@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"fmt"
 	"io"
 	"os"
 	"time"
@@ -31,4 +32,13 @@ func SystemIO() *IO {
 		ErrTTY: term.IsTerminal(int(os.Stderr.Fd())),
 		Now:    time.Now,
 	}
+}
+
+// count says how many of a thing, singular or plural as the number needs:
+// "1 record rejected", "2 records rejected", not "record(s)".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -77,7 +77,7 @@ func runReport(ctx context.Context, io *IO, opts *ReportOptions) error {
 		return &exitError{code: ExitBadInput, err: err}
 	}
 	if sum.Conversations == 0 && sum.Rejected == 0 {
-		return &exitError{code: ExitBadInput, err: fmt.Errorf("no results in %d file(s)", len(files))}
+		return &exitError{code: ExitBadInput, err: fmt.Errorf("no results in %s", count(len(files), "file"))}
 	}
 	if err := writers.Close(sum); err != nil {
 		return err

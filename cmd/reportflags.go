@@ -34,8 +34,8 @@ func (f *reportFlags) register(fs *pflag.FlagSet, withResults bool) {
 	fs.StringVar(&f.html, "html", "", "write a self-contained HTML report: figures, charts, agents, conversations that need attention")
 	fs.IntVar(&f.htmlMax, "html-max", reports.DefaultHTMLMax, "embed at most this many transcripts in the HTML report (aggregates still cover all)")
 	fs.StringVar(&f.summary, "summary", "text", "summary on stdout: text, json, or none")
-	fs.Float64Var(&f.failUnder, "fail-under", -1, "exit 1 if the mean score is below this (0-100)")
-	fs.Float64Var(&f.maxFailRate, "max-fail-rate", -1, "exit 1 if more than this percentage of conversations fail (0-100)")
+	fs.Float64Var(&f.failUnder, "fail-under", 0, "exit 1 if the mean score is below this (0-100)")
+	fs.Float64Var(&f.maxFailRate, "max-fail-rate", 0, "exit 1 if more than this percentage of conversations fail (0-100)")
 	fs.BoolVar(&f.failOnCritical, "fail-on-critical", false, "exit 1 if any conversation fails a critical criterion")
 	fs.BoolVar(&f.redact, "redact", false, "mask e-mail addresses, phone numbers, card numbers and long digit runs in every report")
 	fs.BoolVar(&f.stamp, "stamp", false, "write the time of the run into reports (outputs then differ from run to run)")
@@ -133,8 +133,10 @@ func (f *reportFlags) finish(io *IO, fs *pflag.FlagSet, sum *reports.Summary) er
 	}
 	if failed := reports.Failed(results); len(failed) > 0 {
 		msg := "quality gate failed: " + failed[0].Message
-		for _, g := range failed[1:] {
-			msg += "; " + g.Message
+		for i, g := range failed[1:] {
+			if g.Message != failed[i].Message { // a run that scored nothing fails every gate for one reason
+				msg += "; " + g.Message
+			}
 		}
 		fmt.Fprintf(io.Err, "iqa: %s\n", msg)
 		return &exitError{code: ExitGateFailed, err: fmt.Errorf("%s", msg), silent: true}

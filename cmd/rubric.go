@@ -101,7 +101,7 @@ Exit code 2 when any file has a mistake.`,
 				fmt.Fprintf(io.Out, "%s: ok\n", path)
 			}
 			if bad > 0 {
-				return &exitError{code: ExitBadInput, err: fmt.Errorf("%d of %d rubric file(s) have mistakes", bad, len(args)), silent: true}
+				return &exitError{code: ExitBadInput, err: fmt.Errorf("%d of %s have mistakes", bad, count(len(args), "rubric file")), silent: true}
 			}
 			return nil
 		},

@@ -77,7 +77,8 @@ several machines with --shard I/N --json, then merge them with 'iqa report'.
 	}
 	fs := c.Flags()
 	fs.StringVarP(&opts.Rubric, "rubric", "r", "default", "built-in rubric name (see 'iqa rubric list') or a rubric file")
-	fs.IntVarP(&opts.Workers, "workers", "w", runtime.NumCPU(), "CPUs to use: conversations scored in parallel (default: all)")
+	fs.IntVarP(&opts.Workers, "workers", "w", runtime.NumCPU(), "CPUs to use: conversations scored in parallel")
+	fs.Lookup("workers").DefValue = "all" // not this machine's count: help reads the same everywhere
 	fs.StringSliceVar(&opts.Agents, "agent", nil, "score only these agents (repeatable, or comma-separated)")
 	fs.StringSliceVar(&opts.Teams, "team", nil, "score only these teams")
 	fs.StringSliceVar(&opts.Channels, "channel", nil, "score only these channels: chat, email, call, sms, social, other")

@@ -66,7 +66,7 @@ var fieldSynonyms = [numFields][]string{
 	fConversation: {"conversationid", "conversation", "conversationuuid", "ticketid", "ticket", "ticketnumber",
 		"chatid", "chat", "chatuuid", "threadid", "thread", "caseid", "case", "casenumber", "sessionid", "session",
 		"interactionid", "interaction", "callid", "transcriptid", "dialogid", "dialogueid", "conversationsourceid"},
-	fTime: {"timestamp", "createdat", "time", "datetime", "sentat", "created", "createdtime", "createdon",
+	fTime: {"timestamp", "createdat", "time", "at", "datetime", "sentat", "created", "createdtime", "createdon",
 		"messagetime", "messagetimestamp", "postedat", "sent", "senttime", "ts", "sendtime", "creationdate", "sentdatetime", "timestamputc", "createdatutc", "createdutc", "dateutc",
 		"timeutc", "datetimeutc", "received", "receivedat"},
 	// A date column on its own; when there is also a time column holding

@@ -486,3 +486,38 @@ func TestCsvChatExportColumns(t *testing.T) {
 		})
 	}
 }
+
+// TestWindows1252AfterAnASCIIHead: an Excel export whose first accented
+// letter comes after the head that decides the encoding was read as UTF-8,
+// and every "é" became a replacement character.
+func TestWindows1252AfterAnASCIIHead(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Ticket;Date;Sender;Message\r\n")
+	for i := 0; b.Len() < HeadSize+1000; i++ {
+		fmt.Fprintf(&b, "T%d;2026-03-01 10:00;Customer;my order %d is late, please help\r\n", i, i)
+	}
+	b.WriteString("T-last;2026-03-01 10:00;Customer;Tr\xe8s d\xe9\xe7u \x96 caf\xe9 \x80\r\n")
+	b.WriteString("T-utf8;2026-03-01 10:00;Customer;d\xc3\xa9j\xc3\xa0 vu\r\n")
+	res := importString(t, "late.csv", b.String(), Options{})
+	if res.err != nil || len(res.convs) == 0 {
+		t.Fatalf("err %v, %d conversations", res.err, len(res.convs))
+	}
+	got := map[string]string{}
+	for _, c := range res.convs {
+		got[c.ID] = c.Messages[0].Text
+	}
+	// The file is Windows-1252 from its first byte above 0x7F: a later
+	// UTF-8 sequence is read as the two Windows-1252 letters it is.
+	if got["T-last"] != "Très déçu – café €" || got["T-utf8"] != "dÃ©jÃ vu" {
+		t.Errorf("read %q and %q", got["T-last"], got["T-utf8"])
+	}
+}
+
+// TestAtColumnIsTheTime: "at" is the time's name in iqa's own JSON, and a
+// CSV that used it lost every timestamp without a word.
+func TestAtColumnIsTheTime(t *testing.T) {
+	res := importString(t, "at.csv", "conversation_id,at,role,text\nc1,2026-03-01 10:00,customer,hi\nc1,2026-03-01 10:01,agent,hello\n", Options{})
+	if res.err != nil || len(res.convs) != 1 || !res.convs[0].Messages[1].HasTime() {
+		t.Fatalf("err %v, conversations %+v", res.err, res.convs)
+	}
+}

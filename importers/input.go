@@ -183,7 +183,60 @@ func toUTF8(br *bufio.Reader) (io.Reader, error) {
 	if !validUTF8Head(head, len(head) == HeadSize) {
 		return transform.NewReader(br, charmap.Windows1252.NewDecoder()), nil
 	}
+	if len(head) == HeadSize && isASCII(head) {
+		return &lateEncoding{br: br}, nil
+	}
 	return br, nil
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// lateEncoding reads a file whose head was all ASCII, so that the head
+// could not tell its encoding: the first byte above 0x7F decides. A valid
+// UTF-8 sequence makes the file UTF-8; anything else (an Excel export's "é"
+// is the one byte 0xE9 in Windows-1252) makes the rest of it Windows-1252,
+// rather than replacement characters.
+type lateEncoding struct {
+	br *bufio.Reader
+	r  io.Reader // once decided
+}
+
+func (l *lateEncoding) Read(p []byte) (int, error) {
+	if l.r != nil {
+		return l.r.Read(p)
+	}
+	if l.br.Buffered() == 0 {
+		if _, err := l.br.Peek(1); err != nil {
+			return 0, err
+		}
+	}
+	buf, _ := l.br.Peek(l.br.Buffered())
+	n := 0
+	for n < len(buf) && n < len(p) && buf[n] < utf8.RuneSelf {
+		n++
+	}
+	if n > 0 {
+		copy(p, buf[:n])
+		l.br.Discard(n)
+		return n, nil
+	}
+	if len(p) == 0 {
+		return 0, nil
+	}
+	next, _ := l.br.Peek(utf8.UTFMax)
+	if r, size := utf8.DecodeRune(next); r != utf8.RuneError || size > 1 {
+		l.r = l.br
+	} else {
+		l.r = transform.NewReader(l.br, charmap.Windows1252.NewDecoder())
+	}
+	return l.r.Read(p)
 }
 
 // validUTF8Head is utf8.Valid, allowing a rune cut off at the end when the

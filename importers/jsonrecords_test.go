@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/iqa-cli/iqa/transcript"
@@ -141,4 +142,19 @@ func TestJSONRecordsLeavesNativeAlone(t *testing.T) {
 func FuzzJSONRecords(f *testing.F) {
 	seedFromTestdata(f, "json-records")
 	f.Fuzz(func(t *testing.T, data []byte) { checkDecode(t, JSONRecords{}, data) })
+}
+
+// TestLongFirstRecordIsDetected: a first message longer than the head that
+// detection sees (a pasted log, a long e-mail) no longer makes the whole
+// file "not a format iqa recognises".
+func TestLongFirstRecordIsDetected(t *testing.T) {
+	long := strings.Repeat("log line ", HeadSize/4)
+	data := `[{"conversation_id":"c1","role":"customer","text":"` + long + `","timestamp":"2026-03-01T10:00:00Z"},` +
+		`{"conversation_id":"c1","role":"agent","text":"hello","timestamp":"2026-03-01T10:01:00Z"}]`
+	for _, format := range []string{"", "json-records"} {
+		res := importString(t, "long.json", data, Options{Format: format})
+		if res.err != nil || len(res.convs) != 1 || len(res.convs[0].Messages) != 2 {
+			t.Errorf("format %q: err %v, %d conversations", format, res.err, len(res.convs))
+		}
+	}
 }

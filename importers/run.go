@@ -164,6 +164,14 @@ func (im *Importer) open(ctx context.Context, in Input, forced Format, emit func
 		return fail("file is empty")
 	}
 	name := strings.TrimSuffix(filepath.Base(in.Name), ".gz")
+	if len(head) == HeadSize && (forced == nil && Detect(head, name) == nil || forced != nil && !forced.Detect(head, name)) {
+		// A JSON file whose first record is longer than the head (a long
+		// e-mail body, a pasted log) can only be told by its whole first
+		// record.
+		if long := longHead(src.path, head); long != nil {
+			head = long
+		}
+	}
 	format := forced
 	if format == nil {
 		format = Detect(head, name)
@@ -175,6 +183,9 @@ func (im *Importer) open(ctx context.Context, in Input, forced Format, emit func
 		// headers the format would not recognise on its own is still read.
 		return fail("does not look like %s input (%s); check --format", format.Name(), format.Expects())
 	}
+	// The file's first timestamps decide how it writes dates, before the
+	// decoder reads any.
+	src.Times.Prime(head)
 	if _, grouped := groupFormatOf(format, in); grouped {
 		// Closed until its group is decoded, since a folder may hold more
 		// files than a process may keep open; counted for progress when
@@ -276,6 +287,25 @@ func (h *heldCount) release(to func(int)) {
 type removeFile string
 
 func (f removeFile) Close() error { return os.Remove(string(f)) }
+
+// LongHeadSize is how much of a JSON file detection reads when its first
+// record does not fit in HeadSize.
+const LongHeadSize = 4 << 20
+
+// longHead reads up to LongHeadSize bytes of a JSON file's text for
+// detection, or returns nil for a file that is not JSON or cannot be read.
+func longHead(path string, head []byte) []byte {
+	if t := bytes.TrimLeft(head, " \t\r\n"); len(t) == 0 || t[0] != '[' && t[0] != '{' {
+		return nil
+	}
+	r, c, err := openText(path, nil)
+	if err != nil {
+		return nil
+	}
+	defer c.Close()
+	long, _ := io.ReadAll(io.LimitReader(r, LongHeadSize))
+	return long
+}
 
 // Detect returns the first format that claims head, or nil.
 func Detect(head []byte, name string) Format {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"net/mail"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -51,6 +52,38 @@ var localLayouts = []string{
 	"2006/01/02 15:04",
 	"2006/01/02",
 }
+
+// numericDateRe finds timestamps such as 03/04/2026 09:15 or 13-04-26T9:15:
+// a date with a clock, as exports write times, so that a date in a
+// message's text ("delivered on 25/12/2025") is no evidence. Prime checks
+// that the separators match and that no digit comes before.
+var numericDateRe = regexp.MustCompile(`([0-9]{1,2})([/-])([0-9]{1,2})([/-])(?:[0-9]{4}|[0-9]{2})[ T][0-9]{1,2}:[0-9]{2}`)
+
+// Prime looks for day-first or month-first timestamps (a first or second
+// field above 12) in the head of a file before any of it is parsed, so
+// that the ambiguous dates at the top of a day-first file are read day
+// first like the rest rather than month first.
+func (p *TimeParser) Prime(head []byte) {
+	if p.Order != DateAuto {
+		return
+	}
+	for _, m := range numericDateRe.FindAllSubmatchIndex(head, -1) {
+		if m[0] > 0 && isDigit(head[m[0]-1]) ||
+			string(head[m[4]:m[5]]) != string(head[m[8]:m[9]]) {
+			continue
+		}
+		a, _ := strconv.Atoi(string(head[m[2]:m[3]]))
+		b, _ := strconv.Atoi(string(head[m[6]:m[7]]))
+		switch {
+		case a > 12 && b <= 12:
+			p.sawDayFirst = true
+		case b > 12 && a <= 12:
+			p.sawMonthFirst = true
+		}
+	}
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // Parse reads one timestamp. An empty string gives the zero time and no
 // error: the time is unknown.
@@ -285,6 +318,8 @@ func (p *TimeParser) Warning() string {
 	switch {
 	case p.ambiguous != "" && !p.sawDayFirst && !p.sawMonthFirst:
 		return fmt.Sprintf("dates such as %s could be day/month or month/day; read them month first (pass --date-order dmy if they are day first)", p.ambiguous)
+	case p.ambiguous != "" && p.sawDayFirst && !p.sawMonthFirst:
+		return fmt.Sprintf("dates such as %s were read month first before later dates showed the file is day first; pass --date-order dmy to read them all day first", p.ambiguous)
 	case p.sawDayFirst && p.sawMonthFirst:
 		return "the file mixes day-first and month-first dates; pass --date-order to say which it uses"
 	}

@@ -81,4 +81,53 @@ func TestTimeParserWarnsAboutAmbiguousDates(t *testing.T) {
 	if p.Warning() != "" {
 		t.Error("warned although --date-order was given")
 	}
+	// 03/04 read month first before 25/04 showed the file is day first:
+	// the file was read two ways, and the user must hear of it.
+	p = TimeParser{}
+	p.Parse("03/04/2026")
+	p.Parse("25/04/2026")
+	if w := p.Warning(); !strings.Contains(w, "03/04/2026 were read month first before later dates showed the file is day first") {
+		t.Errorf("a file read both ways gave warning %q", w)
+	}
+}
+
+func TestTimeParserPrimedByTheHead(t *testing.T) {
+	for _, tt := range []struct {
+		name, head string
+		want       time.Month
+	}{
+		{"a day-first date further down", "id;at\n1;03/04/2026 09:15\n1;13/04/2026 09:20\n", time.April},
+		{"a month-first date further down", "1,03/04/2026 9:15 AM\n2,04/13/2026 10:00 AM\n", time.March},
+		{"dashes and a T", "1,03-04-2026T09:15\n2,25-04-2026T09:15\n", time.April},
+		{"no evidence", "1,03/04/2026 09:15\n", time.March},
+		{"a date in a message is no evidence", "1,03/04/2026 09:15,delivered on 25/12/2025\n", time.March},
+		{"ISO dates are no evidence", "2026/03/14 10:00 2026-03-14 10:00 113/04/2026 10:00", time.March},
+		{"mixed separators are no evidence", "13/04-2026 10:00", time.March},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p := TimeParser{}
+			p.Prime([]byte(tt.head))
+			got, err := p.Parse("03/04/2026 09:15")
+			if err != nil || got.Month() != tt.want {
+				t.Errorf("03/04/2026 read as %v, %v; want month %v", got, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestDayFirstCSVReadOneWay(t *testing.T) {
+	res := importString(t, "excel.csv", "Ticket;Date;Sender;Message\r\n"+
+		"T-1;03/04/2026 09:15;Customer;my parcel is late\r\n"+
+		"T-1;13/04/2026 09:20;Agent;sorry about that\r\n", Options{})
+	if res.err != nil || len(res.convs) != 1 {
+		t.Fatalf("err %v, %d conversations", res.err, len(res.convs))
+	}
+	for _, m := range res.convs[0].Messages {
+		if m.At.Month() != time.April {
+			t.Errorf("%q read on %v, want April", m.Text, m.At)
+		}
+	}
+	if len(res.warnings) != 0 {
+		t.Errorf("warnings %q", res.warnings)
+	}
 }

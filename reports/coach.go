@@ -404,13 +404,20 @@ func AgentFile(agent string) string {
 	return slug + "-" + hex.EncodeToString(sum[:4]) + ".html"
 }
 
-// Agents returns the names of the agents with a page, sorted.
+// Agents returns the names of the agents with a page, sorted as people
+// look for a name: regardless of case ("joyce@example.com" beside "Jon
+// Hale", not after every capital), then byte order for a stable tie.
 func (c *Coach) Agents() []string {
 	out := make([]string, 0, len(c.agents))
 	for name := range c.agents {
 		out = append(out, name)
 	}
-	sort.Strings(out)
+	sort.Slice(out, func(i, j int) bool {
+		if a, b := strings.ToLower(out[i]), strings.ToLower(out[j]); a != b {
+			return a < b
+		}
+		return out[i] < out[j]
+	})
 	return out
 }
 

@@ -224,3 +224,18 @@ func TestCoachStaysBounded(t *testing.T) {
 type countWriter struct{ n *int }
 
 func (w countWriter) Write(p []byte) (int, error) { *w.n += len(p); return len(p), nil }
+
+// TestCoachAgentsSortedRegardlessOfCase: the index listed
+// "joyce@example.com" after "Tom Becker", where nobody looks for it.
+func TestCoachAgentsSortedRegardlessOfCase(t *testing.T) {
+	c := NewCoach(defaultCoachOptions())
+	for _, name := range []string{"Tom Becker", "joyce@example.com", "Ana Souza", "ana souza"} {
+		if err := c.Write(result("c-"+name, name, 70, true, nil)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := strings.Join(c.Agents(), ", ")
+	if want := "Ana Souza, ana souza, joyce@example.com, Tom Becker"; got != want {
+		t.Errorf("agents %s, want %s", got, want)
+	}
+}

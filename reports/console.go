@@ -45,7 +45,13 @@ func WriteText(w io.Writer, s *Summary, gates []GateResult, tty bool) error {
 		if c.Critical {
 			name += " (critical)"
 		}
-		p("%s\t%s\t%s%%\t%d of %d\n", name, num(c.Mean()), pct(c.FailRate()), c.Applicable, c.Applicable+c.NotApplicable)
+		// A criterion that applied to no conversation has no mean and no
+		// fail rate, rather than a mean of 0.
+		mean, failRate := "-", "-"
+		if c.Applicable > 0 {
+			mean, failRate = num(c.Mean()), pct(c.FailRate())+"%"
+		}
+		p("%s\t%s\t%s\t%d of %d\n", name, mean, failRate, c.Applicable, c.Applicable+c.NotApplicable)
 	}
 
 	agents := s.RankedAgents()

@@ -22,9 +22,25 @@ type GateResult struct {
 	Message   string  `json:"message"`
 }
 
-// Check applies the gates to a run's summary, in a fixed order.
+// Check applies the gates to a run's summary, in a fixed order. A run that
+// scored nothing fails every gate asked for: a gate that passes on no
+// conversation at all (a filter that matched none, an export with a header
+// only) would let a CI job go green having checked nothing.
 func (g Gates) Check(s *Summary) []GateResult {
 	var out []GateResult
+	if s.Conversations == 0 {
+		const nothing = "no conversation was scored, so there is nothing to judge"
+		if g.FailUnder != nil {
+			out = append(out, GateResult{Name: "fail-under", Threshold: *g.FailUnder, Message: nothing})
+		}
+		if g.MaxFailRate != nil {
+			out = append(out, GateResult{Name: "max-fail-rate", Threshold: *g.MaxFailRate, Message: nothing})
+		}
+		if g.FailOnCritical {
+			out = append(out, GateResult{Name: "fail-on-critical", Message: nothing})
+		}
+		return out
+	}
 	if g.FailUnder != nil {
 		mean := round1(s.Mean())
 		out = append(out, GateResult{Name: "fail-under", Threshold: *g.FailUnder, Value: mean, Passed: mean >= *g.FailUnder,
@@ -38,7 +54,7 @@ func (g Gates) Check(s *Summary) []GateResult {
 	if g.FailOnCritical {
 		n := float64(s.CriticalFailures)
 		out = append(out, GateResult{Name: "fail-on-critical", Threshold: 0, Value: n, Passed: n == 0,
-			Message: fmt.Sprintf("%d conversation(s) failed a critical criterion (none allowed)", s.CriticalFailures)})
+			Message: count(s.CriticalFailures, "conversation") + " failed a critical criterion (none allowed)"})
 	}
 	return out
 }

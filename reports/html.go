@@ -39,7 +39,18 @@ var pageTemplates = template.Must(template.New("").Funcs(template.FuncMap{
 	"scoreClass": scoreClass,
 	"join":       strings.Join,
 	"add":        func(a, b int) int { return a + b },
+	"count":      count,
 }).ParseFS(htmlFiles, "html/*.tmpl"))
+
+// count says how many of a thing, in the singular or plural the number
+// needs: "1 conversation", "2 conversations"; a page reads better than with
+// "conversation(s)".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
 
 // pageAssets are the inline CSS and script, and the Content-Security-Policy
 // that allows exactly them and nothing else: no request leaves the page.
@@ -216,8 +227,14 @@ func (h *HTML) page(s *Summary) *reportPage {
 		if name == "" {
 			name = c.ID
 		}
-		p.Criteria = append(p.Criteria, criterionRow{Name: name, ID: c.ID, Mean: num(c.Mean()), FailRate: pct(c.FailRate()) + "%",
-			Applied: fmt.Sprintf("%d of %d", c.Applicable, c.Applicable+c.NotApplicable), MeanValue: c.Mean(), FailValue: c.FailRate(), Critical: c.Critical})
+		row := criterionRow{Name: name, ID: c.ID, Mean: num(c.Mean()), FailRate: pct(c.FailRate()) + "%",
+			Applied: fmt.Sprintf("%d of %d", c.Applicable, c.Applicable+c.NotApplicable), MeanValue: c.Mean(), FailValue: c.FailRate(), Critical: c.Critical}
+		if c.Applicable == 0 {
+			// Applied to none: no mean, no fail rate, rather than a 0 that
+			// reads as the worst score. Sorting puts these last.
+			row.Mean, row.FailRate, row.MeanValue, row.FailValue = "–", "–", -1, -1
+		}
+		p.Criteria = append(p.Criteria, row)
 	}
 	p.Agents, p.AgentsLeft = h.agentRows(s)
 	p.Lists, p.Embedded = h.lists()
@@ -250,6 +267,9 @@ func (h *HTML) charts(s *Summary) []chart {
 		}
 		if c.Critical {
 			name = "⚑ " + name
+		}
+		if c.Applicable == 0 {
+			continue // applied to no conversation: no bar, rather than one at 0
 		}
 		rows = append(rows, barRow{Label: name, Value: c.Mean(), Class: scoreClass(c.Mean()),
 			Note: fmt.Sprintf("%s%% fail · n=%d", pct(c.FailRate()), c.Applicable)})

@@ -226,7 +226,7 @@ func TestHTMLEmptyRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	page := out.String()
-	for _, want := range []string{"No conversation was scored.", "1 input record(s) were not scored.", "chats.csv:3"} {
+	for _, want := range []string{"No conversation was scored.", "1 input record not scored.", "chats.csv:3"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("empty run's page lacks %q", want)
 		}

@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"strings"
 
@@ -126,16 +127,29 @@ func DescribeEvidence(ev scoring.Evidence) string {
 		fmt.Fprintf(&b, " \"%s\"", ev.Text)
 	}
 	if ev.Value != nil {
-		fmt.Fprintf(&b, " (%s%s)", formatNumber(*ev.Value), unitSuffix(ev.Unit))
+		what, value := describeValue(*ev.Value, ev.Unit)
+		if what != "" && !strings.Contains(ev.Note, what) {
+			value = what + " " + value
+		}
+		fmt.Fprintf(&b, " (%s)", value)
 	}
 	return b.String()
 }
 
-func unitSuffix(u string) string {
-	if u == "" {
-		return ""
+// describeValue says a measured value in the words of the pages people
+// read, as what was measured (unless the note says it) and the value: the
+// results JSON keeps the analysers' units ("compound" for the sentiment
+// score, "flesch" for reading ease); a trainer reads "sentiment -0.82".
+func describeValue(v float64, unit string) (what, value string) {
+	switch unit {
+	case "":
+		return "", formatNumber(v)
+	case "compound":
+		return "sentiment", formatNumber(math.Round(v*100) / 100)
+	case "flesch":
+		return "reading ease", formatNumber(round1(v))
 	}
-	return " " + u
+	return "", formatNumber(v) + " " + unit
 }
 
 // Close implements Writer.

@@ -2,9 +2,11 @@ package reports
 
 import (
 	"container/heap"
+	"fmt"
 	"io"
 
 	"github.com/iqa-cli/iqa/scoring"
+	"github.com/iqa-cli/iqa/transcript"
 )
 
 // ResultsFile is a results file to read.
@@ -25,8 +27,27 @@ func MergeResults(files []ResultsFile, sum *Summary, onResult func(*scoring.Resu
 			return err
 		}
 	}
+	// The same conversation twice (one shard passed twice, or a merged file
+	// beside its shards) would be counted twice without a word: results
+	// that agree on seq, id and source are one result. Shards of one run
+	// never repeat a seq; separate runs that share seqs differ in source.
+	type key struct {
+		id  string
+		src transcript.Location
+	}
+	seq := -1
+	seen := map[key]string{}
 	for h.Len() > 0 {
 		top := heap.Pop(h).(headResult)
+		if top.res.Seq != seq {
+			seq = top.res.Seq
+			clear(seen)
+		}
+		k := key{top.res.ID, top.res.Source}
+		if first, dup := seen[k]; dup {
+			return fmt.Errorf("%s: conversation %q (seq %d) is already in %s; pass each results file once", top.rr.name, top.res.ID, top.res.Seq, first)
+		}
+		seen[k] = top.rr.name
 		if err := onResult(top.res); err != nil {
 			return err
 		}

@@ -91,3 +91,17 @@ func TestGates(t *testing.T) {
 		t.Errorf("gates at the boundary failed: %+v", failed)
 	}
 }
+
+func TestGatesFailWhenNothingWasScored(t *testing.T) {
+	under, rate := 0.0, 100.0
+	got := Gates{FailUnder: &under, MaxFailRate: &rate, FailOnCritical: true}.Check(NewSummary(RunInfo{}))
+	if len(got) != 3 || len(Failed(got)) != 3 {
+		t.Fatalf("gates on a run that scored nothing: %+v, want all three failed", got)
+	}
+	if got[0].Message != "no conversation was scored, so there is nothing to judge" {
+		t.Errorf("message %q", got[0].Message)
+	}
+	if got := (Gates{}).Check(NewSummary(RunInfo{})); len(got) != 0 {
+		t.Errorf("no gate asked for, yet %+v", got)
+	}
+}

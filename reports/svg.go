@@ -53,9 +53,15 @@ type barRow struct {
 	Class string
 }
 
+// The label column of a bar chart: barLabelChars runes at most, right-
+// aligned 8 units left of the bars, so that even a wide font (about 7
+// units a character at 12px) stays inside the chart instead of being cut
+// at its left edge.
+const barLabelW, barLabelChars = 190, 25
+
 // barsSVG draws horizontal 0-100 bars, one row each, labels on the left.
 func barsSVG(title string, rows []barRow, legend string) template.HTML {
-	const rowH, labelW, noteW, top = 26, 180, 130, 6
+	const rowH, labelW, noteW, top = 26, barLabelW, 130, 6
 	h := top + rowH*len(rows) + 22
 	if legend != "" {
 		h += 18
@@ -67,7 +73,7 @@ func barsSVG(title string, rows []barRow, legend string) template.HTML {
 		y := top + i*rowH
 		v := clamp100(r.Value)
 		fmt.Fprintf(&b, `<g><title>%s: %s%s</title>`, esc(r.Label), num(r.Value), esc(prefixed(" · ", r.Note)))
-		fmt.Fprintf(&b, `<text class="label" x="%d" y="%d" text-anchor="end">%s</text>`, labelW-8, y+17, esc(shorten(r.Label, 26)))
+		fmt.Fprintf(&b, `<text class="label" x="%d" y="%d" text-anchor="end">%s</text>`, labelW-8, y+17, esc(shorten(r.Label, barLabelChars)))
 		fmt.Fprintf(&b, `<rect class="track" x="%d" y="%d" width="%.1f" height="16" rx="2"/>`, labelW, y+5, plotW)
 		fmt.Fprintf(&b, `<rect class="bar %s" x="%d" y="%d" width="%.1f" height="16" rx="2"/>`, r.Class, labelW, y+5, plotW*v/100)
 		if r.Marker != nil {
@@ -122,8 +128,8 @@ func trendSVG(title string, pts []trendPoint) template.HTML {
 	// overlap; the first and last are anchored inside the chart.
 	every := max(1, (len(pts)+5)/6)
 	for i, p := range pts {
-		fmt.Fprintf(&b, `<g><title>%s: mean %s over %d conversation(s)</title><circle class="dot" cx="%.1f" cy="%.1f" r="4"/></g>`,
-			esc(p.Label), num(p.Mean), p.N, xOf(i), yOf(p.Mean))
+		fmt.Fprintf(&b, `<g><title>%s: mean %s over %s</title><circle class="dot" cx="%.1f" cy="%.1f" r="4"/></g>`,
+			esc(p.Label), num(p.Mean), count(p.N, "conversation"), xOf(i), yOf(p.Mean))
 		if i%every == 0 && (i+every/2 < len(pts) || i == len(pts)-1) || i == len(pts)-1 {
 			anchor := "middle"
 			switch {

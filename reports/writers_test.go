@@ -82,6 +82,25 @@ func TestCSVNeverWritesAFormula(t *testing.T) {
 	}
 }
 
+// TestEvidenceValuesInPlainWords: the analysers' units ("compound",
+// "flesch") stay in the results JSON; pages and tables people read say
+// what was measured.
+func TestEvidenceValuesInPlainWords(t *testing.T) {
+	v, ease, wait := -0.8182, 69.158, 285.0
+	for _, tt := range []struct {
+		ev   scoring.Evidence
+		want string
+	}{
+		{scoring.Evidence{Message: 4, Value: &v, Unit: "compound", Note: "customer's last turn"}, "message 5: customer's last turn (sentiment -0.82)"},
+		{scoring.Evidence{Message: -1, Value: &ease, Unit: "flesch", Note: "reading ease 69", Effect: "+"}, "+ reading ease 69 (69.2)"},
+		{scoring.Evidence{Message: 1, Value: &wait, Unit: "s", Note: "first response after 4m45s"}, "message 2: first response after 4m45s (285 s)"},
+	} {
+		if got := DescribeEvidence(tt.ev); got != tt.want {
+			t.Errorf("DescribeEvidence = %q, want %q", got, tt.want)
+		}
+	}
+}
+
 func TestExplanationMarksEvidence(t *testing.T) {
 	r := result("c1", "Ana", 75, true, map[string]float64{"greeting": 100})
 	r.Transcript = []transcript.Message{{Role: transcript.Agent, Author: "Ana", Text: "Hello Bob, sorry for the wait."}}

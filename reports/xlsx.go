@@ -366,7 +366,11 @@ func (x *XLSX) writeSummary(s *Summary) error {
 	critHeader := w.line("criterion", "name", "weight", "critical", "mean", "fail rate", "applied", "not applicable")
 	w.style(1, 8, critHeader, x.styles.header)
 	for _, c := range s.OrderedCriteria() {
-		w.line(c.ID, cellText(c.Name), c.Weight, c.Critical, round1(c.Mean()), c.FailRate(), c.Applicable, c.NotApplicable)
+		var mean, failRate any = round1(c.Mean()), c.FailRate()
+		if c.Applicable == 0 {
+			mean, failRate = nil, nil // applied to none: blank, not a 0 that sums and averages
+		}
+		w.line(c.ID, cellText(c.Name), c.Weight, c.Critical, mean, failRate, c.Applicable, c.NotApplicable)
 	}
 	critLast := w.row
 	w.styleColumn(6, critHeader+1, critLast, x.styles.percent)

@@ -221,3 +221,34 @@ func TestWorkbookOpensInOpenpyxl(t *testing.T) {
 		t.Errorf("Rejected row %q", got)
 	}
 }
+
+// TestWorkbookLeavesBlankWhatNeverApplied: a criterion that applied to no
+// conversation had a mean and a fail rate of 0 in the Summary sheet, which
+// read as the worst score and counted in the user's own averages.
+func TestWorkbookLeavesBlankWhatNeverApplied(t *testing.T) {
+	path := writeWorkbook(t, []*scoring.Result{result("a", "Ana", 80, true, map[string]float64{"greeting": 100})}, 0)
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("Summary")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, row := range rows {
+		if len(row) > 0 && row[0] == "empathy" {
+			found = true
+			for len(row) < 8 {
+				row = append(row, "")
+			}
+			if row[4] != "" || row[5] != "" || row[6] != "0" {
+				t.Errorf("empathy row %q: want mean and fail rate blank, applied 0", row)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no empathy row in the Summary sheet")
+	}
+}

@@ -52,11 +52,11 @@ func Resolve(nameOrPath string) (*Rubric, error) {
 	}
 	r, err := Load(nameOrPath)
 	if err != nil && errIsNotExist(err) {
-		hint := "run iqa rubric list to see the built-in rubrics"
+		// What to do next (list the built-in rubrics) is the caller's hint.
 		if s := suggest(nameOrPath, BuiltinNames()); s != "" {
-			hint = fmt.Sprintf("did you mean %q? run iqa rubric list to see the built-in rubrics", s)
+			return nil, fmt.Errorf("no built-in rubric or file named %q (did you mean %q?)", nameOrPath, s)
 		}
-		return nil, fmt.Errorf("no built-in rubric or file named %q (%s)", nameOrPath, hint)
+		return nil, fmt.Errorf("no built-in rubric or file named %q", nameOrPath)
 	}
 	return r, err
 }

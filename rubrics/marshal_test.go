@@ -171,10 +171,10 @@ func TestResolve(t *testing.T) {
 	}{
 		{"builtin by name", "default", "builtin:default", ""},
 		{"file by path", path, path, ""},
-		{"missing file names iqa rubric list", filepath.Join(dir, "nope.yaml"), "",
-			`no built-in rubric or file named "` + filepath.Join(dir, "nope.yaml") + `" (run iqa rubric list to see the built-in rubrics)`},
+		{"missing file", filepath.Join(dir, "nope.yaml"), "",
+			`no built-in rubric or file named "` + filepath.Join(dir, "nope.yaml") + `"`},
 		{"typo of a builtin suggests it", "defalt", "",
-			`no built-in rubric or file named "defalt" (did you mean "default"? run iqa rubric list to see the built-in rubrics)`},
+			`no built-in rubric or file named "defalt" (did you mean "default"?)`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

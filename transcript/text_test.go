@@ -52,6 +52,21 @@ func TestFinishOrdersByTimeOnlyWhenAllTimesKnown(t *testing.T) {
 	}
 }
 
+// TestFinishDoesNotNameSomeoneAfterTheirRole: a sender column of "Agent"
+// and "Customer" (a common helpdesk CSV) made one agent called "Agent" of
+// every agent, and a customer called "Customer".
+func TestFinishDoesNotNameSomeoneAfterTheirRole(t *testing.T) {
+	c := Conversation{Messages: []Message{
+		{Role: Customer, Author: "Customer", Text: "hi"},
+		{Role: Agent, Author: "Agent", Text: "hello"},
+		{Role: Agent, Author: "Ana", Text: "I can help"},
+	}}
+	c.Finish()
+	if c.Agent != "Ana" || c.Customer != "" {
+		t.Errorf("agent %q, customer %q; want Ana and no customer", c.Agent, c.Customer)
+	}
+}
+
 func TestParseRoleSynonyms(t *testing.T) {
 	for in, want := range map[string]Role{"Visitor": Customer, "End User": Customer, "OPERATOR": Agent, "chatbot": Bot, "note": System,
 		"END_USER": Customer, "Virtual-Agent": Bot, "HUMAN_AGENT": Agent} {

@@ -168,8 +168,8 @@ func (c *Conversation) Duration() time.Duration {
 // Finish completes a conversation an importer has filled in: it normalizes
 // every message's text, orders messages by time when every message has one
 // (a stable sort, so file order breaks ties), sets Start from the first
-// timestamp, and names the agent from the first agent turn when the export
-// did not.
+// timestamp, and names the agent and the customer from their first turns
+// when the export did not.
 func (c *Conversation) Finish() {
 	for i := range c.Messages {
 		c.Messages[i].Text = NormalizeText(c.Messages[i].Text)
@@ -185,7 +185,7 @@ func (c *Conversation) Finish() {
 	}
 	if c.Agent == "" {
 		for i := range c.Messages {
-			if c.Messages[i].Role == Agent && c.Messages[i].Author != "" {
+			if c.Messages[i].Role == Agent && names(c.Messages[i].Author) {
 				c.Agent = c.Messages[i].Author
 				break
 			}
@@ -193,7 +193,7 @@ func (c *Conversation) Finish() {
 	}
 	if c.Customer == "" {
 		for i := range c.Messages {
-			if c.Messages[i].Role == Customer && c.Messages[i].Author != "" {
+			if c.Messages[i].Role == Customer && names(c.Messages[i].Author) {
 				c.Customer = c.Messages[i].Author
 				break
 			}
@@ -202,4 +202,12 @@ func (c *Conversation) Finish() {
 	if c.Channel == "" {
 		c.Channel = Other
 	}
+}
+
+// names reports whether an author names someone: an export whose sender
+// column holds "Agent" or "Customer" says who spoke, not who they are, and
+// would otherwise make one agent called "Agent" of every agent.
+func names(author string) bool {
+	_, isRole := ParseRole(author)
+	return author != "" && !isRole
 }
