@@ -126,5 +126,8 @@ func describeStats(s importers.Stats) string {
 	if len(formats) > 0 {
 		line += " (" + strings.Join(formats, ", ") + ")"
 	}
+	if s.Skipped > 0 {
+		line += fmt.Sprintf("; %s of no known format skipped", count(s.Skipped, "file"))
+	}
 	return line
 }

@@ -26,6 +26,10 @@ type Input struct {
 	Name string
 	// Size is the file's size on disk in bytes (0 for standard input).
 	Size int64
+	// Found says the file was found by walking a folder rather than named:
+	// such a file in no format iqa knows (a README beside the exports) is
+	// skipped with a warning instead of stopping the run.
+	Found bool
 }
 
 // Stdin is the name that means standard input.
@@ -37,15 +41,15 @@ const Stdin = "-"
 func Expand(args []string) ([]Input, error) {
 	var inputs []Input
 	seen := map[string]bool{}
-	add := func(path string, size int64) {
-		if !seen[path] {
-			seen[path] = true
-			inputs = append(inputs, Input{Name: path, Size: size})
+	add := func(in Input) {
+		if !seen[in.Name] {
+			seen[in.Name] = true
+			inputs = append(inputs, in)
 		}
 	}
 	for _, arg := range args {
 		if arg == Stdin {
-			add(Stdin, 0)
+			add(Input{Name: Stdin})
 			continue
 		}
 		info, err := os.Stat(arg)
@@ -59,10 +63,10 @@ func Expand(args []string) ([]Input, error) {
 				return nil, fmt.Errorf("%s: folder has no files to import", arg)
 			}
 			for _, in := range found {
-				add(in.Name, in.Size)
+				add(in)
 			}
 		case err == nil:
-			add(arg, info.Size())
+			add(Input{Name: arg, Size: info.Size()})
 		case strings.ContainsAny(arg, "*?["):
 			matches, gerr := filepath.Glob(arg)
 			if gerr != nil {
@@ -76,7 +80,7 @@ func Expand(args []string) ([]Input, error) {
 				return nil, err
 			}
 			for _, in := range more {
-				add(in.Name, in.Size)
+				add(in)
 			}
 		case errors.Is(err, fs.ErrNotExist):
 			return nil, fmt.Errorf("%s: no such file or folder", arg)
@@ -106,7 +110,7 @@ func walk(root string) ([]Input, error) {
 		if err != nil {
 			return fmt.Errorf("%s: %v", path, unwrapPathError(err))
 		}
-		found = append(found, Input{Name: path, Size: info.Size()})
+		found = append(found, Input{Name: path, Size: info.Size(), Found: true})
 		return nil
 	})
 	sort.Slice(found, func(i, j int) bool { return found[i].Name < found[j].Name })

@@ -32,9 +32,15 @@ type Stats struct {
 	Conversations int
 	Messages      int
 	Rejected      int
+	// Skipped counts files found in folders that are in no format iqa
+	// knows; each was warned about.
+	Skipped int
 	// PerFormat counts conversations by the format they were read as.
 	PerFormat map[string]int
 }
+
+// errUnrecognised is a file in no format iqa knows.
+var errUnrecognised = errors.New("not a format iqa recognises; name one with --format (see 'iqa formats')")
 
 // ErrStopped is what emit returns to end a run early without an error.
 var ErrStopped = errors.New("stopped")
@@ -85,6 +91,13 @@ func (im *Importer) run(ctx context.Context, inputs []Input, emit func(*transcri
 				}
 				return gerr
 			}
+		}
+		if errors.Is(err, errUnrecognised) && in.Found && forced == nil {
+			stats.Skipped++
+			if im.OnWarn != nil {
+				im.OnWarn(Warning{File: in.Name, Message: "skipped: not a format iqa recognises (name the file itself, or use --format, to read it)"})
+			}
+			continue
 		}
 		if err != nil {
 			return err
@@ -176,7 +189,8 @@ func (im *Importer) open(ctx context.Context, in Input, forced Format, emit func
 	if format == nil {
 		format = Detect(head, name)
 		if format == nil {
-			return fail("not a format iqa recognises; name one with --format (see 'iqa formats')")
+			src.close()
+			return nil, nil, &inputError{name: in.Name, err: errUnrecognised}
 		}
 	} else if !format.Detect(head, name) && len(im.Opts.Columns) == 0 {
 		// With --col the user has said where the fields are, so a file whose
