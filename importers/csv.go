@@ -944,9 +944,10 @@ func (Csv) Decode(src *Source) error {
 	if err != nil {
 		return err
 	}
-	wide, firstWide := 0, 0
+	wide, firstWide, rows := 0, 0, 0
 	rec := record{cols: &cols}
 	err = pass.each(src, true, func(n, line int, values []string) error {
+		rows++
 		if !blankRow(values[min(len(values), len(pass.header)):]) {
 			if wide++; wide == 1 {
 				firstWide = line
@@ -958,13 +959,17 @@ func (Csv) Decode(src *Source) error {
 	if err != nil {
 		return err
 	}
+	if rows == 0 {
+		// A header alone is an empty export, like an empty file.
+		return ErrorAt(pass.line, "a header but no rows: the export is empty")
+	}
 	if wide > 0 {
-		rows := fmt.Sprintf("%d rows (the first at line %d) have", wide, firstWide)
+		which := fmt.Sprintf("%d rows (the first at line %d) have", wide, firstWide)
 		if wide == 1 {
-			rows = fmt.Sprintf("the row at line %d has", firstWide)
+			which = fmt.Sprintf("the row at line %d has", firstWide)
 		}
 		src.Warn("%s more cells than the header's %d; the extra cells were ignored (a %s in an unquoted value?)",
-			rows, len(pass.header), delimName(delim))
+			which, len(pass.header), delimName(delim))
 	}
 	return g.finish()
 }
