@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/xuri/excelize/v2"
 )
 
 // The CLI's behaviour is specified by the scripts in testdata/script, one
@@ -18,9 +19,37 @@ import (
 // codes and files.
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"iqa":  func() { os.Exit(Main()) },
-		"gzip": gzipFile,
+		"iqa":      func() { os.Exit(Main()) },
+		"gzip":     gzipFile,
+		"xlsx2txt": xlsxToText,
 	})
+}
+
+// xlsxToText is the scripts' "xlsx2txt FILE": it prints every non-empty
+// cell of a workbook as "Sheet!A1: value", so that scripts compare
+// workbooks as text, never as zip bytes.
+func xlsxToText() {
+	f, err := excelize.OpenFile(os.Args[1])
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "xlsx2txt:", err)
+		os.Exit(1)
+	}
+	defer f.Close()
+	for _, sheet := range f.GetSheetList() {
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "xlsx2txt:", err)
+			os.Exit(1)
+		}
+		for r, row := range rows {
+			for c, v := range row {
+				if v != "" {
+					cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+					fmt.Printf("%s!%s: %s\n", sheet, cell, v)
+				}
+			}
+		}
+	}
 }
 
 // gzipFile is the scripts' "gzip FILE": it writes FILE.gz beside FILE.
