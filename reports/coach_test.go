@@ -121,6 +121,30 @@ func TestCoachAgentPage(t *testing.T) {
 	}
 }
 
+// TestCoachUnnamedAgentIsNotAPerson: conversations whose export names no
+// agent are counted on the index, but get neither a page nor a rank.
+func TestCoachUnnamedAgentIsNotAPerson(t *testing.T) {
+	rs := coachResults()
+	for i := range 6 {
+		rs = append(rs, fixtureResult(200+i, "anon-00"+string(rune('1'+i)), "", "", "chat",
+			time.Date(2026, 3, 21, 10+i, 0, 0, 0, time.UTC), 2, ""))
+	}
+	pages := renderCoach(t, rs, defaultCoachOptions())
+	if len(pages) != 6 || pages[AgentFile("(unknown)")] != nil {
+		t.Errorf("pages %v, want the index and the 5 named agents", keys(pages))
+	}
+	index := string(pages["index.html"])
+	if !strings.Contains(index, "6 conversations without an agent name") {
+		t.Error("the index does not count the conversations without an agent name")
+	}
+	if strings.Contains(index, "(unknown)") || !strings.Contains(index, `<div class="fig-value">5</div><div class="fig-label">agents</div>`) {
+		t.Error("the index lists the conversations without an agent name as an agent")
+	}
+	if !strings.Contains(string(pages[AgentFile("Dev Patel")]), "compared with 5 agents, 32 conversations") {
+		t.Error("the team figures do not cover the unnamed conversations, or count them as an agent")
+	}
+}
+
 func TestCoachOnlyChosenAgentsButWholeTeam(t *testing.T) {
 	opts := defaultCoachOptions()
 	opts.Agents = []string{"Dev Patel"}

@@ -41,6 +41,8 @@ type coachIndex struct {
 	Team   *teamFigures
 	Rows   []coachRow
 	Min    int
+	// Unnamed counts the conversations without an agent name.
+	Unnamed int
 }
 
 type strength struct {
