@@ -86,10 +86,14 @@ func TestCoachAgentPage(t *testing.T) {
 		"A good example from a colleague",
 		`<mark class="plus" title="Greeting: greeting phrase">Hello</mark>`, // the colleague's example
 		"Conversations to review together",
+		">team average ", ">their mean from ", // chart notes in words
 	} {
 		if !strings.Contains(ben, strings.ReplaceAll(want, "'", "&#39;")) {
 			t.Errorf("Ben's page lacks %q", want)
 		}
+	}
+	if regexp.MustCompile(`n=\d`).MatchString(ben) {
+		t.Error("Ben's page says n=, not in words how many conversations")
 	}
 	// Every excerpt of a focus area is from Ben's own conversations.
 	own := map[string]bool{}

@@ -81,7 +81,7 @@ func (c *Coach) agentPage(a *agentCoach, team *teamFigures) *agentPage {
 	}
 	p.Figures = []figure{
 		{Label: "conversations", Value: fmt.Sprint(g.Conversations), Note: p.Period},
-		{Label: "mean score", Value: num(g.Mean()), Note: "team " + team.MeanText + prefixed("; ", spread), Class: scoreClass(g.Mean())},
+		{Label: "mean score", Value: num(g.Mean()), Note: "team average " + team.MeanText + prefixed("; ", spread), Class: scoreClass(g.Mean())},
 		{Label: "pass rate", Value: row.PassRate, Note: fmt.Sprintf("%d of %d passed", g.Passed, g.Conversations), Class: scoreClass(g.PassRate() * 100)},
 		{Label: "critical failures", Value: fmt.Sprint(g.CriticalFailures), Class: badIfAny(g.CriticalFailures)},
 	}
@@ -114,7 +114,7 @@ func (c *Coach) agentPage(a *agentCoach, team *teamFigures) *agentPage {
 		}
 		tmv := tm
 		bars = append(bars, barRow{Label: team.CriterionNames[id], Value: mean, Marker: &tmv, Class: class,
-			Note: fmt.Sprintf("team %s · n=%d", num(tm), am.n)})
+			Note: "team average " + num(tm), Sub: "their mean from " + count(am.n, "conversation")})
 		if f := a.failed[id]; f > 0 {
 			// The points the criterion would add to the agent's score: its
 			// weight, the gap to full marks, and how often it fails. A

@@ -272,7 +272,7 @@ func (h *HTML) charts(s *Summary) []chart {
 			continue // applied to no conversation: no bar, rather than one at 0
 		}
 		rows = append(rows, barRow{Label: name, Value: c.Mean(), Class: scoreClass(c.Mean()),
-			Note: fmt.Sprintf("%s%% fail · n=%d", pct(c.FailRate()), c.Applicable)})
+			Note: pct(c.FailRate()) + "% failed", Sub: "of " + count(c.Applicable, "conversation")})
 	}
 	if len(rows) > 0 {
 		out = append(out, chart{Title: "Criteria", Note: "mean score where the criterion applied, and how often it failed (⚑ critical)",
@@ -282,7 +282,7 @@ func (h *HTML) charts(s *Summary) []chart {
 	rows = nil
 	for _, c := range Sorted(s.Channels) {
 		rows = append(rows, barRow{Label: c.Name, Value: c.Mean(), Class: scoreClass(c.Mean()),
-			Note: fmt.Sprintf("%s%% pass · n=%d", pct(c.PassRate()), c.Conversations)})
+			Note: pct(c.PassRate()) + "% passed", Sub: "of " + count(c.Conversations, "conversation")})
 	}
 	if len(rows) > 1 {
 		out = append(out, chart{Title: "Channels", Note: "mean score and pass rate per channel", SVG: barsSVG("Mean score per channel", rows, "")})

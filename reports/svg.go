@@ -47,8 +47,10 @@ type barRow struct {
 	Value float64
 	// Marker draws a tick at another value (the team's mean), when set.
 	Marker *float64
-	// Note is written at the end of the row (a fail rate, a count).
-	Note string
+	// Note is written at the end of the row (a fail rate, the team's
+	// mean), in words; Sub, when set, is a smaller second line under it
+	// (how many conversations the figure rests on).
+	Note, Sub string
 	// Class colours the bar: "good", "warn", "bad" or "".
 	Class string
 }
@@ -61,18 +63,26 @@ const barLabelW, barLabelChars = 190, 25
 
 // barsSVG draws horizontal 0-100 bars, one row each, labels on the left.
 func barsSVG(title string, rows []barRow, legend string) template.HTML {
-	const rowH, labelW, noteW, top = 26, barLabelW, 130, 6
+	const rowH, labelW, top = 26, barLabelW, 6
+	// The note column is as wide as its longest line needs (about 6.5
+	// units a character at 12px, 5.8 at the smaller second line's size),
+	// between 130 and 200 units.
+	noteW := 130.0
+	for _, r := range rows {
+		noteW = max(noteW, float64(len([]rune(r.Note)))*6.5+12, float64(len([]rune(r.Sub)))*5.8+12)
+	}
+	noteW = min(noteW, 200)
 	h := top + rowH*len(rows) + 22
 	if legend != "" {
 		h += 18
 	}
-	plotW := float64(chartWidth - labelW - noteW)
+	plotW := float64(chartWidth-labelW) - noteW
 	var b strings.Builder
 	openSVG(&b, title, h)
 	for i, r := range rows {
 		y := top + i*rowH
 		v := clamp100(r.Value)
-		fmt.Fprintf(&b, `<g><title>%s: %s%s</title>`, esc(r.Label), num(r.Value), esc(prefixed(" · ", r.Note)))
+		fmt.Fprintf(&b, `<g><title>%s: %s%s%s</title>`, esc(r.Label), num(r.Value), esc(prefixed(", ", r.Note)), esc(prefixed(", ", r.Sub)))
 		fmt.Fprintf(&b, `<text class="label" x="%d" y="%d" text-anchor="end">%s</text>`, labelW-8, y+17, esc(shorten(r.Label, barLabelChars)))
 		fmt.Fprintf(&b, `<rect class="track" x="%d" y="%d" width="%.1f" height="16" rx="2"/>`, labelW, y+5, plotW)
 		fmt.Fprintf(&b, `<rect class="bar %s" x="%d" y="%d" width="%.1f" height="16" rx="2"/>`, r.Class, labelW, y+5, plotW*v/100)
@@ -81,7 +91,12 @@ func barsSVG(title string, rows []barRow, legend string) template.HTML {
 			fmt.Fprintf(&b, `<line class="marker" x1="%.1f" y1="%d" x2="%.1f" y2="%d"/>`, mx, y+1, mx, y+25)
 		}
 		fmt.Fprintf(&b, `<text class="val" x="%.1f" y="%d">%s</text>`, float64(labelW)+4, y+17, num(r.Value))
-		fmt.Fprintf(&b, `<text class="note" x="%d" y="%d">%s</text></g>`, chartWidth-noteW+8, y+17, esc(r.Note))
+		if r.Sub == "" {
+			fmt.Fprintf(&b, `<text class="note" x="%.0f" y="%d">%s</text></g>`, chartWidth-noteW+8, y+17, esc(r.Note))
+			continue
+		}
+		fmt.Fprintf(&b, `<text class="note" x="%.0f" y="%d">%s</text>`, chartWidth-noteW+8, y+12, esc(r.Note))
+		fmt.Fprintf(&b, `<text class="note sub" x="%.0f" y="%d">%s</text></g>`, chartWidth-noteW+8, y+24, esc(r.Sub))
 	}
 	axisY := top + rowH*len(rows) + 14
 	for _, t := range []int{0, 50, 100} {
