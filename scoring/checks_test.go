@@ -325,3 +325,24 @@ func TestInterruptions(t *testing.T) {
 		{name: "no offsets", conv: conv(transcript.Call, cu("hi"), ag("hello")), score: 0, status: NotApplicable},
 	})
 }
+
+func TestPhraseListReadsAsWords(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		phrases []rubrics.Phrase
+		want    string
+	}{
+		{"plain phrases", []rubrics.Phrase{"hello", "hi"}, `"hello", "hi"`},
+		{"one group of words reads as alternatives", []rubrics.Phrase{"hi", "re:good (morning|afternoon|evening|day)"}, `"hi", "good morning/afternoon/evening/day"`},
+		{"a literal pattern with word boundaries", []rubrics.Phrase{`re:\bthank you\b`}, `"thank you"`},
+		{"other patterns are left out and counted", []rubrics.Phrase{"hello", `re:\bf+u+c+k+`, `re:\bsh[i1]t+\b`}, `"hello", … (2 more)`},
+		{"more than the list holds", []rubrics.Phrase{"a", "b", "c", `re:x.y`}, `"a", "b", … (2 more)`},
+		{"nothing readable", []rubrics.Phrase{`re:\d+`}, `… (1 more)`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := phraseList(c.phrases, 2); got != c.want {
+				t.Errorf("phraseList(%q) = %s, want %s", c.phrases, got, c.want)
+			}
+		})
+	}
+}
