@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -344,5 +345,27 @@ func TestPhraseListReadsAsWords(t *testing.T) {
 				t.Errorf("phraseList(%q) = %s, want %s", c.phrases, got, c.want)
 			}
 		})
+	}
+}
+
+// TestExcerptCutAtAWordAndMarked: evidence about a whole long turn quotes
+// its start, cut at the end of a word and marked Cut for the "…" pages
+// show; a short turn is quoted whole.
+func TestExcerptCutAtAWordAndMarked(t *testing.T) {
+	long := "My internet has been down since yesterday and I work from home. This is the third outage this month."
+	e := oneCriterion(t, rubrics.KindEmpathy, nil, nil)
+	for _, c := range []struct {
+		text, want string
+		cut        bool
+	}{
+		{long, "My internet has been down since yesterday and I work from home. This is the", true},
+		{"Short and whole.", "Short and whole.", false},
+		{strings.Repeat("x", 100), strings.Repeat("x", 80), true}, // one word longer than the excerpt
+	} {
+		a := e.analyse(conv(transcript.Chat, cu(c.text)))
+		ev := excerpt(a, 0, 80)
+		if ev.Text != c.want || ev.Cut != c.cut || c.text[ev.Start:ev.End] != ev.Text {
+			t.Errorf("excerpt of %q = %q (cut %v), want %q (cut %v)", c.text, ev.Text, ev.Cut, c.want, c.cut)
+		}
 	}
 }
