@@ -151,7 +151,7 @@ func (c *Coach) agentPage(a *agentCoach, team *teamFigures) *agentPage {
 		}
 	}
 	if !a.first.IsZero() && a.last.Sub(a.first) >= 14*24*time.Hour {
-		p.Trend = trendSVG("Mean score by week: "+a.name, weeklyPoints(a.weeks))
+		p.Trend = trendSVG("Mean score by week: "+a.name, weeklyPoints(a.weeks), "week")
 	}
 	for _, it := range a.review.sorted() {
 		p.Review = append(p.Review, it.view)
@@ -186,7 +186,9 @@ func weeklyPoints(weeks map[string]*moments) []trendPoint {
 	sort.Strings(keys)
 	pts := make([]trendPoint, len(keys))
 	for i, k := range keys {
-		pts[i] = trendPoint{Label: k, Mean: weeks[k].mean(), N: weeks[k].n}
+		var y, w int
+		fmt.Sscanf(k, "%d-W%d", &y, &w)
+		pts[i] = trendPoint{Label: k, Mean: weeks[k].mean(), N: weeks[k].n, Period: weekPeriod(isoWeekMonday(y, w))}
 	}
 	return pts
 }

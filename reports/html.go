@@ -289,7 +289,7 @@ func (h *HTML) charts(s *Summary) []chart {
 	}
 
 	if pts, unit := trend(s.Days); len(pts) > 1 {
-		out = append(out, chart{Title: "Trend by " + unit, Note: "mean score per " + unit + " (UTC)", SVG: trendSVG("Mean score by "+unit, pts)})
+		out = append(out, chart{Title: "Trend by " + unit, Note: "mean score per " + unit + " (UTC)", SVG: trendSVG("Mean score by "+unit, pts, unit)})
 	}
 	return out
 }
@@ -306,7 +306,8 @@ func trend(days map[string]*GroupStats) ([]trendPoint, string) {
 	if last.Sub(first) <= 60*24*time.Hour {
 		pts := make([]trendPoint, len(ds))
 		for i, d := range ds {
-			pts[i] = trendPoint{Label: d.Name, Mean: d.Mean(), N: d.Conversations}
+			day, _ := time.Parse("2006-01-02", d.Name)
+			pts[i] = trendPoint{Label: d.Name, Mean: d.Mean(), N: d.Conversations, Period: dayPeriod(day)}
 		}
 		return pts, "day"
 	}
@@ -331,7 +332,7 @@ func weekly(days []*GroupStats) []trendPoint {
 		label := fmt.Sprintf("%d-W%02d", y, w)
 		if len(pts) == 0 || pts[len(pts)-1].Label != label {
 			flush()
-			pts = append(pts, trendPoint{Label: label})
+			pts = append(pts, trendPoint{Label: label, Period: weekPeriod(day)})
 			tenths = 0
 		}
 		pts[len(pts)-1].N += d.Conversations
