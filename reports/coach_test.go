@@ -87,6 +87,7 @@ func TestCoachAgentPage(t *testing.T) {
 		`<mark class="plus" title="Greeting: greeting phrase">Hello</mark>`, // the colleague's example
 		"Conversations to review together",
 		">team average ", ">their mean from ", // chart notes in words
+		`<span class="muted">team average `, // a focus area against the team
 	} {
 		if !strings.Contains(ben, strings.ReplaceAll(want, "'", "&#39;")) {
 			t.Errorf("Ben's page lacks %q", want)
