@@ -106,7 +106,7 @@ func runCoach(ctx context.Context, io *IO, opts *CoachOptions) error {
 	}
 	var outs outputs
 	defer outs.abort()
-	coach := reports.NewCoach(reports.CoachOptions{Coaching: coaching, MinConversations: opts.MinConversations, Agents: opts.Agents})
+	coach := reports.NewCoach(reports.CoachOptions{Coaching: coaching, MinConversations: opts.MinConversations, Agents: agentNames(opts.Agents, opts.Redact)})
 	consume := func(sum *reports.Summary) func(*scoring.Result) error {
 		return func(r *scoring.Result) error {
 			if err := ctx.Err(); err != nil {
@@ -130,7 +130,7 @@ func runCoach(ctx context.Context, io *IO, opts *CoachOptions) error {
 	if sum.Conversations == 0 {
 		return &exitError{code: ExitBadInput, err: fmt.Errorf("no conversation was scored; no coaching page was written")}
 	}
-	if missing := missingAgents(opts.Agents, sum); len(missing) > 0 {
+	if missing := missingAgents(opts.Agents, opts.Redact, sum); len(missing) > 0 {
 		return usageError("agents are named as in the exports; list them with 'iqa score INPUTS --summary json'",
 			"no conversations by %s", strings.Join(missing, ", "))
 	}
@@ -207,12 +207,25 @@ func coachFromInputs(ctx context.Context, io *IO, opts *CoachOptions, rubric *ru
 	return sum, nil
 }
 
+// agentNames are the agents asked for as the results name them: under
+// --redact, an agent named by an e-mail address is known by a pseudonym.
+func agentNames(want []string, redact bool) []string {
+	if !redact {
+		return want
+	}
+	out := make([]string, len(want))
+	for i, a := range want {
+		out[i] = reports.RedactName(a, "agent")
+	}
+	return out
+}
+
 // missingAgents are the agents asked for that have no conversation.
-func missingAgents(want []string, sum *reports.Summary) []string {
+func missingAgents(want []string, redact bool, sum *reports.Summary) []string {
 	var missing []string
-	for _, a := range want {
+	for i, a := range agentNames(want, redact) {
 		if sum.Agents[a] == nil {
-			missing = append(missing, fmt.Sprintf("%q", a))
+			missing = append(missing, fmt.Sprintf("%q", want[i]))
 		}
 	}
 	return missing

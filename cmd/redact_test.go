@@ -7,9 +7,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/iqa-cli/iqa/reports"
 )
 
 // The personal data in testdata/redact/pii.jsonl, as written there and as
@@ -18,6 +21,9 @@ var piiInTestdata = []string{
 	"bob.miller@example.com", "maria_lopez+acme@mail.example.org",
 	"4111 1111 1111 1111", "4111111111111111", "5500-0000-0000-0004", "5500000000000004", "3782 822463 10005", "378282246310005",
 	"+44 20 7946 0958", "7946 0958", "(555) 123-4567", "555-123-4567", "987654321",
+	// An agent and a customer named by their e-mail address and phone
+	// number, in slug form too (a page's file name).
+	"joyce.hale@example.com", "joyce", "+1 415 555 0199", "555 0199",
 }
 
 // TestRedactLeavesNoPersonalData runs every report and the coaching pages
@@ -35,6 +41,7 @@ func TestRedactLeavesNoPersonalData(t *testing.T) {
 			"--xlsx", out("r.xlsx"), "--html", out("r.html")},
 		{"report", out("r.jsonl"), "--summary", "none", "--html", out("again.html")},
 		{"coach", input, "--redact", "--min-conversations", "1", "-o", out("coach")},
+		{"coach", input, "--redact", "--agent", "joyce.hale@example.com", "-o", out("one")},
 	}
 	for _, args := range runs {
 		var stdout, stderr bytes.Buffer
@@ -56,12 +63,31 @@ func TestRedactLeavesNoPersonalData(t *testing.T) {
 	os.Remove(out("plain.jsonl"))
 	os.Remove(out("plain.html"))
 
+	// The agent is known by a pseudonym, the same in every output.
+	agent := reports.RedactName("joyce.hale@example.com", "agent")
+	if !regexp.MustCompile(`^agent [0-9a-f]{8}$`).MatchString(agent) {
+		t.Fatalf("pseudonym %q", agent)
+	}
+	for _, f := range []string{"r.jsonl", "r.csv", "r.xml", "r.html", "again.html", "coach/index.html", "one/index.html"} {
+		if !strings.Contains(string(readAll(t, out(f))), agent) {
+			t.Errorf("%s does not name the agent %q", f, agent)
+		}
+	}
+	if _, err := os.Stat(out("one/" + reports.AgentFile(agent))); err != nil {
+		t.Errorf("--agent with the real name under --redact: %v", err)
+	}
+
 	files := 0
 	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
 		files++
+		for _, pii := range piiInTestdata {
+			if strings.Contains(filepath.ToSlash(path[len(dir):]), pii) {
+				t.Errorf("file name %s contains %q", path[len(dir):], pii)
+			}
+		}
 		for name, text := range contents(t, path) {
 			for _, pii := range piiInTestdata {
 				if strings.Contains(text, pii) {

@@ -70,6 +70,7 @@ func runReport(ctx context.Context, io *IO, opts *ReportOptions) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		opts.Report.mask(r)
 		sum.Add(r)
 		return writers.Write(r)
 	})

@@ -112,10 +112,18 @@ func (f *reportFlags) open(outs *outputs, stdout io.Writer) (reports.Writer, err
 	}
 	all := reports.Parallel(ws...)
 	if f.redact {
-		// Masked in place before any writer sees the result.
 		return reports.Multi{redactor{}, all}, nil
 	}
 	return all, nil
+}
+
+// mask masks personal data in r in place under --redact. It is called
+// before the summary or any writer sees the result, so that the agents'
+// figures are kept under their pseudonyms too.
+func (f *reportFlags) mask(r *scoring.Result) {
+	if f.redact {
+		reports.RedactResult(r)
+	}
 }
 
 // finish prints the summary and turns failed gates into exit code 1.
@@ -144,14 +152,12 @@ func (f *reportFlags) finish(io *IO, fs *pflag.FlagSet, sum *reports.Summary) er
 	return nil
 }
 
-// redactor masks personal data in each result, in place, before the
-// writers that follow it in a reports.Multi render it.
+// redactor masks the run's personal data that is not in a result (mask
+// has masked those) before the writers that follow it in a reports.Multi
+// close.
 type redactor struct{}
 
-func (redactor) Write(r *scoring.Result) error {
-	reports.RedactResult(r)
-	return nil
-}
+func (redactor) Write(*scoring.Result) error { return nil }
 
 // Close masks the listed rejects' reasons, which may quote the input.
 func (redactor) Close(s *reports.Summary) error {

@@ -201,6 +201,7 @@ func runScore(ctx context.Context, io *IO, opts *ScoreOptions) error {
 		onConversation: bar.conversation,
 	}
 	_, err = b.run(ctx, func(r *scoring.Result) error {
+		opts.Report.mask(r)
 		sum.Add(r)
 		return writers.Write(r)
 	})

@@ -224,6 +224,12 @@ func (p *TimeParser) parseNumericDate(s string, loc *time.Location) (time.Time, 
 	month, day := a, b
 	dayFirst := p.Order == DateDMY || (p.Order == DateAuto && sep == ".")
 	switch {
+	case a > 12 && b <= 12 && p.Order == DateMDY:
+		// An explicit order is a promise about the file: a date that
+		// cannot be in it is a bad record, not one to read the other way.
+		return time.Time{}, true, fmt.Errorf("invalid time %q: %d is not a month (--date-order mdy)", s, a)
+	case b > 12 && a <= 12 && p.Order == DateDMY:
+		return time.Time{}, true, fmt.Errorf("invalid time %q: %d is not a month (--date-order dmy)", s, b)
 	case a > 12 && b <= 12:
 		month, day = b, a
 		p.sawDayFirst = true

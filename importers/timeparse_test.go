@@ -57,10 +57,18 @@ func TestTimeParser(t *testing.T) {
 			}
 		})
 	}
-	for _, bad := range []string{"yesterday", "2026-13-01", "31/31/2026", "10/02/2026 25:00", "12:00"} {
-		p := TimeParser{}
-		if got, err := p.Parse(bad); err == nil {
-			t.Errorf("Parse(%q) = %v, want an error", bad, got)
+	for _, bad := range []struct {
+		in    string
+		order DateOrder
+	}{
+		{"yesterday", DateAuto}, {"2026-13-01", DateAuto}, {"31/31/2026", DateAuto}, {"10/02/2026 25:00", DateAuto}, {"12:00", DateAuto},
+		// An explicit order is not silently swapped for a date that cannot
+		// be in it.
+		{"13/04/2026", DateMDY}, {"13/04/2026 10:00", DateMDY}, {"04/13/2026 10:00 AM", DateDMY}, {"13.04.2026", DateMDY},
+	} {
+		p := TimeParser{Order: bad.order}
+		if got, err := p.Parse(bad.in); err == nil || !strings.HasPrefix(err.Error(), "invalid ") {
+			t.Errorf("Parse(%q) with order %v = %v, %v; want an invalid time", bad.in, bad.order, got, err)
 		}
 	}
 }

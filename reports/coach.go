@@ -54,6 +54,9 @@ type Coach struct {
 	// agents, so that every agent can be shown a colleague's good example.
 	teamBest map[string]*[2]*moment
 	sum      *Summary
+	// unnamed counts the conversations that name no agent: they are in
+	// the team's figures but are nobody's to be coached on.
+	unnamed int
 }
 
 // NewCoach starts collecting.
@@ -185,6 +188,10 @@ func (c *Coach) Write(r *scoring.Result) error {
 		if cr.Status == scoring.Pass {
 			c.offerTeamBest(r, cr)
 		}
+	}
+	if r.Agent == "" {
+		c.unnamed++
+		return nil
 	}
 	if c.only != nil && !c.only[name] {
 		return nil
@@ -433,7 +440,8 @@ func (c *Coach) WritePages(create func(name string) (io.Writer, error)) error {
 		}
 		rows = append(rows, p.Row)
 	}
-	index := &coachIndex{Assets: pageAssets, Title: "Coaching · " + team.Rubric, Team: team, Rows: rows, Min: c.opts.MinConversations}
+	index := &coachIndex{Assets: pageAssets, Title: "Coaching · " + team.Rubric, Team: team, Rows: rows, Min: c.opts.MinConversations,
+		Unnamed: c.unnamed}
 	return renderTo(create, "index.html", "coach-index.tmpl", index)
 }
 
@@ -470,9 +478,13 @@ type teamFigures struct {
 
 func (c *Coach) teamView() *teamFigures {
 	s := c.sum
-	t := &teamFigures{Rubric: s.Run.Rubric.Name, Run: s.Run, Conversations: s.Conversations, Agents: len(s.Agents), Mean: s.Mean(),
+	t := &teamFigures{Rubric: s.Run.Rubric.Name, Run: s.Run, Conversations: s.Conversations, Mean: s.Mean(),
 		MeanText: num(s.Mean()), CriterionMeans: map[string]float64{}, CriterionNames: map[string]string{}, CriterionWeights: map[string]float64{}, Critical: map[string]bool{}}
 	for _, g := range Sorted(s.Agents) {
+		if g.Name == unknownAgent { // not a person: neither counted as an agent nor ranked
+			continue
+		}
+		t.Agents++
 		if g.Conversations >= c.opts.MinConversations {
 			t.rankedMeans = append(t.rankedMeans, g.Mean())
 		}

@@ -86,10 +86,15 @@ func TestCoachAgentPage(t *testing.T) {
 		"A good example from a colleague",
 		`<mark class="plus" title="Greeting: greeting phrase">Hello</mark>`, // the colleague's example
 		"Conversations to review together",
+		">team average ", ">their mean from ", // chart notes in words
+		`<span class="muted">team average `, // a focus area against the team
 	} {
 		if !strings.Contains(ben, strings.ReplaceAll(want, "'", "&#39;")) {
 			t.Errorf("Ben's page lacks %q", want)
 		}
+	}
+	if regexp.MustCompile(`n=\d`).MatchString(ben) {
+		t.Error("Ben's page says n=, not in words how many conversations")
 	}
 	// Every excerpt of a focus area is from Ben's own conversations.
 	own := map[string]bool{}
@@ -118,6 +123,30 @@ func TestCoachAgentPage(t *testing.T) {
 	index := string(pages["index.html"])
 	if !strings.Contains(index, `<a href="`+AgentFile("Eve Newman")+`">Eve Newman</a>`) || !strings.Contains(index, "too few to judge") {
 		t.Error("index does not link Eve's page marked too few to judge")
+	}
+}
+
+// TestCoachUnnamedAgentIsNotAPerson: conversations whose export names no
+// agent are counted on the index, but get neither a page nor a rank.
+func TestCoachUnnamedAgentIsNotAPerson(t *testing.T) {
+	rs := coachResults()
+	for i := range 6 {
+		rs = append(rs, fixtureResult(200+i, "anon-00"+string(rune('1'+i)), "", "", "chat",
+			time.Date(2026, 3, 21, 10+i, 0, 0, 0, time.UTC), 2, ""))
+	}
+	pages := renderCoach(t, rs, defaultCoachOptions())
+	if len(pages) != 6 || pages[AgentFile("(unknown)")] != nil {
+		t.Errorf("pages %v, want the index and the 5 named agents", keys(pages))
+	}
+	index := string(pages["index.html"])
+	if !strings.Contains(index, "6 conversations without an agent name") {
+		t.Error("the index does not count the conversations without an agent name")
+	}
+	if strings.Contains(index, "(unknown)") || !strings.Contains(index, `<div class="fig-value">5</div><div class="fig-label">agents</div>`) {
+		t.Error("the index lists the conversations without an agent name as an agent")
+	}
+	if !strings.Contains(string(pages[AgentFile("Dev Patel")]), "compared with 5 agents, 32 conversations") {
+		t.Error("the team figures do not cover the unnamed conversations, or count them as an agent")
 	}
 }
 

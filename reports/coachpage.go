@@ -41,6 +41,8 @@ type coachIndex struct {
 	Team   *teamFigures
 	Rows   []coachRow
 	Min    int
+	// Unnamed counts the conversations without an agent name.
+	Unnamed int
 }
 
 type strength struct {
@@ -79,7 +81,7 @@ func (c *Coach) agentPage(a *agentCoach, team *teamFigures) *agentPage {
 	}
 	p.Figures = []figure{
 		{Label: "conversations", Value: fmt.Sprint(g.Conversations), Note: p.Period},
-		{Label: "mean score", Value: num(g.Mean()), Note: "team " + team.MeanText + prefixed("; ", spread), Class: scoreClass(g.Mean())},
+		{Label: "mean score", Value: num(g.Mean()), Note: "team average " + team.MeanText + prefixed("; ", spread), Class: scoreClass(g.Mean())},
 		{Label: "pass rate", Value: row.PassRate, Note: fmt.Sprintf("%d of %d passed", g.Passed, g.Conversations), Class: scoreClass(g.PassRate() * 100)},
 		{Label: "critical failures", Value: fmt.Sprint(g.CriticalFailures), Class: badIfAny(g.CriticalFailures)},
 	}
@@ -112,7 +114,7 @@ func (c *Coach) agentPage(a *agentCoach, team *teamFigures) *agentPage {
 		}
 		tmv := tm
 		bars = append(bars, barRow{Label: team.CriterionNames[id], Value: mean, Marker: &tmv, Class: class,
-			Note: fmt.Sprintf("team %s · n=%d", num(tm), am.n)})
+			Note: "team average " + num(tm), Sub: "their mean from " + count(am.n, "conversation")})
 		if f := a.failed[id]; f > 0 {
 			// The points the criterion would add to the agent's score: its
 			// weight, the gap to full marks, and how often it fails. A
@@ -149,7 +151,7 @@ func (c *Coach) agentPage(a *agentCoach, team *teamFigures) *agentPage {
 		}
 	}
 	if !a.first.IsZero() && a.last.Sub(a.first) >= 14*24*time.Hour {
-		p.Trend = trendSVG("Mean score by week: "+a.name, weeklyPoints(a.weeks))
+		p.Trend = trendSVG("Mean score by week: "+a.name, weeklyPoints(a.weeks), "week")
 	}
 	for _, it := range a.review.sorted() {
 		p.Review = append(p.Review, it.view)
@@ -184,7 +186,9 @@ func weeklyPoints(weeks map[string]*moments) []trendPoint {
 	sort.Strings(keys)
 	pts := make([]trendPoint, len(keys))
 	for i, k := range keys {
-		pts[i] = trendPoint{Label: k, Mean: weeks[k].mean(), N: weeks[k].n}
+		var y, w int
+		fmt.Sscanf(k, "%d-W%d", &y, &w)
+		pts[i] = trendPoint{Label: k, Mean: weeks[k].mean(), N: weeks[k].n, Period: weekPeriod(isoWeekMonday(y, w))}
 	}
 	return pts
 }

@@ -272,7 +272,7 @@ func (h *HTML) charts(s *Summary) []chart {
 			continue // applied to no conversation: no bar, rather than one at 0
 		}
 		rows = append(rows, barRow{Label: name, Value: c.Mean(), Class: scoreClass(c.Mean()),
-			Note: fmt.Sprintf("%s%% fail · n=%d", pct(c.FailRate()), c.Applicable)})
+			Note: pct(c.FailRate()) + "% failed", Sub: "of " + count(c.Applicable, "conversation")})
 	}
 	if len(rows) > 0 {
 		out = append(out, chart{Title: "Criteria", Note: "mean score where the criterion applied, and how often it failed (⚑ critical)",
@@ -282,14 +282,14 @@ func (h *HTML) charts(s *Summary) []chart {
 	rows = nil
 	for _, c := range Sorted(s.Channels) {
 		rows = append(rows, barRow{Label: c.Name, Value: c.Mean(), Class: scoreClass(c.Mean()),
-			Note: fmt.Sprintf("%s%% pass · n=%d", pct(c.PassRate()), c.Conversations)})
+			Note: pct(c.PassRate()) + "% passed", Sub: "of " + count(c.Conversations, "conversation")})
 	}
 	if len(rows) > 1 {
 		out = append(out, chart{Title: "Channels", Note: "mean score and pass rate per channel", SVG: barsSVG("Mean score per channel", rows, "")})
 	}
 
 	if pts, unit := trend(s.Days); len(pts) > 1 {
-		out = append(out, chart{Title: "Trend by " + unit, Note: "mean score per " + unit + " (UTC)", SVG: trendSVG("Mean score by "+unit, pts)})
+		out = append(out, chart{Title: "Trend by " + unit, Note: "mean score per " + unit + " (UTC)", SVG: trendSVG("Mean score by "+unit, pts, unit)})
 	}
 	return out
 }
@@ -306,7 +306,8 @@ func trend(days map[string]*GroupStats) ([]trendPoint, string) {
 	if last.Sub(first) <= 60*24*time.Hour {
 		pts := make([]trendPoint, len(ds))
 		for i, d := range ds {
-			pts[i] = trendPoint{Label: d.Name, Mean: d.Mean(), N: d.Conversations}
+			day, _ := time.Parse("2006-01-02", d.Name)
+			pts[i] = trendPoint{Label: d.Name, Mean: d.Mean(), N: d.Conversations, Period: dayPeriod(day)}
 		}
 		return pts, "day"
 	}
@@ -331,7 +332,7 @@ func weekly(days []*GroupStats) []trendPoint {
 		label := fmt.Sprintf("%d-W%02d", y, w)
 		if len(pts) == 0 || pts[len(pts)-1].Label != label {
 			flush()
-			pts = append(pts, trendPoint{Label: label})
+			pts = append(pts, trendPoint{Label: label, Period: weekPeriod(day)})
 			tenths = 0
 		}
 		pts[len(pts)-1].N += d.Conversations

@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/iqa-cli/iqa/scoring"
 )
@@ -124,14 +125,71 @@ func DescribeEvidence(ev scoring.Evidence) string {
 	}
 	b.WriteString(ev.Note)
 	if ev.Text != "" {
-		fmt.Fprintf(&b, " \"%s\"", ev.Text)
+		fmt.Fprintf(&b, " \"%s\"", quoted(ev))
 	}
-	if ev.Value != nil {
+	if ev.Value != nil && !statesValue(ev.Note, *ev.Value, ev.Unit) {
 		what, value := describeValue(*ev.Value, ev.Unit)
 		if what != "" && !strings.Contains(ev.Note, what) {
 			value = what + " " + value
 		}
 		fmt.Fprintf(&b, " (%s)", value)
+	}
+	return b.String()
+}
+
+// quoted is the evidence's text as people read it: an excerpt cut short
+// ends in "…".
+func quoted(ev scoring.Evidence) string {
+	if ev.Cut {
+		return ev.Text + "…"
+	}
+	return ev.Text
+}
+
+// statesValue reports whether a note already says its measured value
+// ("reply after 5m10s", "long sentence: 35 words"), so that it is not
+// said again in other words ("(310 s)").
+func statesValue(note string, v float64, unit string) bool {
+	_, value := describeValue(v, unit)
+	forms := []string{value}
+	if unit == "s" {
+		forms = append(forms, fmt.Sprintf("%.1fs", v))
+	}
+	for _, f := range forms {
+		for i := strings.Index(note, f); i >= 0; {
+			end := i + len(f)
+			if (i == 0 || !isNumberByte(note[i-1])) && (end == len(note) || !isNumberByte(note[end])) {
+				return true
+			}
+			next := strings.Index(note[i+1:], f)
+			if next < 0 {
+				break
+			}
+			i += 1 + next
+		}
+	}
+	return false
+}
+
+func isNumberByte(c byte) bool { return c >= '0' && c <= '9' || c == '.' }
+
+// durationText says seconds as the scoring notes do: "40s", "1.5s",
+// "5m10s", "2h15m".
+func durationText(sec float64) string {
+	if sec < 60 {
+		return formatNumber(round1(sec)) + "s"
+	}
+	d := time.Duration(math.Round(sec)) * time.Second
+	h, m, s := int(d/time.Hour), int(d%time.Hour/time.Minute), int(d%time.Minute/time.Second)
+	var b strings.Builder
+	if h > 0 {
+		fmt.Fprintf(&b, "%dh", h)
+	}
+	if m > 0 {
+		fmt.Fprintf(&b, "%dm", m)
+	}
+	if s > 0 && h == 0 {
+		fmt.Fprintf(&b, "%ds", s)
 	}
 	return b.String()
 }
@@ -148,6 +206,8 @@ func describeValue(v float64, unit string) (what, value string) {
 		return "sentiment", formatNumber(math.Round(v*100) / 100)
 	case "flesch":
 		return "reading ease", formatNumber(round1(v))
+	case "s":
+		return "", durationText(v)
 	}
 	return "", formatNumber(v) + " " + unit
 }

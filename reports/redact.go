@@ -1,6 +1,8 @@
 package reports
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"regexp"
 	"strings"
 
@@ -90,16 +92,49 @@ func countDigits(s string) int {
 	return n
 }
 
+// pseudonymRe matches what RedactName returns, so that masking a masked
+// result again (iqa report --redact on redacted shards) changes nothing.
+var pseudonymRe = regexp.MustCompile(`^(?:agent|customer|bot|author) [0-9a-f]{8}$`)
+
+// RedactName replaces a person's name that holds personal data (an e-mail
+// address, a phone number: many exports name people so) with a pseudonym:
+// the role and a short hash of the name, "agent 3f2a9c0d". The same name
+// always gets the same pseudonym, in every run and shard, and different
+// names different ones, so agents stay apart in every figure. A name
+// without personal data is kept.
+func RedactName(name, role string) string {
+	if name == "" || RedactText(name) == name || pseudonymRe.MatchString(name) {
+		return name
+	}
+	switch role {
+	case "agent", "customer", "bot":
+	default:
+		role = "author"
+	}
+	sum := sha256.Sum256([]byte(name))
+	return role + " " + hex.EncodeToString(sum[:4])
+}
+
 // RedactResult masks personal data in place in everything of r a report
-// shows as text: the transcript, the customer's and authors' names (often
-// e-mail addresses), evidence, reasons and metadata. Ids are kept, so
-// that results still join with their sources.
+// shows as text: the transcript, the agent's, customer's and authors'
+// names (often e-mail addresses, replaced by a pseudonym), evidence,
+// reasons and metadata. Ids are kept, so that results still join with
+// their sources.
 func RedactResult(r *scoring.Result) {
-	r.Customer = RedactText(r.Customer)
+	agent, customer := r.Agent, r.Customer
+	r.Agent = RedactName(agent, "agent")
+	r.Customer = RedactName(customer, "customer")
 	for i := range r.Transcript {
 		m := &r.Transcript[i]
 		m.Text = RedactText(m.Text)
-		m.Author = RedactText(m.Author)
+		switch {
+		case m.Author == agent:
+			m.Author = r.Agent
+		case m.Author == customer:
+			m.Author = r.Customer
+		default:
+			m.Author = RedactName(m.Author, string(m.Role))
+		}
 	}
 	for i := range r.Criteria {
 		cr := &r.Criteria[i]

@@ -49,8 +49,44 @@ func TestRedactResultKeepsEvidenceSpans(t *testing.T) {
 	if got[ev[0].Start:ev[0].End] != "Sorry" || ev[1].Text != "xxx@xxxxxxx.xxx" || got[ev[1].Start:ev[1].End] != ev[1].Text {
 		t.Errorf("evidence %+v on %q", ev, got)
 	}
-	if r.Customer != "xxx@xxxxxxx.xxx" || r.Meta["requester"] != "xxx@xxxxxxx.xxx" {
+	if r.Customer != RedactName("bob@example.com", "customer") || r.Meta["requester"] != "xxx@xxxxxxx.xxx" {
 		t.Errorf("customer %q meta %q", r.Customer, r.Meta)
+	}
+}
+
+func TestRedactNameGivesStablePseudonyms(t *testing.T) {
+	joyce := RedactName("joyce@example.com", "agent")
+	for _, c := range []struct{ name, in, role, want string }{
+		{"a plain name is kept", "Ana Souza", "agent", "Ana Souza"},
+		{"no name stays none", "", "agent", ""},
+		{"an e-mail address becomes a pseudonym", "joyce@example.com", "agent", joyce},
+		{"the same name, the same pseudonym", "joyce@example.com", "agent", joyce},
+		{"a pseudonym is kept, so redacting twice changes nothing", joyce, "agent", joyce},
+		{"a phone number", "+1 415 555 0199", "customer", "customer 9a90f056"},
+		{"an unknown role", "omar@example.com", "system", "author 0de61b11"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := RedactName(c.in, c.role); got != c.want {
+				t.Errorf("RedactName(%q, %q) = %q, want %q", c.in, c.role, got, c.want)
+			}
+		})
+	}
+	if !strings.HasPrefix(joyce, "agent ") || strings.Contains(joyce, "joyce") {
+		t.Errorf("pseudonym %q", joyce)
+	}
+	if other := RedactName("omar@example.com", "agent"); other == joyce {
+		t.Errorf("two agents share the pseudonym %q", other)
+	}
+}
+
+func TestRedactResultNamesAgentAndAuthorsAlike(t *testing.T) {
+	r := &scoring.Result{Agent: "joyce@example.com", Customer: "Bob",
+		Transcript: []transcript.Message{{Role: transcript.Agent, Author: "joyce@example.com"}, {Role: transcript.Customer, Author: "Bob"},
+			{Role: transcript.Agent, Author: "omar@example.com"}}}
+	RedactResult(r)
+	if r.Agent == "joyce@example.com" || r.Transcript[0].Author != r.Agent || r.Transcript[1].Author != "Bob" ||
+		r.Transcript[2].Author != RedactName("omar@example.com", "agent") {
+		t.Errorf("agent %q, authors %+v", r.Agent, r.Transcript)
 	}
 }
 

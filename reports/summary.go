@@ -179,9 +179,12 @@ func (s *Summary) AddReject(r Reject, max int) {
 	}
 }
 
+// unknownAgent groups the conversations whose export names no agent.
+const unknownAgent = "(unknown)"
+
 func orUnknown(s string) string {
 	if s == "" {
-		return "(unknown)"
+		return unknownAgent
 	}
 	return s
 }

@@ -86,14 +86,19 @@ func TestCSVNeverWritesAFormula(t *testing.T) {
 // "flesch") stay in the results JSON; pages and tables people read say
 // what was measured.
 func TestEvidenceValuesInPlainWords(t *testing.T) {
-	v, ease, wait := -0.8182, 69.158, 285.0
+	v, ease, wait, gap, words := -0.8182, 69.158, 285.0, 12.0, 35.0
 	for _, tt := range []struct {
 		ev   scoring.Evidence
 		want string
 	}{
 		{scoring.Evidence{Message: 4, Value: &v, Unit: "compound", Note: "customer's last turn"}, "message 5: customer's last turn (sentiment -0.82)"},
 		{scoring.Evidence{Message: -1, Value: &ease, Unit: "flesch", Note: "reading ease 69", Effect: "+"}, "+ reading ease 69 (69.2)"},
-		{scoring.Evidence{Message: 1, Value: &wait, Unit: "s", Note: "first response after 4m45s"}, "message 2: first response after 4m45s (285 s)"},
+		// A note that says its value is not followed by it in other words.
+		{scoring.Evidence{Message: 1, Value: &wait, Unit: "s", Note: "first response after 4m45s (limit 1m)"}, "message 2: first response after 4m45s (limit 1m)"},
+		{scoring.Evidence{Message: 1, Value: &wait, Unit: "s", Note: "first response time"}, "message 2: first response time (4m45s)"},
+		{scoring.Evidence{Message: 1, Value: &gap, Unit: "s", Note: "12.0s of silence before this turn (limit 10s)"}, "message 2: 12.0s of silence before this turn (limit 10s)"},
+		{scoring.Evidence{Message: 1, Value: &words, Unit: "words", Note: "long sentence: 35 words (limit 30)"}, "message 2: long sentence: 35 words (limit 30)"},
+		{scoring.Evidence{Message: 1, Value: &words, Unit: "words", Note: "long sentence: 135 words"}, "message 2: long sentence: 135 words (35 words)"},
 	} {
 		if got := DescribeEvidence(tt.ev); got != tt.want {
 			t.Errorf("DescribeEvidence = %q, want %q", got, tt.want)
@@ -123,5 +128,13 @@ func TestExplanationMarksEvidence(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("explanation lacks %q:\n%s", want, got)
 		}
+	}
+}
+
+// TestEvidenceExcerptCutShowsEllipsis: a quote cut short says so.
+func TestEvidenceExcerptCutShowsEllipsis(t *testing.T) {
+	ev := scoring.Evidence{Message: 0, End: 14, Text: "I was charged", Cut: true, Note: "customer distressed", Effect: "-"}
+	if got, want := DescribeEvidence(ev), `- message 1: customer distressed "I was charged…"`; got != want {
+		t.Errorf("DescribeEvidence = %q, want %q", got, want)
 	}
 }

@@ -79,7 +79,11 @@ func (c *empathyCheck) run(a *Analysis) outcome {
 			continue
 		}
 		x := excerpt(a, ci, 80)
-		x.Note = fmt.Sprintf("customer distressed (sentiment %.2f) and the next %s did not acknowledge it", cs, plural(c.window, string(a.ResponderRole)+" turn"))
+		next := fmt.Sprintf("next %s turn", a.ResponderRole)
+		if c.window > 1 {
+			next = fmt.Sprintf("next %d %s turns", c.window, a.ResponderRole)
+		}
+		x.Note = fmt.Sprintf("customer distressed (sentiment %.2f) and the %s did not acknowledge it", cs, next)
 		x.Effect = "-"
 		ev = append(ev, x)
 	}

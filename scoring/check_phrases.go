@@ -2,6 +2,7 @@ package scoring
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/iqa-cli/iqa/rubrics"
@@ -114,20 +115,54 @@ func (c *phrasesCheck) run(a *Analysis) outcome {
 		Evidence: []Evidence{{Message: -1, Note: "expected one of: " + phraseList(c.m.phrases, 6), Effect: "-"}}}
 }
 
-// phraseList names up to n phrases.
+// phraseList names up to n phrases as people read them: a regular
+// expression of one group of words ("re:good (morning|afternoon)") as
+// "good morning/afternoon", and any other left out and counted with the
+// rest.
 func phraseList(ps []rubrics.Phrase, n int) string {
 	var b strings.Builder
-	for i, p := range ps {
-		if i == n {
-			fmt.Fprintf(&b, ", … (%d more)", len(ps)-n)
+	shown := 0
+	for _, p := range ps {
+		text, ok := readablePhrase(p)
+		if !ok {
+			continue
+		}
+		if shown == n {
 			break
 		}
-		if i > 0 {
+		if shown > 0 {
 			b.WriteString(", ")
 		}
-		fmt.Fprintf(&b, "%q", string(p))
+		fmt.Fprintf(&b, "%q", text)
+		shown++
+	}
+	if more := len(ps) - shown; more > 0 {
+		if shown > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "… (%d more)", more)
 	}
 	return b.String()
+}
+
+// alternationRe is a regular expression people can read: words, one
+// group of alternative words, words, with optional word boundaries.
+var alternationRe = regexp.MustCompile(`^(?:\\b)?([\pL\pN' ,!-]*)\((?:\?:)?([\pL\pN' |-]+)\)([\pL\pN' ,!-]*?)(?:\\b)?$`)
+
+// readablePhrase is a phrase as a trainer reads it, or false for a
+// regular expression that cannot be said in words.
+func readablePhrase(p rubrics.Phrase) (string, bool) {
+	if !p.IsRegexp() {
+		return string(p), true
+	}
+	pat := strings.TrimSuffix(strings.TrimPrefix(p.Pattern(), `\b`), `\b`)
+	if regexp.QuoteMeta(pat) == pat && pat != "" {
+		return pat, true
+	}
+	if m := alternationRe.FindStringSubmatch(p.Pattern()); m != nil {
+		return m[1] + strings.ReplaceAll(m[2], "|", "/") + m[3], true
+	}
+	return "", false
 }
 
 func plural(n int, word string) string {

@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -324,4 +325,47 @@ func TestInterruptions(t *testing.T) {
 			score: 59, status: Fail, ev: []wantEv{{1, "b", "-"}, {3, "d", "-"}, {5, "f", "-"}}},
 		{name: "no offsets", conv: conv(transcript.Call, cu("hi"), ag("hello")), score: 0, status: NotApplicable},
 	})
+}
+
+func TestPhraseListReadsAsWords(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		phrases []rubrics.Phrase
+		want    string
+	}{
+		{"plain phrases", []rubrics.Phrase{"hello", "hi"}, `"hello", "hi"`},
+		{"one group of words reads as alternatives", []rubrics.Phrase{"hi", "re:good (morning|afternoon|evening|day)"}, `"hi", "good morning/afternoon/evening/day"`},
+		{"a literal pattern with word boundaries", []rubrics.Phrase{`re:\bthank you\b`}, `"thank you"`},
+		{"other patterns are left out and counted", []rubrics.Phrase{"hello", `re:\bf+u+c+k+`, `re:\bsh[i1]t+\b`}, `"hello", … (2 more)`},
+		{"more than the list holds", []rubrics.Phrase{"a", "b", "c", `re:x.y`}, `"a", "b", … (2 more)`},
+		{"nothing readable", []rubrics.Phrase{`re:\d+`}, `… (1 more)`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := phraseList(c.phrases, 2); got != c.want {
+				t.Errorf("phraseList(%q) = %s, want %s", c.phrases, got, c.want)
+			}
+		})
+	}
+}
+
+// TestExcerptCutAtAWordAndMarked: evidence about a whole long turn quotes
+// its start, cut at the end of a word and marked Cut for the "…" pages
+// show; a short turn is quoted whole.
+func TestExcerptCutAtAWordAndMarked(t *testing.T) {
+	long := "My internet has been down since yesterday and I work from home. This is the third outage this month."
+	e := oneCriterion(t, rubrics.KindEmpathy, nil, nil)
+	for _, c := range []struct {
+		text, want string
+		cut        bool
+	}{
+		{long, "My internet has been down since yesterday and I work from home. This is the", true},
+		{"Short and whole.", "Short and whole.", false},
+		{strings.Repeat("x", 100), strings.Repeat("x", 80), true}, // one word longer than the excerpt
+	} {
+		a := e.analyse(conv(transcript.Chat, cu(c.text)))
+		ev := excerpt(a, 0, 80)
+		if ev.Text != c.want || ev.Cut != c.cut || c.text[ev.Start:ev.End] != ev.Text {
+			t.Errorf("excerpt of %q = %q (cut %v), want %q (cut %v)", c.text, ev.Text, ev.Cut, c.want, c.cut)
+		}
+	}
 }

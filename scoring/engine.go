@@ -282,22 +282,23 @@ func valueEvidence(i int, v float64, unit, note, effect string) Evidence {
 }
 
 // excerpt is the start of a message's text, for evidence about a whole
-// turn: at most n bytes, cut at a word boundary.
+// turn: at most n bytes, cut at the end of a word (within a word only when
+// its first word is longer) and then marked Cut.
 func excerpt(a *Analysis, i, n int) Evidence {
 	text := a.Conv.Messages[i].Text
-	end := len(text)
-	if end > n {
-		end = n
-		for end > 0 && !utf8.RuneStart(text[end]) {
-			end--
-		}
-		ws := a.Msgs[i].Words
-		for k := len(ws) - 1; k >= 0; k-- {
-			if int(ws[k].End) <= n {
-				end = int(ws[k].End)
-				break
-			}
+	if len(text) <= n {
+		return Evidence{Message: i, Start: 0, End: len(text), Text: text}
+	}
+	end := n
+	for end > 0 && !utf8.RuneStart(text[end]) {
+		end--
+	}
+	ws := a.Msgs[i].Words
+	for k := len(ws) - 1; k >= 0; k-- {
+		if int(ws[k].End) <= n && ws[k].End > 0 {
+			end = int(ws[k].End)
+			break
 		}
 	}
-	return Evidence{Message: i, Start: 0, End: end, Text: text[:end]}
+	return Evidence{Message: i, Start: 0, End: end, Text: text[:end], Cut: true}
 }

@@ -32,6 +32,9 @@ type Evidence struct {
 	End   int `json:"end,omitempty"`
 	// Text is the matched text or a short excerpt.
 	Text string `json:"text,omitempty"`
+	// Cut is set when Text is an excerpt of a longer message, cut short
+	// at the end of a word: pages show it with "…".
+	Cut bool `json:"cut,omitempty"`
 	// Value is a measured value (seconds, a ratio, a reading ease), in Unit.
 	Value *float64 `json:"value,omitempty"`
 	Unit  string   `json:"unit,omitempty"`
