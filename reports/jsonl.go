@@ -36,7 +36,14 @@ func NewJSONL(w io.Writer) *JSONL {
 }
 
 // Write implements Writer.
-func (j *JSONL) Write(r *scoring.Result) error { return j.enc.Encode(r) }
+func (j *JSONL) Write(r *scoring.Result) error {
+	b, ok := appendResult(j.w.AvailableBuffer(), r)
+	if !ok {
+		return j.enc.Encode(r)
+	}
+	_, err := j.w.Write(b)
+	return err
+}
 
 type rejectLine struct {
 	Schema string `json:"schema"`
