@@ -25,6 +25,7 @@ const (
 type JSONL struct {
 	w   *bufio.Writer
 	enc *json.Encoder
+	buf []byte // one result's line, reused
 }
 
 // NewJSONL writes to w.
@@ -37,11 +38,11 @@ func NewJSONL(w io.Writer) *JSONL {
 
 // Write implements Writer.
 func (j *JSONL) Write(r *scoring.Result) error {
-	b, ok := appendResult(j.w.AvailableBuffer(), r)
-	if !ok {
+	var ok bool
+	if j.buf, ok = appendResult(j.buf[:0], r); !ok {
 		return j.enc.Encode(r)
 	}
-	_, err := j.w.Write(b)
+	_, err := j.w.Write(j.buf)
 	return err
 }
 
