@@ -81,14 +81,18 @@ func (s *jsonScalar) UnmarshalJSON(b []byte) error {
 
 // Decode implements Format.
 func (Native) Decode(src *Source) error {
-	// One record's messages are decoded into the last one's, cleared:
-	// encoding/json appends to a slice's spare capacity instead of growing
-	// a new one for every record.
+	// One record's messages are decoded into the last one's, cleared,
+	// instead of growing a new slice for every record. Records are read
+	// by decodeNativeFast, or by encoding/json when it declines one.
 	var messages []nativeMessage
 	return EachJSONRecord(src, []string{"conversations"}, func(raw json.RawMessage, line int) error {
-		clear(messages[:cap(messages)])
-		nc := nativeConversation{Messages: messages[:0]}
-		ok := DecodeRecord(src, raw, line, &nc)
+		var nc nativeConversation
+		nc.reset(messages)
+		ok := decodeNativeFast(raw, &nc)
+		if !ok {
+			nc.reset(nc.Messages)
+			ok = DecodeRecord(src, raw, line, &nc)
+		}
 		messages = nc.Messages
 		if !ok {
 			return nil
@@ -101,6 +105,13 @@ func (Native) Decode(src *Source) error {
 		c.Source = transcript.Location{File: src.Name, Line: line}
 		return src.Emit(c)
 	})
+}
+
+// reset empties nc for decoding a record into, keeping the memory of
+// messages, cleared.
+func (nc *nativeConversation) reset(messages []nativeMessage) {
+	clear(messages[:cap(messages)])
+	*nc = nativeConversation{Messages: messages[:0]}
 }
 
 // convert checks a conversation. A message that cannot be read is rejected
