@@ -68,7 +68,9 @@ func (b bufferWriter) String() string               { return string(b) }
 
 // BenchmarkScore is the whole `iqa score FILE --json OUT` path on 5,000
 // generated conversations: import, score, JSON Lines out. Compare
-// workers=1 with workers=2 for scaling.
+// workers=1 with workers=2 for scaling. cpu-µs/conv is the process's CPU
+// time (every goroutine, the garbage collector included) per
+// conversation: on a shared machine it shows the work better than conv/s.
 func BenchmarkScore(b *testing.B) {
 	const n = 5000
 	dir := b.TempDir()
@@ -78,6 +80,7 @@ func BenchmarkScore(b *testing.B) {
 		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
 			out := filepath.Join(dir, "results.jsonl")
 			start := time.Now()
+			cpu0, cpuOK := processCPU()
 			for b.Loop() {
 				var stderr bufferWriter
 				code := Run(context.Background(), &IO{Out: bufio.NewWriter(io.Discard), Err: &stderr, Now: time.Now},
@@ -87,6 +90,9 @@ func BenchmarkScore(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(n*b.N)/time.Since(start).Seconds(), "conv/s")
+			if cpu1, ok := processCPU(); cpuOK && ok {
+				b.ReportMetric(float64((cpu1-cpu0).Microseconds())/float64(n*b.N), "cpu-µs/conv")
+			}
 		})
 	}
 }

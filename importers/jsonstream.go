@@ -28,8 +28,9 @@ const MaxRecordBytes = 64 << 20
 //     is read in turn, so that no page after the first is dropped.
 //
 // In JSON Lines, fn is given the line as it is, valid or not: decode it with
-// DecodeRecord, which rejects what does not parse. fn returns an error only
-// to stop the run. A syntax error in an array or
+// DecodeRecord, which rejects what does not parse. raw is only valid until
+// fn returns (the next line is read into the same memory): decoding copies
+// what it keeps. fn returns an error only to stop the run. A syntax error in an array or
 // object ends the file with an error that names the line.
 func EachJSONRecord(src *Source, wrapperKeys []string, fn func(raw json.RawMessage, line int) error) error {
 	br, ok := src.R.(*bufio.Reader)
@@ -67,8 +68,11 @@ func isJSONLines(b []byte) bool {
 
 func eachJSONLine(src *Source, br *bufio.Reader, wrapperKeys []string, fn func(json.RawMessage, int) error) error {
 	lineNo := 0
+	var line []byte
 	for {
-		line, tooLong, err := readLine(br, MaxRecordBytes)
+		var tooLong bool
+		var err error
+		line, tooLong, err = readLine(br, MaxRecordBytes, line[:0])
 		if err == io.EOF && len(line) == 0 && !tooLong {
 			return nil
 		}
@@ -93,6 +97,9 @@ func eachJSONLine(src *Source, br *bufio.Reader, wrapperKeys []string, fn func(j
 		}
 		if err == io.EOF {
 			return nil
+		}
+		if cap(line) > 1<<20 {
+			line = nil // a long line's memory is not kept for the short ones
 		}
 	}
 }
@@ -120,9 +127,9 @@ func pageRecords(line []byte, wrapperKeys []string) (records []json.RawMessage, 
 	return nil, false
 }
 
-// readLine reads one line without its newline, at most max bytes; a longer
-// line is consumed and reported as tooLong.
-func readLine(br *bufio.Reader, max int) (line []byte, tooLong bool, err error) {
+// readLine appends one line without its newline to line, at most max
+// bytes; a longer line is consumed and reported as tooLong.
+func readLine(br *bufio.Reader, max int, line []byte) (_ []byte, tooLong bool, err error) {
 	for {
 		chunk, isPrefix, err := br.ReadLine()
 		if len(line)+len(chunk) > max {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/iqa-cli/iqa/transcript"
 )
@@ -44,7 +45,7 @@ func (Native) Detect(head []byte, _ string) bool {
 }
 
 type nativeConversation struct {
-	ID       json.RawMessage `json:"id"`
+	ID       jsonScalar      `json:"id"`
 	Channel  string          `json:"channel"`
 	Agent    string          `json:"agent"`
 	Team     string          `json:"team"`
@@ -55,22 +56,45 @@ type nativeConversation struct {
 }
 
 type nativeMessage struct {
-	Role     string          `json:"role"`
-	Author   string          `json:"author"`
-	Text     *string         `json:"text"`
-	At       json.RawMessage `json:"at"`
-	StartMS  *json.Number    `json:"start_ms"`
-	EndMS    *json.Number    `json:"end_ms"`
-	Internal bool            `json:"internal"`
+	Role     string       `json:"role"`
+	Author   string       `json:"author"`
+	Text     *string      `json:"text"`
+	At       jsonScalar   `json:"at"`
+	StartMS  *json.Number `json:"start_ms"`
+	EndMS    *json.Number `json:"end_ms"`
+	Internal bool         `json:"internal"`
+}
+
+// jsonScalar is a JSON string or number read as text, as scalarString
+// reads it; err says why any other value is not one.
+type jsonScalar struct {
+	text string
+	err  error
+}
+
+// UnmarshalJSON implements json.Unmarshaler. It never fails, so that a bad
+// value rejects its message rather than the whole record.
+func (s *jsonScalar) UnmarshalJSON(b []byte) error {
+	s.text, s.err = scalarString(b)
+	return nil
 }
 
 // Decode implements Format.
 func (Native) Decode(src *Source) error {
-	record := 0
+	// One record's messages are decoded into the last one's, cleared,
+	// instead of growing a new slice for every record. Records are read
+	// by decodeNativeFast, or by encoding/json when it declines one.
+	var messages []nativeMessage
 	return EachJSONRecord(src, []string{"conversations"}, func(raw json.RawMessage, line int) error {
-		record++
 		var nc nativeConversation
-		if !DecodeRecord(src, raw, line, &nc) {
+		nc.reset(messages)
+		ok := decodeNativeFast(raw, &nc)
+		if !ok {
+			nc.reset(nc.Messages)
+			ok = DecodeRecord(src, raw, line, &nc)
+		}
+		messages = nc.Messages
+		if !ok {
 			return nil
 		}
 		c, err := nc.convert(src, line)
@@ -83,12 +107,19 @@ func (Native) Decode(src *Source) error {
 	})
 }
 
+// reset empties nc for decoding a record into, keeping the memory of
+// messages, cleared.
+func (nc *nativeConversation) reset(messages []nativeMessage) {
+	clear(messages[:cap(messages)])
+	*nc = nativeConversation{Messages: messages[:0]}
+}
+
 // convert checks a conversation. A message that cannot be read is rejected
 // on its own and the rest kept, as the platform importers do; a
 // conversation none of whose messages can be read is rejected once, for
 // its first bad message.
 func (nc *nativeConversation) convert(src *Source, line int) (*transcript.Conversation, error) {
-	id, err := scalarString(nc.ID)
+	id, err := nc.ID.text, nc.ID.err
 	if err != nil {
 		return nil, fmt.Errorf("id: %v", err)
 	}
@@ -153,7 +184,7 @@ func (nm *nativeMessage) convert(src *Source) (transcript.Message, error) {
 		return m, fmt.Errorf(`no "text"`)
 	}
 	m.Text = *nm.Text
-	at, err := scalarString(nm.At)
+	at, err := nm.At.text, nm.At.err
 	if err != nil {
 		return m, fmt.Errorf("at: %v", err)
 	}
@@ -178,7 +209,11 @@ func scalarString(raw json.RawMessage) (string, error) {
 	if len(raw) == 0 || string(raw) == "null" {
 		return "", nil
 	}
-	if raw[0] == '"' {
+	if raw[0] == '"' && len(raw) >= 2 {
+		// Without escapes, the text is what is between the quotes.
+		if inner := raw[1 : len(raw)-1]; bytes.IndexByte(inner, '\\') < 0 && utf8.Valid(inner) {
+			return string(bytes.TrimSpace(inner)), nil
+		}
 		var s string
 		err := json.Unmarshal(raw, &s)
 		return strings.TrimSpace(s), err

@@ -25,6 +25,7 @@ const (
 type JSONL struct {
 	w   *bufio.Writer
 	enc *json.Encoder
+	buf []byte // one result's line, reused
 }
 
 // NewJSONL writes to w.
@@ -36,7 +37,14 @@ func NewJSONL(w io.Writer) *JSONL {
 }
 
 // Write implements Writer.
-func (j *JSONL) Write(r *scoring.Result) error { return j.enc.Encode(r) }
+func (j *JSONL) Write(r *scoring.Result) error {
+	var ok bool
+	if j.buf, ok = appendResult(j.buf[:0], r); !ok {
+		return j.enc.Encode(r)
+	}
+	_, err := j.w.Write(j.buf)
+	return err
+}
 
 type rejectLine struct {
 	Schema string `json:"schema"`
