@@ -181,6 +181,9 @@ func (e *jsonAppender) evidence(ev *scoring.Evidence) {
 		e.int(`,"end":`, ev.End)
 	}
 	e.strOmit(`,"text":`, ev.Text)
+	if ev.Cut {
+		e.bool(`,"cut":`, true)
+	}
 	if ev.Value != nil {
 		e.float(`,"value":`, *ev.Value)
 	}
