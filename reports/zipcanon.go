@@ -3,6 +3,7 @@ package reports
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"io"
 	"os"
 	"regexp"
@@ -27,7 +28,16 @@ func writeCanonical(f *excelize.File, out io.Writer) error {
 	}
 	defer os.Remove(tmp.Name())
 	defer tmp.Close()
-	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(tmp) })
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter {
+		zw := zip.NewWriter(tmp)
+		// Compressing a 100,000-conversation workbook at the default level
+		// took a third of its writing time; the fastest level makes the
+		// file about a fifth larger.
+		zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
+			return flate.NewWriter(w, flate.BestSpeed)
+		})
+		return zw
+	})
 	if err := f.Write(io.Discard); err != nil {
 		return err
 	}
