@@ -54,6 +54,11 @@ type pagedSheet struct {
 	// onNew is called for each new sheet before it is streamed: settings
 	// such as conditional formats must be in place before Flush.
 	onNew func(sheet string) error
+	// direct sheets have their rows written by sheetRows instead of the
+	// StreamWriter, which writes only the header row (see sheetRows).
+	direct bool
+	rows   *sheetRows   // the current sheet's, when direct
+	parts  []*sheetRows // every sheet's, when direct
 }
 
 // NewXLSX writes a workbook to w when closed.
@@ -106,7 +111,7 @@ func (x *XLSX) start(r *scoring.Result) error {
 	x.convs = &pagedSheet{f: x.f, base: "Conversations", header: header, widths: widths, style: x.styles.header, maxRows: x.maxRows,
 		onNew: x.colourScores}
 	x.crits = &pagedSheet{f: x.f, base: "Criteria", header: []any{"conversation", "agent", "criterion", "score", "status", "reason", "evidence"},
-		widths: []float64{18, 18, 18, 8, 8, 50, 80}, style: x.styles.header, maxRows: x.maxRows}
+		widths: []float64{18, 18, 18, 8, 8, 50, 80}, style: x.styles.header, maxRows: x.maxRows, direct: true}
 	return nil
 }
 
@@ -135,13 +140,21 @@ func (x *XLSX) Write(r *scoring.Result) error {
 		for _, e := range cr.Evidence {
 			ev = append(ev, DescribeEvidence(e))
 		}
-		var score any = excelize.Cell{StyleID: x.styles.score, Value: cr.Score}
-		if cr.Status == scoring.NotApplicable {
-			score = nil
-		}
-		if err := x.crits.add([]any{cellText(r.ID), cellText(r.Agent), cr.ID, score, string(cr.Status), cellText(cr.Reason), cellText(strings.Join(ev, "\n"))}); err != nil {
+		w, row, err := x.crits.nextRow()
+		if err != nil {
 			return err
 		}
+		w.startRow(row)
+		w.text("A", row, cellText(r.ID))
+		w.text("B", row, cellText(r.Agent))
+		w.text("C", row, cr.ID)
+		if cr.Status != scoring.NotApplicable {
+			w.number("D", row, x.styles.score, cr.Score)
+		}
+		w.text("E", row, string(cr.Status))
+		w.text("F", row, cellText(cr.Reason))
+		w.text("G", row, cellText(strings.Join(ev, "\n")))
+		w.endRow()
 	}
 	return nil
 }
@@ -179,6 +192,18 @@ func (p *pagedSheet) add(row []any) error {
 	p.row++
 	cell, _ := excelize.CoordinatesToCellName(1, p.row)
 	return p.sw.SetRow(cell, row)
+}
+
+// nextRow makes room for a row on a direct sheet and returns the sheet's
+// row writer and the row's number.
+func (p *pagedSheet) nextRow() (*sheetRows, int, error) {
+	if p.sw == nil || p.row >= p.maxRows {
+		if err := p.next(); err != nil {
+			return nil, 0, err
+		}
+	}
+	p.row++
+	return p.rows, p.row, nil
 }
 
 // next starts a sheet: the first, or a continuation.
@@ -222,6 +247,16 @@ func (p *pagedSheet) next() error {
 	if err := sw.SetRow("A1", header); err != nil {
 		return err
 	}
+	if p.direct {
+		path, err := sheetPath(p.f, name)
+		if err != nil {
+			return err
+		}
+		if p.rows, err = newSheetRows(path); err != nil {
+			return err
+		}
+		p.parts = append(p.parts, p.rows)
+	}
 	p.sheets = append(p.sheets, name)
 	p.sw, p.row = sw, 1
 	return nil
@@ -234,6 +269,11 @@ func (p *pagedSheet) finishSheet() error {
 	table := &excelize.Table{Range: "A1:" + last, Name: fmt.Sprintf("%s%d", p.base, len(p.sheets)), StyleName: "TableStyleLight9"}
 	if err := p.sw.AddTable(table); err != nil {
 		return err
+	}
+	if p.rows != nil {
+		if _, err := p.rows.finish(); err != nil {
+			return err
+		}
 	}
 	return p.sw.Flush()
 }
@@ -257,6 +297,11 @@ func (x *XLSX) Close(s *Summary) error {
 			return err
 		}
 	}
+	defer func() {
+		for _, p := range x.crits.parts {
+			p.remove()
+		}
+	}()
 	if err := x.convs.close(); err != nil {
 		return err
 	}
@@ -281,7 +326,7 @@ func (x *XLSX) Close(s *Summary) error {
 	if err := x.f.SetDocProps(&excelize.DocProperties{Creator: "iqa", Title: "iqa quality report", Created: when, Modified: when}); err != nil {
 		return err
 	}
-	return writeCanonical(x.f, x.out)
+	return writeCanonical(x.f, x.out, x.crits.parts)
 }
 
 // colourScores shades the overall and criterion score columns from red
@@ -520,4 +565,15 @@ func (x *XLSX) writeRejected(s *Summary) error {
 		}
 	}
 	return sw.Flush()
+}
+
+// sheetPath is the zip part of a sheet: excelize names a sheet's part by
+// its sheet id.
+func sheetPath(f *excelize.File, name string) (string, error) {
+	for id, n := range f.GetSheetMap() {
+		if n == name {
+			return fmt.Sprintf("xl/worksheets/sheet%d.xml", id), nil
+		}
+	}
+	return "", fmt.Errorf("xlsx: no sheet %q", name)
 }

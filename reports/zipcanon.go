@@ -4,6 +4,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/flate"
+	"fmt"
+	"hash/crc32"
 	"io"
 	"os"
 	"regexp"
@@ -21,7 +23,13 @@ import (
 // excelize's Write builds the whole zip in memory (78 MB for 100,000
 // conversations, twice that while its buffer grows); its zip writer is
 // pointed at the spool file instead, so that memory stays flat.
-func writeCanonical(f *excelize.File, out io.Writer) error {
+//
+// rows are spliced into their sheets' parts (see sheetRows).
+func writeCanonical(f *excelize.File, out io.Writer, rows []*sheetRows) error {
+	splice := map[string]*sheetRows{}
+	for _, r := range rows {
+		splice[r.path] = r
+	}
 	tmp, err := os.CreateTemp("", "iqa-xlsx-*")
 	if err != nil {
 		return err
@@ -55,6 +63,12 @@ func writeCanonical(f *excelize.File, out io.Writer) error {
 	for _, zf := range files {
 		if zf.Name == "[Content_Types].xml" {
 			if err := copyContentTypes(zw, zf); err != nil {
+				return err
+			}
+			continue
+		}
+		if r := splice[zf.Name]; r != nil {
+			if err := spliceRows(zw, zf, r); err != nil {
 				return err
 			}
 			continue
@@ -106,5 +120,64 @@ func copyContentTypes(zw *zip.Writer, zf *zip.File) error {
 		return err
 	}
 	_, err = w.Write(b.Bytes())
+	return err
+}
+
+// spliceRows writes a sheet part with rows inserted before its
+// </sheetData>. The sheet excelize wrote is small (a header row); its
+// start and end are compressed here and the rows' compressed stream is
+// copied between them, its CRC combined with theirs.
+func spliceRows(zw *zip.Writer, zf *zip.File, rows *sheetRows) error {
+	r, err := zf.Open()
+	if err != nil {
+		return err
+	}
+	data, err := io.ReadAll(r)
+	r.Close()
+	if err != nil {
+		return err
+	}
+	at := bytes.LastIndex(data, []byte("</sheetData>"))
+	if at < 0 {
+		return fmt.Errorf("xlsx: %s has no </sheetData>", zf.Name)
+	}
+	start, end := data[:at], data[at:]
+	var head, tail bytes.Buffer
+	fw, _ := flate.NewWriter(&head, flate.BestSpeed)
+	fw.Write(start)
+	if err := fw.Flush(); err != nil { // not Close: the stream goes on
+		return err
+	}
+	fw.Reset(&tail)
+	fw.Write(end)
+	if err := fw.Close(); err != nil {
+		return err
+	}
+	compressed, err := rows.finish()
+	if err != nil {
+		return err
+	}
+	crc := crc32.ChecksumIEEE(start)
+	crc = crc32Combine(crc, rows.crc, rows.size)
+	crc = crc32Combine(crc, crc32.ChecksumIEEE(end), int64(len(end)))
+
+	hdr := zf.FileHeader
+	hdr.Modified = zip.FileHeader{}.Modified
+	hdr.ModifiedTime, hdr.ModifiedDate = 0, 0
+	hdr.Method = zip.Deflate
+	hdr.CRC32 = crc
+	hdr.UncompressedSize64 = uint64(len(start)) + uint64(rows.size) + uint64(len(end))
+	hdr.CompressedSize64 = uint64(head.Len()) + uint64(compressed) + uint64(tail.Len())
+	w, err := zw.CreateRaw(&hdr)
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(head.Bytes()); err != nil {
+		return err
+	}
+	if _, err := io.Copy(w, io.NewSectionReader(rows.tmp, 0, compressed)); err != nil {
+		return err
+	}
+	_, err = w.Write(tail.Bytes())
 	return err
 }
