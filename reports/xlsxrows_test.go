@@ -64,7 +64,6 @@ func TestSheetRowsWritesCellsAsExcelize(t *testing.T) {
 	}
 }
 
-
 func TestCRC32Combine(t *testing.T) {
 	a, b := []byte("the first part, "), bytes.Repeat([]byte("and the second "), 1000)
 	want := crc32.ChecksumIEEE(append(append([]byte(nil), a...), b...))
