@@ -7,7 +7,6 @@ import (
 	"io"
 	"math"
 	"os"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -92,7 +91,7 @@ func (s *sheetRows) inlineStr(v string) {
 	s.buf = append(s.buf, '>')
 	s.esc = appendXMLEscaped(s.esc[:0], v)
 	if strings.Contains(string(s.esc), "_x") {
-		s.buf = append(s.buf, bstrMarshal(string(s.esc))...)
+		s.buf = append(s.buf, protectEscapes(string(s.esc))...)
 	} else {
 		s.buf = append(s.buf, s.esc...)
 	}
@@ -189,93 +188,95 @@ func appendXMLEscaped(dst []byte, s string) []byte {
 	return dst
 }
 
-var (
-	bstrExp       = regexp.MustCompile(`_x[a-fA-F\d]{4}_`)
-	bstrEscapeExp = regexp.MustCompile(`x[a-fA-F\d]{4}_`)
-)
-
-// bstrMarshal is excelize's (lib.go, v2.11.0): text that reads as one of
-// Excel's _xHHHH_ character escapes has its underscore escaped, so that
-// Excel shows it as written.
-func bstrMarshal(s string) (result string) {
-	matches, l, cursor := bstrExp.FindAllStringSubmatchIndex(s, -1), len(s), 0
-	for _, match := range matches {
-		result += s[cursor:match[0]]
-		subStr := s[match[0]:match[1]]
-		if subStr == "_x005F_" {
-			cursor = match[1]
-			if match[1]+6 <= l && bstrEscapeExp.MatchString(s[match[1]:match[1]+6]) {
-				_, err := strconv.Unquote(`"\u` + s[match[1]+1:match[1]+5] + `"`)
-				if err == nil {
-					result += subStr + "x005F" + subStr
-					continue
-				}
-			}
-			result += subStr + "x005F_"
+// protectEscapes writes text that happens to read as one of Excel's
+// _xHHHH_ character escapes (four hex digits between "_x" and "_") so that
+// Excel shows it as typed: its underscore becomes the escape of an
+// underscore, _x005F_. It writes what excelize writes for the cells of the
+// other sheets (xlsxrows_test.go compares the two).
+func protectEscapes(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		if !escapeAt(s, i) {
+			b.WriteByte(s[i])
+			i++
 			continue
 		}
-		if bstrExp.MatchString(subStr) {
-			cursor = match[1]
-			if _, err := strconv.Unquote(`"\u` + s[match[0]+2:match[1]-1] + `"`); err == nil {
-				result += "_x005F" + subStr
-				continue
-			}
+		word := s[i : i+7]
+		switch {
+		case word != "_x005F_":
+			b.WriteString("_x005F" + word)
+		case i+13 <= len(s) && escapeAt("_"+s[i+7:i+13], 0) && validEscape(s[i+8:i+12]):
+			// An escaped underscore that starts another escape.
+			b.WriteString(word + "x005F" + word)
+		default:
+			b.WriteString(word + "x005F_")
+		}
+		i += 7
+	}
+	return b.String()
+}
+
+// escapeAt reports whether s has "_x", four hex digits and "_" at i.
+func escapeAt(s string, i int) bool {
+	if i+7 > len(s) || s[i] != '_' || s[i+1] != 'x' || s[i+6] != '_' {
+		return false
+	}
+	for _, c := range []byte(s[i+2 : i+6]) {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
 		}
 	}
-	if cursor < l {
-		result += s[cursor:]
-	}
-	return result
+	return true
+}
+
+// validEscape reports whether four hex digits name a character (not half
+// of a UTF-16 surrogate pair).
+func validEscape(hex string) bool {
+	n, err := strconv.ParseUint(hex, 16, 32)
+	return err == nil && (n < 0xD800 || n > 0xDFFF)
 }
 
 // crc32Combine returns the CRC-32 (IEEE) of A followed by B from the CRCs
-// of A and B and the length of B (zlib's crc32_combine).
+// of A and B and the length of B, so that rows compressed as they came can
+// be joined to the sheet's start and end without reading them again.
+// A CRC is a remainder modulo the CRC polynomial P; appending len2 bytes
+// multiplies A's by x^(8·len2) mod P, and the result adds B's.
 func crc32Combine(crc1, crc2 uint32, len2 int64) uint32 {
 	if len2 <= 0 {
 		return crc1
 	}
-	var even, odd [32]uint32
-	odd[0] = 0xedb88320 // the operator for one zero bit
-	row := uint32(1)
-	for n := 1; n < 32; n++ {
-		odd[n] = row
-		row <<= 1
-	}
-	gf2MatrixSquare(&even, &odd) // two zero bits
-	gf2MatrixSquare(&odd, &even) // four zero bits
-	for {
-		gf2MatrixSquare(&even, &odd)
-		if len2&1 != 0 {
-			crc1 = gf2MatrixTimes(&even, crc1)
-		}
-		len2 >>= 1
-		if len2 == 0 {
-			break
-		}
-		gf2MatrixSquare(&odd, &even)
-		if len2&1 != 0 {
-			crc1 = gf2MatrixTimes(&odd, crc1)
-		}
-		len2 >>= 1
-		if len2 == 0 {
-			break
-		}
-	}
-	return crc1 ^ crc2
+	return crcMulMod(crc1, crcXPow8n(len2)) ^ crc2
 }
 
-func gf2MatrixTimes(mat *[32]uint32, vec uint32) uint32 {
-	var sum uint32
-	for i := 0; vec != 0; i, vec = i+1, vec>>1 {
-		if vec&1 != 0 {
-			sum ^= mat[i]
+// crcPoly is CRC-32's polynomial in the bit-reversed form hash/crc32 uses,
+// where bit 31 is the coefficient of x^0.
+const crcPoly = 0xedb88320
+
+// crcMulMod returns a·b mod P in that form.
+func crcMulMod(a, b uint32) uint32 {
+	var product uint32
+	for term := uint32(1) << 31; term != 0; term >>= 1 {
+		if a&term != 0 {
+			product ^= b
+		}
+		// b = b·x mod P
+		if b&1 != 0 {
+			b = b>>1 ^ crcPoly
+		} else {
+			b >>= 1
 		}
 	}
-	return sum
+	return product
 }
 
-func gf2MatrixSquare(square, mat *[32]uint32) {
-	for n := range 32 {
-		square[n] = gf2MatrixTimes(mat, mat[n])
+// crcXPow8n returns x^(8n) mod P, by squaring.
+func crcXPow8n(n int64) uint32 {
+	result, power := uint32(1)<<31, uint32(1)<<(31-8) // x^0, x^8
+	for ; n > 0; n >>= 1 {
+		if n&1 != 0 {
+			result = crcMulMod(result, power)
+		}
+		power = crcMulMod(power, power)
 	}
+	return result
 }
