@@ -14,6 +14,8 @@ import (
 // leaves no report file, not even a temporary one.
 func TestInterruptLeavesNoOutput(t *testing.T) {
 	dir := t.TempDir()
+	spools := t.TempDir()
+	t.Setenv("TMPDIR", spools) // where writers spool (JUnit, Excel)
 	stdinR, stdinW := io.Pipe()
 	defer stdinW.Close()
 	go func() {
@@ -25,7 +27,8 @@ func TestInterruptLeavesNoOutput(t *testing.T) {
 	time.AfterFunc(200*time.Millisecond, cancel)
 
 	out := filepath.Join(dir, "results.jsonl")
-	code := Run(ctx, iox, []string{"score", "-", "--json", out, "--csv", filepath.Join(dir, "results.csv")})
+	code := Run(ctx, iox, []string{"score", "-", "--json", out, "--csv", filepath.Join(dir, "results.csv"),
+		"--junit", filepath.Join(dir, "junit.xml"), "--xlsx", filepath.Join(dir, "report.xlsx")})
 
 	if code != ExitInterrupted {
 		t.Fatalf("exit code %d, want %d; stderr: %s", code, ExitInterrupted, stderr.String())
@@ -39,5 +42,8 @@ func TestInterruptLeavesNoOutput(t *testing.T) {
 	}
 	for _, e := range entries {
 		t.Errorf("left behind: %s", e.Name())
+	}
+	if left, _ := os.ReadDir(spools); len(left) > 0 {
+		t.Errorf("temporary files left behind: %v", left)
 	}
 }

@@ -65,6 +65,12 @@ func runReport(ctx context.Context, io *IO, opts *ReportOptions) error {
 	if err != nil {
 		return err
 	}
+	closing := false
+	defer func() {
+		if !closing {
+			reports.Discard(writers) // the run failed: no spool file stays behind
+		}
+	}()
 	sum := reports.NewSummary(reports.RunInfo{})
 	err = reports.MergeResults(files, sum, func(r *scoring.Result) error {
 		if err := ctx.Err(); err != nil {
@@ -80,6 +86,7 @@ func runReport(ctx context.Context, io *IO, opts *ReportOptions) error {
 	if sum.Conversations == 0 && sum.Rejected == 0 {
 		return &exitError{code: ExitBadInput, err: fmt.Errorf("no results in %s", count(len(files), "file"))}
 	}
+	closing = true
 	if err := writers.Close(sum); err != nil {
 		return err
 	}

@@ -184,6 +184,12 @@ func runScore(ctx context.Context, io *IO, opts *ScoreOptions) error {
 	if err != nil {
 		return err
 	}
+	closing := false
+	defer func() {
+		if !closing {
+			reports.Discard(writers) // the run failed: no spool file stays behind
+		}
+	}()
 	rejects, err := openRejectLog(io, &outs, opts.Import.rejects, opts.Quiet)
 	if err != nil {
 		return err
@@ -213,6 +219,7 @@ func runScore(ctx context.Context, io *IO, opts *ScoreOptions) error {
 	if opts.Import.strict && rejects.count > 0 {
 		return &exitError{code: ExitBadInput, err: fmt.Errorf("%s, and --strict is set; no report was written", rejects.summary(opts.Import.rejects))}
 	}
+	closing = true
 	if err := writers.Close(sum); err != nil {
 		return err
 	}

@@ -71,3 +71,14 @@ func (p *parallel) Close(s *Summary) error {
 	}
 	return first
 }
+
+// discard stops the lanes and discards their writers.
+func (p *parallel) discard() {
+	for _, l := range p.lanes {
+		close(l.in)
+	}
+	p.wg.Wait()
+	for _, l := range p.lanes {
+		Discard(l.w)
+	}
+}

@@ -32,3 +32,17 @@ func (m Multi) Close(s *Summary) error {
 	}
 	return nil
 }
+
+// Discard releases what a writer holds when a run fails before Close: the
+// temporary files some writers spool to. Call it instead of Close.
+func Discard(w Writer) {
+	if d, ok := w.(interface{ discard() }); ok {
+		d.discard()
+	}
+}
+
+func (m Multi) discard() {
+	for _, w := range m {
+		Discard(w)
+	}
+}

@@ -577,3 +577,13 @@ func sheetPath(f *excelize.File, name string) (string, error) {
 	}
 	return "", fmt.Errorf("xlsx: no sheet %q", name)
 }
+
+// discard removes the spooled Criteria rows and excelize's stream files.
+func (x *XLSX) discard() {
+	if x.crits != nil {
+		for _, p := range x.crits.parts {
+			p.remove()
+		}
+	}
+	x.f.Close()
+}
