@@ -91,15 +91,20 @@ func writeCanonical(f *excelize.File, out io.Writer, rows []*sheetRows) error {
 	return zw.Close()
 }
 
+// readEntry returns a zip entry's uncompressed bytes.
+func readEntry(zf *zip.File) ([]byte, error) {
+	r, err := zf.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	return io.ReadAll(r)
+}
+
 var defaultElement = regexp.MustCompile(`<Default [^>]*></Default>|<Default [^>]*/>`)
 
 func copyContentTypes(zw *zip.Writer, zf *zip.File) error {
-	r, err := zf.Open()
-	if err != nil {
-		return err
-	}
-	data, err := io.ReadAll(r)
-	r.Close()
+	data, err := readEntry(zf)
 	if err != nil {
 		return err
 	}
@@ -128,12 +133,7 @@ func copyContentTypes(zw *zip.Writer, zf *zip.File) error {
 // start and end are compressed here and the rows' compressed stream is
 // copied between them, its CRC combined with theirs.
 func spliceRows(zw *zip.Writer, zf *zip.File, rows *sheetRows) error {
-	r, err := zf.Open()
-	if err != nil {
-		return err
-	}
-	data, err := io.ReadAll(r)
-	r.Close()
+	data, err := readEntry(zf)
 	if err != nil {
 		return err
 	}
