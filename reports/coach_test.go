@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"io"
 	"regexp"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -219,20 +218,7 @@ func TestCoachStaysBounded(t *testing.T) {
 	}
 	const n = 100000
 	c := NewCoach(defaultCoachOptions())
-	s := NewSummary(RunInfo{})
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	for i := range n {
-		r := generatedResult(i)
-		s.Add(r)
-		if err := c.Write(r); err != nil {
-			t.Fatal(err)
-		}
-	}
-	runtime.GC()
-	runtime.ReadMemStats(&after)
-	held := int64(after.HeapAlloc) - int64(before.HeapAlloc)
+	s, held := feedGenerated(t, c, n)
 	if held > 128<<20 {
 		t.Errorf("coach holds %d MB after %d results from 250 agents", held>>20, n)
 	}

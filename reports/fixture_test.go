@@ -2,7 +2,9 @@ package reports
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
+	"testing"
 	"time"
 
 	"github.com/iqa-cli/iqa/scoring"
@@ -174,4 +176,25 @@ func generatedResult(i int) *scoring.Result {
 	agent := fmt.Sprintf("Agent %03d", i%250)
 	return fixtureResult(i, fmt.Sprintf("gen-%07d", i), agent, fmt.Sprintf("Team %d", i%250/25), []string{"chat", "email", "call"}[i%3],
 		base.Add(time.Duration(i)*7*time.Minute), (i*31+i/7)%4, "")
+}
+
+// feedGenerated writes n generated results to w and returns their summary
+// and how much more heap w holds afterwards than before: a writer that
+// keeps only bounded candidates holds little whatever n is.
+func feedGenerated(t *testing.T, w Writer, n int) (*Summary, int64) {
+	t.Helper()
+	s := NewSummary(RunInfo{})
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	for i := range n {
+		r := generatedResult(i)
+		s.Add(r)
+		if err := w.Write(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	return s, int64(after.HeapAlloc) - int64(before.HeapAlloc)
 }

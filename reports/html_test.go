@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 
@@ -151,20 +150,8 @@ func TestHTMLStaysSmall(t *testing.T) {
 	const n = 100000
 	var out bytes.Buffer
 	w := NewHTML(&out, DefaultHTMLMax)
-	s := NewSummary(RunInfo{})
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	for i := range n {
-		r := generatedResult(i)
-		s.Add(r)
-		if err := w.Write(r); err != nil {
-			t.Fatal(err)
-		}
-	}
-	runtime.GC()
-	runtime.ReadMemStats(&after)
-	if held := int64(after.HeapAlloc) - int64(before.HeapAlloc); held > 64<<20 {
+	s, held := feedGenerated(t, w, n)
+	if held > 64<<20 {
 		t.Errorf("writer holds %d MB after %d results; it should keep only bounded candidates", held>>20, n)
 	}
 	if err := w.Close(s); err != nil {
