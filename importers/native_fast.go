@@ -216,7 +216,9 @@ func (p *jsonScanner) object(field func(key []byte) bool) bool {
 	for {
 		p.space()
 		tok, ok := p.stringToken()
-		if !ok || bytes.IndexByte(tok, '\\') >= 0 || !p.consume(':') || !field(tok[1:len(tok)-1]) {
+		// Escaped keys, and keys that are not valid UTF-8 (which
+		// encoding/json turns into U+FFFD), are left to encoding/json.
+		if !ok || bytes.IndexByte(tok, '\\') >= 0 || !utf8.Valid(tok) || !p.consume(':') || !field(tok[1:len(tok)-1]) {
 			return false
 		}
 		if p.consume('}') {
