@@ -50,6 +50,22 @@ func appendResult(b []byte, r *scoring.Result) ([]byte, bool) {
 		e.raw("]")
 	}
 	e.strOmit(`,"note":`, r.Note)
+	if r.Unanswered {
+		e.bool(`,"unanswered":`, true)
+	}
+	if r.PredictedCSAT != nil {
+		e.float(`,"predicted_csat":`, *r.PredictedCSAT)
+	}
+	if len(r.CSATEvidence) > 0 {
+		e.raw(`,"csat_evidence":[`)
+		for i := range r.CSATEvidence {
+			if i > 0 {
+				e.raw(",")
+			}
+			e.evidence(&r.CSATEvidence[i])
+		}
+		e.raw("]")
+	}
 	if s := r.CustomerSentiment; s != nil {
 		e.float(`,"customer_sentiment":{"first":`, s.First)
 		e.float(`,"last":`, s.Last)

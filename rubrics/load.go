@@ -369,11 +369,11 @@ func (p *parser) unknownKey(k *yaml.Node, where string, valid []string) {
 }
 
 // The top-level keys, in the order Marshal writes them.
-var topKeys = []string{"name", "version", "description", "pass_score", "sections", "criteria", "lexicon"}
+var topKeys = []string{"name", "version", "description", "pass_score", "pass_mark", "sections", "criteria", "lexicon"}
 
 // rubric decodes the top-level mapping.
 func (p *parser) rubric(root *yaml.Node) *Rubric {
-	r := &Rubric{PassScore: 70}
+	r := &Rubric{PassScore: 70, PassMark: 60}
 	var sectionsNode, criteriaNode *yaml.Node
 	pairs := p.pairs(root)
 	// Sections first, so that criteria can be checked against them
@@ -399,6 +399,13 @@ func (p *parser) rubric(root *yaml.Node) *Rubric {
 					p.errorf(v, "pass_score must be between 0 and 100, not %s", v.Value)
 				}
 				r.PassScore = f
+			}
+		case "pass_mark":
+			if f, ok := p.float(k.Value, v); ok {
+				if f < 0 || f > 100 {
+					p.errorf(v, "pass_mark must be between 0 and 100, not %s", v.Value)
+				}
+				r.PassMark = f
 			}
 		case "sections":
 		case "criteria":

@@ -84,6 +84,7 @@ func TestMarshalFillsDefaults(t *testing.T) {
 	want := `name: qa
 version: ""
 pass_score: 70
+pass_mark: 60
 criteria:
   - id: dead-air
     name: dead-air

@@ -12,9 +12,12 @@ type Rubric struct {
 	Version     string `yaml:"version"`
 	Description string `yaml:"description,omitempty"`
 	// PassScore is the overall score (0-100) a conversation needs to pass.
-	PassScore float64     `yaml:"pass_score"`
-	Sections  []Section   `yaml:"sections,omitempty"`
-	Criteria  []Criterion `yaml:"criteria"`
+	PassScore float64 `yaml:"pass_score"`
+	// PassMark is the score (0-100) at which a graded criterion passes;
+	// below it, it fails (default 60).
+	PassMark float64     `yaml:"pass_mark"`
+	Sections []Section   `yaml:"sections,omitempty"`
+	Criteria []Criterion `yaml:"criteria"`
 	// Lexicon adds to or overrides the sentiment lexicon: a word or phrase
 	// and its valence from -4 (very negative) to 4 (very positive).
 	Lexicon map[string]float64 `yaml:"lexicon,omitempty"`
@@ -48,11 +51,13 @@ const (
 	KindTalkRatio       Kind = "talk_ratio"
 	KindSilence         Kind = "silence"
 	KindInterruptions   Kind = "interruptions"
+	// KindCustomerExperience follows the customer's reaction turn by turn.
+	KindCustomerExperience Kind = "customer_experience"
 )
 
 // Kinds lists every kind in a stable order.
 var Kinds = []Kind{KindEmpathy, KindClarity, KindResponseTime, KindResolution, KindSentiment,
-	KindPhrases, KindPersonalization, KindTalkRatio, KindSilence, KindInterruptions}
+	KindPhrases, KindPersonalization, KindTalkRatio, KindSilence, KindInterruptions, KindCustomerExperience}
 
 // A Criterion is one thing a conversation is judged on.
 type Criterion struct {
@@ -253,6 +258,31 @@ type InterruptionsParams struct {
 	MinOverlap Duration `yaml:"min_overlap"`
 }
 
+// CustomerExperienceParams: how the customer reacts, turn by turn. The
+// same cues give every result its predicted customer satisfaction.
+type CustomerExperienceParams struct {
+	// Acceptance are customer phrases that accept an answer or praise it.
+	Acceptance []Phrase `yaml:"acceptance"`
+	// Pushback are customer phrases that reject an answer, correct the
+	// agent or ask for something else. A turn that opens with "no" counts
+	// too, unless it answers a closing question.
+	Pushback []Phrase `yaml:"pushback"`
+	// Confusion are customer phrases of not understanding the agent.
+	Confusion []Phrase `yaml:"confusion"`
+	// AgentFailure are agent or bot phrases that admit a failure to help.
+	AgentFailure []Phrase `yaml:"agent_failure"`
+	// ClosingQuestion are agent phrases after which a customer's "no" is an
+	// answer ("anything else?"), not pushback.
+	ClosingQuestion []Phrase `yaml:"closing_question"`
+	// WarmClose are phrases of thanks or praise in the customer's last
+	// turns; CurtClose are endings without warmth.
+	WarmClose []Phrase `yaml:"warm_close"`
+	CurtClose []Phrase `yaml:"curt_close"`
+}
+
+// Kind implements Params.
+func (*CustomerExperienceParams) Kind() Kind { return KindCustomerExperience }
+
 // Kind implements Params.
 func (*EmpathyParams) Kind() Kind { return KindEmpathy }
 
@@ -307,6 +337,8 @@ func NewParams(k Kind) Params {
 		return &SilenceParams{MaxGap: Duration(10 * time.Second)}
 	case KindInterruptions:
 		return &InterruptionsParams{MaxCount: 2, MinOverlap: Duration(500 * time.Millisecond)}
+	case KindCustomerExperience:
+		return defaultCustomerExperience()
 	}
 	return nil
 }

@@ -14,6 +14,7 @@ var keyDocs = map[string]string{
 	"version":     "Yours to change when the rubric changes; reports record it with the rubric's hash.",
 	"description": "What the rubric is for (optional).",
 	"pass_score":  "The overall score, 0 to 100, a conversation needs to pass.",
+	"pass_mark":   "The score, 0 to 100, at which a criterion passes; below it, it fails (phrases are 100 or 0).",
 	"sections":    "Sections group criteria in reports (optional). A criterion's section: must be one of these ids.",
 	"criteria": "Each criterion is one check, with an id (a short unique name used in reports) and a kind.\n" +
 		"A conversation's score is the weighted share of the criteria that apply to it and pass.\n" +
@@ -82,6 +83,17 @@ var keyDocs = map[string]string{
 	"silence":         "silence (calls): dead air.",
 	"silence.max_gap": "The longest acceptable silence.",
 
+	"customer_experience": "customer_experience: how the customer reacts, turn by turn: the sentiment of every\n" +
+		"customer turn, acceptance and pushback, confusion, the agent admitting it cannot help, and a warm or\n" +
+		"curt ending. The same cues give every result its predicted customer satisfaction (predicted_csat).",
+	"customer_experience.acceptance":       "Customer phrases that accept or praise an answer (\"perfect\", \"that works\").",
+	"customer_experience.pushback":         "Customer phrases that reject or correct an answer (\"that's not what I asked\").",
+	"customer_experience.confusion":        "Customer phrases of not understanding (\"what do you mean\").",
+	"customer_experience.agent_failure":    "Agent phrases that admit failing to help (\"unable to\", \"no results\").",
+	"customer_experience.closing_question": "Agent questions a customer's \"no\" answers without pushing back (\"anything else\").",
+	"customer_experience.warm_close":       "Thanks or praise in the customer's last turns.",
+	"customer_experience.curt_close":       "Endings without warmth (\"no\", \"bye\") when no warm phrase is there.",
+
 	"interruptions":             "interruptions (calls): the agent talking over the customer.",
 	"interruptions.max_count":   "How many interruptions are acceptable.",
 	"interruptions.min_overlap": "Overlapping speech shorter than this is not an interruption.",
@@ -118,6 +130,8 @@ func templateCriteria() []Criterion {
 			"Tell the customer what you are doing while you look something up."),
 		c("interruptions", "Does not interrupt", "calls", 1, KindInterruptions,
 			"Let the customer finish before you answer."),
+		c("experience", "Leaves the customer satisfied", "process", 3, KindCustomerExperience,
+			"Check the answer fits what the customer asked; when they push back, change course."),
 	}
 	list[0].Description = "Acknowledges feelings and apologises when something went wrong."
 	list[1].Channels = []string{"chat", "email", "sms", "social"}
@@ -141,6 +155,7 @@ func InitTemplate(name string) []byte {
 		Version:     "1",
 		Description: "Customer-service quality: what a good conversation looks like here.",
 		PassScore:   70,
+		PassMark:    60,
 		Sections: []Section{
 			{ID: "soft-skills", Name: "Soft skills"},
 			{ID: "process", Name: "Process"},

@@ -57,6 +57,10 @@ type Analysis struct {
 	Offsets bool
 	// vocabFlags are the engine's flags by word id.
 	vocabFlags []uint8
+	// exp is the customer's experience as expJudge read it (see
+	// experienceOf); expJudge is nil until it is read.
+	exp      experience
+	expJudge *experienceJudge
 
 	// Buffers kept between conversations (see analysisPool).
 	wordBuf     []span

@@ -29,9 +29,9 @@ import (
 	"github.com/iqa-cli/iqa/transcript"
 )
 
-// PassMark is the criterion score at or above which a graded criterion
-// passes; below it, it fails. Every kind except phrases (which is pass or
-// fail by nature, 100 or 0) uses it.
+// PassMark is the criterion score at or above which a criterion passes
+// when the rubric sets no pass_mark; below it, it fails. Phrases criteria
+// score 100 or 0, so they pass or fail by nature.
 const PassMark = 60
 
 // NoteAllNotApplicable is Result.Note when no criterion applied: the
@@ -51,6 +51,12 @@ type Engine struct {
 	matchers []*matcher
 	// needSentences is set when a check reads sentences.
 	needSentences bool
+	// experience reads the customer's experience for every result's
+	// predicted satisfaction: the rubric's first customer_experience
+	// criterion, or the built-in cues.
+	experience *experienceJudge
+	// passMark is the rubric's pass_mark.
+	passMark float64
 }
 
 // scorer is what the engine needs of the sentiment analyzer; tests give
@@ -93,6 +99,16 @@ func New(r *rubrics.Rubric) (*Engine, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
+	if e.experience == nil {
+		p := rubrics.NewParams(rubrics.KindCustomerExperience).(*rubrics.CustomerExperienceParams)
+		if e.experience, err = e.compileExperience(p); err != nil {
+			return nil, fmt.Errorf("built-in customer experience cues: %w", err)
+		}
+	}
+	e.passMark = r.PassMark
+	if e.passMark <= 0 {
+		e.passMark = PassMark
+	}
 	for _, w := range stopwords {
 		e.vocab.flags[e.vocab.add(wordKey(w))] |= flagStop
 	}
@@ -101,7 +117,7 @@ func New(r *rubrics.Rubric) (*Engine, error) {
 	}
 	e.vocab.freeze()
 	for _, m := range e.matchers {
-		m.freeze(len(e.vocab.words))
+		m.freeze(e.vocab.canon)
 	}
 	return e, nil
 }
@@ -137,6 +153,15 @@ func (e *Engine) compile(c *rubrics.Criterion) (check, error) {
 		return compileSilence(p)
 	case *rubrics.InterruptionsParams:
 		return compileInterruptions(p)
+	case *rubrics.CustomerExperienceParams:
+		j, err := e.compileExperience(p)
+		if err != nil {
+			return nil, err
+		}
+		if e.experience == nil {
+			e.experience = j
+		}
+		return &experienceCheck{judge: j}, nil
 	}
 	return nil, fmt.Errorf("unknown kind %q", c.Kind)
 }
@@ -172,6 +197,24 @@ func (e *Engine) Score(c *transcript.Conversation) *Result {
 	if res.Transcript == nil {
 		res.Transcript = []transcript.Message{}
 	}
+	x := a.experienceOf(e.experience)
+	if x.ok {
+		csat := x.predictedCSAT()
+		res.PredictedCSAT, res.CSATEvidence = &csat, x.evidence
+	}
+	res.CustomerSentiment = customerSentiment(a)
+	if len(a.Agents) == 0 && len(a.Bots) == 0 && len(a.Customer) > 0 {
+		// A customer nobody answered: no criterion can judge an answer,
+		// and no lonely criterion may pass the conversation.
+		res.Unanswered = true
+		res.Note = fmt.Sprintf("unanswered: the customer wrote %s and no agent or bot replied", plural(len(a.Customer), "turn"))
+		for i := range r.Criteria {
+			crit := &r.Criteria[i]
+			res.Criteria[i] = CriterionResult{ID: crit.ID, Name: crit.Name, Kind: string(crit.Kind), Section: crit.Section,
+				Weight: crit.Weight, Critical: crit.Critical, Status: NotApplicable, Reason: "unanswered conversation: no agent or bot replied"}
+		}
+		return res
+	}
 	var sum, weights float64
 	for i := range r.Criteria {
 		crit := &r.Criteria[i]
@@ -189,6 +232,11 @@ func (e *Engine) Score(c *transcript.Conversation) *Result {
 			continue
 		}
 		cr.Score = round1(clamp(o.Score, 0, 100))
+		if cr.Score >= e.passMark {
+			cr.Status = Pass
+		} else {
+			cr.Status = Fail
+		}
 		if crit.Critical && o.Status == Fail {
 			res.CriticalFailure = true
 		}
@@ -205,7 +253,6 @@ func (e *Engine) Score(c *transcript.Conversation) *Result {
 		res.Score = round1(sum / weights)
 	}
 	res.Passed = weights > 0 && !res.CriticalFailure && res.Score >= r.PassScore
-	res.CustomerSentiment = customerSentiment(a)
 	return res
 }
 

@@ -18,11 +18,10 @@ type matcher struct {
 	phrases []rubrics.Phrase
 	// words[i] are the word ids of plain phrase i; nil for a regexp.
 	words [][]int32
-	// byFirst maps a first word id to the plain phrases starting with it,
-	// longest first; byID is the same indexed by id, built by freeze.
-	byFirst map[int32][]int
-	byID    [][]int
-	res     []compiledRe
+	// byID lists, by first word id, the plain phrases starting with it,
+	// longest first; built by freeze.
+	byID [][]int
+	res  []compiledRe
 }
 
 type compiledRe struct {
@@ -39,7 +38,7 @@ type match struct {
 // compileMatcher compiles phrases, adding their words to the engine's
 // vocabulary.
 func (e *Engine) compileMatcher(phrases []rubrics.Phrase) (*matcher, error) {
-	m := &matcher{phrases: phrases, words: make([][]int32, len(phrases)), byFirst: map[int32][]int{}}
+	m := &matcher{phrases: phrases, words: make([][]int32, len(phrases))}
 	e.matchers = append(e.matchers, m)
 	for i, p := range phrases {
 		if p.IsRegexp() {
@@ -58,25 +57,30 @@ func (e *Engine) compileMatcher(phrases []rubrics.Phrase) (*matcher, error) {
 		ids := make([]int32, len(spans))
 		for j, s := range spans {
 			ids[j] = e.vocab.add(wordKey(text[s.Start:s.End]))
+			e.vocab.flags[ids[j]] |= flagPhrase
 		}
 		m.words[i] = ids
-		m.byFirst[ids[0]] = append(m.byFirst[ids[0]], i)
-	}
-	for id, list := range m.byFirst {
-		// Longest first, then rubric order: the longest phrase at a
-		// position is the one reported.
-		sortStable(list, func(a, b int) bool { return len(m.words[a]) > len(m.words[b]) })
-		m.byFirst[id] = list
 	}
 	return m, nil
 }
 
-// freeze indexes the phrases by first word id once the vocabulary has
-// n words.
-func (m *matcher) freeze(n int) {
-	m.byID = make([][]int, n)
-	for id, list := range m.byFirst {
-		m.byID[id] = list
+// freeze indexes the phrases by first word id once the vocabulary is
+// frozen, matching each word as its canonical id (a word and its
+// inflections share one).
+func (m *matcher) freeze(canon []int32) {
+	m.byID = make([][]int, len(canon))
+	for p, ws := range m.words {
+		for k := range ws {
+			ws[k] = canon[ws[k]]
+		}
+		if len(ws) > 0 {
+			m.byID[ws[0]] = append(m.byID[ws[0]], p)
+		}
+	}
+	for _, list := range m.byID {
+		// Longest first, then rubric order: the longest phrase at a
+		// position is the one reported.
+		sortStable(list, func(a, b int) bool { return len(m.words[a]) > len(m.words[b]) })
 	}
 }
 

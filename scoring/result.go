@@ -106,6 +106,17 @@ type Result struct {
 	// criteria for a reason other than a critical failure: when no
 	// criterion applies, the score is 0 and the note says so.
 	Note string `json:"note,omitempty"`
+	// Unanswered is set when the customer wrote and no agent or bot
+	// replied: the score is then 0, the conversation does not pass, and no
+	// criterion applies.
+	Unanswered bool `json:"unanswered,omitempty"`
+	// PredictedCSAT is the customer satisfaction the conversation predicts,
+	// 1.0 to 5.0 with one decimal, read from the customer's reactions turn
+	// by turn (see the scoring package's experience.go); CSATEvidence holds
+	// the turns and cues that moved it. Both are absent when the customer
+	// never wrote.
+	PredictedCSAT *float64   `json:"predicted_csat,omitempty"`
+	CSATEvidence  []Evidence `json:"csat_evidence,omitempty"`
 	// CustomerSentiment is absent when the customer never wrote.
 	CustomerSentiment *SentimentSummary   `json:"customer_sentiment,omitempty"`
 	Rubric            RubricRef           `json:"rubric"`
