@@ -296,7 +296,6 @@ func times(n int) string {
 	return strconv.Itoa(n) + " times"
 }
 
-
 func joinAnd(parts []string) string {
 	switch len(parts) {
 	case 0:
