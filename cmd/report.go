@@ -18,7 +18,7 @@ type ReportOptions struct {
 	Report  reportFlags
 	// AllowMixedRubrics merges results scored with different rubrics.
 	AllowMixedRubrics bool
-	flags   *pflag.FlagSet
+	flags             *pflag.FlagSet
 }
 
 func newReportCmd(io *IO, runF func(context.Context, *ReportOptions) error) *cobra.Command {
