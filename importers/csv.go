@@ -381,7 +381,7 @@ func (g *grouper) add(n int, r *record) error {
 	fillConversation(c, r)
 	m, reason := g.message(c, r)
 	if reason != "" {
-		g.src.Reject(r.line, "%s", reason)
+		g.src.RejectIn(id, r.line, "%s", reason)
 	} else {
 		c.Messages = append(c.Messages, m)
 	}

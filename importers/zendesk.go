@@ -208,7 +208,7 @@ func (Zendesk) decodeTickets(src *Source) error {
 			m, ok, err := zc.message(src, &roles)
 			switch {
 			case err != nil:
-				src.Reject(line, "ticket %s, comment %s: %v", t.ID, zc.ID, err)
+				src.RejectIn(string(t.ID), line, "ticket %s, comment %s: %v", t.ID, zc.ID, err)
 			case !ok:
 				empty++
 			default:
