@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/iqa-cli/iqa/importers"
@@ -68,6 +69,10 @@ func runInfo(inputs []importers.Input, sel *scoring.Selection, stamp bool, now f
 	info := reports.RunInfo{Filters: sel.Describe()}
 	for _, in := range inputs {
 		info.Inputs = append(info.Inputs, in.Name)
+		info.Files = append(info.Files, reports.InputFile{Name: in.Name, Size: in.Size})
+	}
+	if sel.Shards > 1 {
+		info.Shard = fmt.Sprintf("%d/%d", sel.Shard, sel.Shards)
 	}
 	if stamp {
 		info.When = now().UTC().Format(time.RFC3339)

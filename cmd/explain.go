@@ -59,17 +59,35 @@ func runExplain(ctx context.Context, io *IO, opts *ExplainOptions) error {
 	if err != nil {
 		return err
 	}
-	rejects := &rejectLog{err: io.Err, quiet: true}
+	var outs outputs
+	defer outs.abort()
+	// Reject lines go to --rejects, not stderr: the rows that matter here,
+	// this conversation's, are shown with the explanation.
+	rejects, err := openRejectLog(io, &outs, opts.Import.rejects, true)
+	if err != nil {
+		return err
+	}
 	im := importers.Importer{Opts: imOpts, Stdin: io.In, OnReject: rejects.reject, OnWarn: rejects.warn}
+	// --strict and --rejects are about every record, so the whole input is
+	// read; otherwise reading stops at the conversation.
+	readAll := opts.Import.strict || opts.Import.rejects != ""
 	var found *transcript.Conversation
 	_, err = im.Run(ctx, inputs, func(c *transcript.Conversation) error {
-		if c.ID == opts.ID {
+		if c.ID == opts.ID && found == nil {
 			found = c
-			return importers.ErrStopped
+			if !readAll {
+				return importers.ErrStopped
+			}
 		}
 		return nil
 	})
 	if err != nil && !errors.Is(err, importers.ErrStopped) {
+		return err
+	}
+	if opts.Import.strict && rejects.count > 0 {
+		return &exitError{code: ExitBadInput, err: fmt.Errorf("%s, and --strict is set", rejects.summary(opts.Import.rejects))}
+	}
+	if err := outs.commit(); err != nil {
 		return err
 	}
 	if found == nil {
@@ -78,6 +96,27 @@ func runExplain(ctx context.Context, io *IO, opts *ExplainOptions) error {
 	result := engine.Score(found)
 	if err := reports.WriteExplanation(io.Out, result, io.OutTTY); err != nil {
 		return fmt.Errorf("write explanation: %v", err)
+	}
+	var own []importers.Reject
+	for _, r := range rejects.list {
+		if r.Conversation == opts.ID {
+			own = append(own, r)
+		}
+	}
+	if len(own) > 0 {
+		// Rows of this conversation that were not read: the transcript
+		// above is without them, and its score may flatter it.
+		fmt.Fprintf(io.Out, "\nrejected rows of this conversation (%d, not in the transcript above)\n", len(own))
+		for _, r := range own {
+			fmt.Fprintf(io.Out, "  %s\n", r)
+		}
+	}
+	if n := rejects.count - len(own); n > 0 {
+		fmt.Fprintf(io.Err, "iqa: %s rejected in the inputs", count(n, "other record"))
+		if opts.Import.rejects != "" {
+			fmt.Fprintf(io.Err, "; all are listed in %s", opts.Import.rejects)
+		}
+		fmt.Fprintln(io.Err)
 	}
 	return nil
 }

@@ -107,7 +107,7 @@ func (l *rejectLog) reject(r importers.Reject) {
 		fmt.Fprintf(l.err, "iqa: rejected %s\n", r)
 	}
 	if l.file != nil {
-		l.file.Encode(rejectRecord{File: r.Where.File, Line: r.Where.Line, Record: r.Where.Record, Reason: r.Reason})
+		l.file.Encode(rejectRecord{File: r.Where.File, Line: r.Where.Line, Record: r.Where.Record, Reason: r.Reason, Conversation: r.Conversation})
 	}
 	if len(l.list) < l.maxList {
 		l.list = append(l.list, r)
@@ -144,4 +144,7 @@ type rejectRecord struct {
 	Line   int    `json:"line,omitempty"`
 	Record int    `json:"record,omitempty"`
 	Reason string `json:"reason"`
+	// Conversation is the id of the conversation the record was part of,
+	// when the format could tell.
+	Conversation string `json:"conversation,omitempty"`
 }

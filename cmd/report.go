@@ -16,7 +16,9 @@ import (
 type ReportOptions struct {
 	Results []string
 	Report  reportFlags
-	flags   *pflag.FlagSet
+	// AllowMixedRubrics merges results scored with different rubrics.
+	AllowMixedRubrics bool
+	flags             *pflag.FlagSet
 }
 
 func newReportCmd(io *IO, runF func(context.Context, *ReportOptions) error) *cobra.Command {
@@ -28,6 +30,12 @@ func newReportCmd(io *IO, runF func(context.Context, *ReportOptions) error) *cob
 and write reports and apply quality gates from them, without scoring again.
 Shards are merged back into the order of a single run, so the reports are
 identical to those a single machine would have written.
+
+The files must belong together: results scored with different rubrics are
+refused unless --allow-mixed-rubrics is given (the reports then list every
+rubric), and shards (score --shard I/N) must be every shard of one run, each
+once, with the same inputs and selection; a missing, repeated or foreign
+shard is refused, naming it.
 
 ` + exitCodeHelp,
 		Example: `  iqa report results.jsonl --csv results.csv
@@ -46,6 +54,7 @@ identical to those a single machine would have written.
 		},
 	}
 	opts.Report.register(c.Flags(), true)
+	c.Flags().BoolVar(&opts.AllowMixedRubrics, "allow-mixed-rubrics", false, "merge results scored with different rubrics (name, version or hash); reports list them all")
 	return c
 }
 
@@ -72,7 +81,7 @@ func runReport(ctx context.Context, io *IO, opts *ReportOptions) error {
 		}
 	}()
 	sum := reports.NewSummary(reports.RunInfo{})
-	err = reports.MergeResults(files, sum, func(r *scoring.Result) error {
+	err = reports.MergeResultsWith(files, sum, reports.MergeOptions{AllowMixedRubrics: opts.AllowMixedRubrics}, func(r *scoring.Result) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}

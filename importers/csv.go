@@ -381,7 +381,7 @@ func (g *grouper) add(n int, r *record) error {
 	fillConversation(c, r)
 	m, reason := g.message(c, r)
 	if reason != "" {
-		g.src.Reject(r.line, "%s", reason)
+		g.src.RejectIn(id, r.line, "%s", reason)
 	} else {
 		c.Messages = append(c.Messages, m)
 	}
@@ -865,6 +865,12 @@ func (p *csvPass) each(src *Source, reject bool, fn func(n, line int, values []s
 		if blankRow(rec) {
 			continue // ",,,," lines that spreadsheets leave: not a record
 		}
+		if col, swallowed := p.runawayQuote(rec); swallowed != nil {
+			if reject {
+				p.rejectRunaway(src, col, swallowed)
+			}
+			continue
+		}
 		n++
 		line := p.lineOf(0)
 		lastLine = line
@@ -877,6 +883,59 @@ func (p *csvPass) each(src *Source, reject bool, fn func(n, line int, values []s
 			return err
 		}
 	}
+}
+
+// runawayQuote finds a quoted value that was never closed: the reader,
+// reading quotes leniently, takes every following line into that one value
+// until a quote happens to close it or the file ends. Such a value holds
+// lines that look like whole records (as many cells as the header, the
+// first a bare token like an id). It returns the field and the lines,
+// from the file's start, of the records it swallowed.
+func (p *csvPass) runawayQuote(rec []string) (int, []int) {
+	if len(p.header) < 3 {
+		return -1, nil
+	}
+	delim := string(p.r.Comma)
+	for i, v := range rec {
+		if !strings.Contains(v, "\n") {
+			continue
+		}
+		start := p.lineOf(i)
+		var swallowed []int
+		for k, l := range strings.Split(v, "\n")[1:] {
+			l = strings.TrimSuffix(l, "\r")
+			cells := strings.Split(l, delim)
+			if len(cells) == len(p.header) && cells[0] != "" && !strings.ContainsAny(cells[0], " \t\"") {
+				swallowed = append(swallowed, start+1+k)
+			}
+		}
+		if swallowed != nil {
+			return i, swallowed
+		}
+	}
+	return -1, nil
+}
+
+// rejectRunaway rejects the record whose quote was left open and each
+// record it swallowed, so that all are counted and located.
+func (p *csvPass) rejectRunaway(src *Source, col int, swallowed []int) {
+	open := p.lineOf(col)
+	name := fmt.Sprintf("column %d", col+1)
+	if col < len(p.header) && p.header[col] != "" {
+		name = fmt.Sprintf("column %q", p.header[col])
+	}
+	src.Reject(open, "%s: a quote opened on this line is not closed, and the value runs on over %s that look like records (to line %d); close the quote",
+		name, plural(len(swallowed), "line"), swallowed[len(swallowed)-1])
+	for _, l := range swallowed {
+		src.Reject(l, "inside the quote left open on line %d; close that quote", open)
+	}
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func blankRow(rec []string) bool {
@@ -959,8 +1018,9 @@ func (Csv) Decode(src *Source) error {
 	if err != nil {
 		return err
 	}
-	if rows == 0 {
-		// A header alone is an empty export, like an empty file.
+	if rows == 0 && src.rejected == 0 {
+		// A header alone is an empty export, like an empty file; rows that
+		// were all rejected are said as rejects.
 		return ErrorAt(pass.line, "a header but no rows: the export is empty")
 	}
 	if wide > 0 {

@@ -13,7 +13,7 @@ func TestJSONPagesAreAllRead(t *testing.T) {
 			`{"id":` + ticket + `2,"ticket_id":` + ticket + `,"body_text":"hi, how can I help?","incoming":false,"private":false,"user_id":9,"created_at":"2026-03-01T10:05:00Z"}]`
 	}
 	zendeskPage := func(id string) string {
-		return `{"tickets":[{"id":` + id + `,"requester_id":1,"via":{"channel":"web"},"comments":[{"id":7,"author_id":1,"plain_body":"help","public":true,"created_at":"2026-03-01T10:00:00Z"}]}],"next_page":null,"end_of_stream":false}`
+		return `{"tickets":[{"id":` + id + `,"requester_id":1,"via":{"channel":"web"},"comments":[{"id":7,"author_id":1,"plain_body":"help","public":true,"created_at":"2026-03-01T10:00:00Z"}]}],"users":[{"id":1,"name":"Cleo","role":"end-user"}],"next_page":null,"end_of_stream":false}`
 	}
 	intercomPart := `"conversation_parts":{"type":"conversation_part.list","conversation_parts":[]}`
 	tests := []struct {

@@ -10,6 +10,9 @@ import (
 type Reject struct {
 	Where  transcript.Location
 	Reason string
+	// Conversation is the id of the conversation the record belonged to,
+	// when the format could tell, so that explain can show it.
+	Conversation string
 }
 
 // String formats a reject as file:line: reason.

@@ -81,6 +81,12 @@ func (s *Source) Reject(line int, format string, args ...any) {
 	s.reject(Reject{Where: transcript.Location{File: s.Name, Line: line}, Reason: fmt.Sprintf(format, args...)})
 }
 
+// RejectIn is Reject for a record known to belong to conversation id.
+func (s *Source) RejectIn(id string, line int, format string, args ...any) {
+	s.rejected++
+	s.reject(Reject{Where: transcript.Location{File: s.Name, Line: line}, Reason: fmt.Sprintf(format, args...), Conversation: id})
+}
+
 // RejectRecord is Reject for formats without lines: record counts from 1.
 func (s *Source) RejectRecord(record int, format string, args ...any) {
 	s.rejected++

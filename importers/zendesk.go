@@ -6,8 +6,10 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/iqa-cli/iqa/transcript"
@@ -132,6 +134,41 @@ func (z Zendesk) Decode(src *Source) error {
 
 // decodeTickets streams tickets one at a time.
 func (Zendesk) decodeTickets(src *Source) error {
+	// A wrapper object ({"tickets": [...], "users": [...]}) may side-load
+	// the users, before or after the tickets: a first pass collects them so
+	// that agents and customers are named, not numbered.
+	var users map[string]zendeskUser
+	br, ok := src.R.(*bufio.Reader)
+	if !ok {
+		br = bufio.NewReaderSize(src.R, HeadSize)
+		src.R = br
+	}
+	head, _ := br.Peek(HeadSize)
+	if trimmed := bytes.TrimLeft(head, " \t\r\n"); len(trimmed) > 0 && trimmed[0] == '{' && (!isJSONLines(trimmed) || hasKey(head, "users")) {
+		// One object, or pages of them as JSON Lines that carry users (a
+		// JSON Lines file of bare tickets has none, and its bad lines would
+		// be rejected twice).
+		var err error
+		if users, err = zendeskUsers(src); err != nil {
+			return err
+		}
+		r, err := src.Reopen()
+		if err != nil {
+			return err
+		}
+		src.R = r
+	}
+	unresolved := map[string]bool{}
+	name := func(id string) string {
+		if id == "" || id == "-1" {
+			return id
+		}
+		if u, ok := users[id]; ok {
+			return firstNonEmpty(u.Name, u.Email, id)
+		}
+		unresolved[id] = true
+		return id
+	}
 	empty := 0
 	err := EachJSONRecord(src, []string{"tickets", "results"}, func(raw json.RawMessage, line int) error {
 		var t zendeskTicket
@@ -145,14 +182,14 @@ func (Zendesk) decodeTickets(src *Source) error {
 			src.Reject(line, `ticket has no "id"`)
 			return nil
 		}
-		roles := zendeskRoles{requester: string(t.RequesterID), fromTicket: t.RequesterID != "", agent: src.Opts.Agent, opts: src.Opts}
+		roles := zendeskRoles{users: users, requester: string(t.RequesterID), fromTicket: t.RequesterID != "", agent: src.Opts.Agent, opts: src.Opts}
 		c := &transcript.Conversation{
 			ID:      string(t.ID),
 			Channel: zendeskChannel(string(t.Via.Channel)),
-			// Authors are user ids in this shape; the assignee and requester
-			// are named the same way.
-			Agent:    string(t.AssigneeID),
-			Customer: string(t.RequesterID),
+			// Authors are user ids in this shape, named from the users
+			// list when the export carries one.
+			Agent:    name(string(t.AssigneeID)),
+			Customer: name(string(t.RequesterID)),
 			Team:     string(t.GroupID),
 			Source:   transcript.Location{File: src.Name, Line: line},
 			Meta:     map[string]string{"platform": "zendesk"},
@@ -165,10 +202,13 @@ func (Zendesk) decodeTickets(src *Source) error {
 			setMeta(c, "csat", s)
 		}
 		for _, zc := range t.Comments {
+			if id := string(zc.AuthorID); id != "-1" && users[id].ID == "" {
+				unresolved[id] = true
+			}
 			m, ok, err := zc.message(src, &roles)
 			switch {
 			case err != nil:
-				src.Reject(line, "ticket %s, comment %s: %v", t.ID, zc.ID, err)
+				src.RejectIn(string(t.ID), line, "ticket %s, comment %s: %v", t.ID, zc.ID, err)
 			case !ok:
 				empty++
 			default:
@@ -178,17 +218,26 @@ func (Zendesk) decodeTickets(src *Source) error {
 		if len(t.Comments) == 0 && strings.TrimSpace(t.Description) != "" {
 			// Without comments, the description is the requester's first message.
 			at, _ := src.Times.Parse(string(t.CreatedAt))
-			first := transcript.Message{Role: transcript.Customer, Author: string(t.RequesterID), Text: t.Description, At: at}
+			first := transcript.Message{Role: transcript.Customer, Author: name(string(t.RequesterID)), Text: t.Description, At: at}
 			if t.SubmitterID != "" && t.SubmitterID != t.RequesterID && t.SubmitterID != "-1" {
 				// An agent opened the ticket for the requester (a call
 				// logged, an outbound e-mail): the description is theirs.
-				first.Role, first.Author = transcript.Agent, string(t.SubmitterID)
+				first.Role, first.Author = transcript.Agent, name(string(t.SubmitterID))
 			}
 			c.Messages = append(c.Messages, first)
 		}
 		return src.Emit(c)
 	})
 	warnEmpty(src, empty, "comment")
+	if err == nil && len(unresolved) > 0 {
+		ids := slices.Sorted(maps.Keys(unresolved))
+		shown := strings.Join(ids[:min(len(ids), 5)], ", ")
+		if len(users) == 0 {
+			src.Warn("no users list: agents and customers are shown by user id (%s); export with the users side-loaded (?include=users)", shown)
+		} else {
+			src.Warn("%d user ids are not in the export's users list and are shown as ids (%s)", len(ids), shown)
+		}
+	}
 	return err
 }
 
@@ -280,10 +329,12 @@ func zendeskUsers(src *Source) (map[string]zendeskUser, error) {
 	users := map[string]zendeskUser{}
 	err := EachJSONRecord(src, []string{"users"}, func(raw json.RawMessage, line int) error {
 		var probe struct {
-			Comments json.RawMessage `json:"comments"`
-			AuthorID json.RawMessage `json:"author_id"`
+			Comments    json.RawMessage `json:"comments"`
+			AuthorID    json.RawMessage `json:"author_id"`
+			RequesterID json.RawMessage `json:"requester_id"`
+			Tickets     json.RawMessage `json:"tickets"`
 		}
-		if json.Unmarshal(raw, &probe) == nil && (probe.Comments != nil || probe.AuthorID != nil) {
+		if json.Unmarshal(raw, &probe) == nil && (probe.Comments != nil || probe.AuthorID != nil || probe.RequesterID != nil || probe.Tickets != nil) {
 			return nil // the file has no "users" list: this is the whole object
 		}
 		var u zendeskUser

@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strings"
 	"text/tabwriter"
+
+	"github.com/iqa-cli/iqa/scoring"
 )
 
 // SummarySchema names the version of the --summary json object.
@@ -27,6 +30,9 @@ func WriteText(w io.Writer, s *Summary, gates []GateResult, tty bool) error {
 
 	r := s.Run.Rubric
 	p("rubric\t%s %s (%s)\n", r.Name, r.Version, r.Hash)
+	if len(s.Run.Rubrics) > 1 {
+		p("rubrics\tMIXED: %s\n", mixedRubrics(s.Run.Rubrics))
+	}
 	if s.Run.Filters != "" {
 		p("filters\t%s\n", s.Run.Filters)
 	}
@@ -79,6 +85,15 @@ func WriteText(w io.Writer, s *Summary, gates []GateResult, tty bool) error {
 		}
 	}
 	return tw.Flush()
+}
+
+// mixedRubrics names every rubric of a merge of mixed results.
+func mixedRubrics(list []scoring.RubricRef) string {
+	var parts []string
+	for _, r := range list {
+		parts = append(parts, fmt.Sprintf("%s %s (%s)", r.Name, r.Version, r.Hash))
+	}
+	return strings.Join(parts, ", ")
 }
 
 func num(f float64) string { return formatNumber(round1(f)) }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/iqa-cli/iqa/scoring"
@@ -101,6 +102,8 @@ type resultsReader struct {
 	sum         *Summary
 	line        int
 	rejectLines int
+	// run is the file's iqa.run/v1 line, nil until it is read.
+	run *runLine
 }
 
 // next returns the next result, taking reject and run lines into the
@@ -159,13 +162,34 @@ func (rr *resultsReader) parse(raw []byte) (*scoring.Result, error) {
 		// Rejects beyond those listed in the file were only counted.
 		rr.sum.Rejected += max(rl.Rejected-rr.rejectLines, 0)
 		rr.sum.RejectsTruncated = rr.sum.RejectsTruncated || rl.RejectsTruncated
+		rr.run = &rl
 		mergeRun(&rr.sum.Run, rl.RunInfo)
 	case "":
 		return nil, rr.errorf("line has no \"schema\"; pass a file written by 'iqa score --json'")
 	default:
-		return nil, rr.errorf("unknown schema %q; this iqa reads %s", head.Schema, scoring.ResultSchema)
+		if newerSchema(head.Schema) {
+			return nil, rr.errorf("schema %q is from a newer iqa; this iqa reads %s, %s and %s: upgrade iqa to read this file", head.Schema, scoring.ResultSchema, RejectSchema, RunSchema)
+		}
+		return nil, rr.errorf("unknown schema %q, not a line iqa writes; pass a file written by 'iqa score --json'", head.Schema)
 	}
 	return nil, nil
+}
+
+// newerSchema reports whether schema is one of iqa's own at a version
+// above the one this iqa reads ("iqa.result/v2").
+func newerSchema(schema string) bool {
+	for _, known := range []string{scoring.ResultSchema, RejectSchema, RunSchema} {
+		base, _, _ := strings.Cut(known, "/v")
+		name, version, ok := strings.Cut(schema, "/v")
+		if !ok || name != base {
+			continue
+		}
+		n, err := strconv.Atoi(version)
+		_, mine, _ := strings.Cut(known, "/v")
+		m, _ := strconv.Atoi(mine)
+		return err == nil && n > m
+	}
+	return false
 }
 
 func (rr *resultsReader) errorf(format string, args ...any) error {
@@ -191,6 +215,11 @@ func mergeRun(dst *RunInfo, src RunInfo) {
 	}
 	if dst.Rubric.Name == "" {
 		dst.Rubric = src.Rubric
+	}
+	for _, f := range src.Files {
+		if !slices.Contains(dst.Files, f) {
+			dst.Files = append(dst.Files, f)
+		}
 	}
 	if dst.Filters == "" {
 		dst.Filters = src.Filters

@@ -45,12 +45,28 @@ type Summary struct {
 
 // RunInfo describes what was run: it is printed at the top of reports.
 type RunInfo struct {
-	Inputs  []string          `json:"inputs"`
-	Rubric  scoring.RubricRef `json:"rubric"`
-	Filters string            `json:"filters,omitempty"`
+	Inputs []string          `json:"inputs"`
+	Rubric scoring.RubricRef `json:"rubric"`
+	// Rubrics lists every rubric of results merged with
+	// --allow-mixed-rubrics, when there was more than one.
+	Rubrics []scoring.RubricRef `json:"rubrics,omitempty"`
+	// Filters is the selection: filters, sample and seed, shard aside.
+	Filters string `json:"filters,omitempty"`
+	// Shard is "I/N" when the run scored shard I of N; merged shards
+	// are the whole again and carry none.
+	Shard string `json:"shard,omitempty"`
+	// Files are the inputs' identity (name and size), so that report can
+	// tell the shards of one run from those of another.
+	Files []InputFile `json:"files,omitempty"`
 	// When is set only with --stamp, so that outputs stay byte-identical
 	// from run to run.
 	When string `json:"when,omitempty"`
+}
+
+// InputFile is one input as a run read it.
+type InputFile struct {
+	Name string `json:"name"`
+	Size int64  `json:"size"`
 }
 
 // Reject is an input record that was not scored.

@@ -389,6 +389,9 @@ func (x *XLSX) writeSummary(s *Summary) error {
 	w.style(1, 1, w.line("iqa quality report"), x.styles.header)
 	w.line("inputs", cellText(strings.Join(s.Run.Inputs, ", ")))
 	w.line("rubric", fmt.Sprintf("%s %s", s.Run.Rubric.Name, s.Run.Rubric.Version), "hash", s.Run.Rubric.Hash)
+	if len(s.Run.Rubrics) > 1 {
+		w.line("mixed rubrics", mixedRubrics(s.Run.Rubrics))
+	}
 	if s.Run.Filters != "" {
 		w.line("filters", s.Run.Filters)
 	}

@@ -69,7 +69,7 @@ func (c *empathyCheck) run(a *Analysis) outcome {
 		for k := r; k < len(a.Responder) && k < r+c.window; k++ {
 			ri := a.Responder[k]
 			if m, note, ok := c.acknowledges(a, ri); ok {
-				ev = append(ev, spanEvidence(a, ri, m.Start, m.End, note+fmt.Sprintf(" after a distressed turn (message %d)", ci), "+"))
+				ev = append(ev, spanEvidence(a, ri, m.Start, m.End, note+fmt.Sprintf(" after a distressed turn (message %d)", ci+1), "+"))
 				found = true
 				break
 			}

@@ -45,7 +45,7 @@ func (c *interruptionsCheck) run(a *Analysis) outcome {
 				x := excerpt(a, i, 80)
 				v := float64(overlap) / 1000
 				x.Value, x.Unit = &v, "s"
-				x.Note = fmt.Sprintf("talks over the customer (message %d) for %.1fs", lastCustomer, v)
+				x.Note = fmt.Sprintf("talks over the customer (message %d) for %.1fs", lastCustomer+1, v)
 				x.Effect = "-"
 				ev = append(ev, x)
 			}

@@ -155,7 +155,7 @@ func (c *resolutionCheck) run(a *Analysis) outcome {
 		score -= cost
 		for _, r := range rep {
 			x := excerpt(a, r[1], 80)
-			x.Note, x.Effect = fmt.Sprintf("customer repeats the complaint of message %d", r[0]), "-"
+			x.Note, x.Effect = fmt.Sprintf("customer repeats the complaint of message %d", r[0]+1), "-"
 			ev = append(ev, x)
 		}
 		reason += "; customer had to repeat the complaint"
