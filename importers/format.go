@@ -51,6 +51,7 @@ func Formats() []Format {
 		Intercom{},
 		Freshdesk{},
 		Email{},
+		LiveChat{},
 		Native{},
 		JSONRecords{},
 		Csv{},
