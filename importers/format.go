@@ -52,6 +52,7 @@ func Formats() []Format {
 		Freshdesk{},
 		Email{},
 		LiveChat{},
+		CCAIInsights{},
 		Native{},
 		JSONRecords{},
 		Csv{},
