@@ -41,9 +41,9 @@ func (CCAIInsights) Detect(head []byte, _ string) bool {
 }
 
 type ccaiEntry struct {
-	Text      string     `json:"text"`
-	Role      string     `json:"role"`
-	UserID    flexString `json:"user_id"`
+	Text      string      `json:"text"`
+	Role      string      `json:"role"`
+	UserID    flexString  `json:"user_id"`
 	StartUsec *flexString `json:"start_timestamp_usec"`
 }
 

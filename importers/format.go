@@ -53,6 +53,7 @@ func Formats() []Format {
 		Email{},
 		LiveChat{},
 		CCAIInsights{},
+		Teams{},
 		Native{},
 		JSONRecords{},
 		Csv{},
