@@ -54,6 +54,7 @@ func Formats() []Format {
 		LiveChat{},
 		CCAIInsights{},
 		Teams{},
+		Slack{},
 		Native{},
 		JSONRecords{},
 		Csv{},
