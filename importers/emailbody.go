@@ -298,19 +298,22 @@ var (
 	// attributionStart is the first line of an "On <date>, <name> wrote:"
 	// attribution, in the languages mail clients localize it to; the line
 	// may be wrapped, so its end is matched separately.
-	attributionStart = regexp.MustCompile(`^(On|Le|Am|El|Op|Il|Em|Den|På|Dne|W dniu|Pada) \S`)
-	attributionEnd   = regexp.MustCompile(`(wrote|a écrit|schrieb|escribió|schreef|ha scritto|escreveu|skrev|napsal|napisał|menulis)[^:]{0,80}:\s*$`)
+	// Russian clients begin with the date itself ("2 марта 2026 г., в
+	// 10:00, Иван написал(а):") or a weekday ("пн, 2 мар.").
+	attributionStart = regexp.MustCompile(`^((On|Le|Am|El|Op|Il|Em|Den|På|Dne|W dniu|Pada) \S|\d{1,2}[./ ]\S.*(написал|пишет)|(пн|вт|ср|чт|пт|сб|вс)[.,] )`)
+	attributionEnd   = regexp.MustCompile(`(wrote|a écrit|schrieb|escribió|schreef|ha scritto|escreveu|skrev|napsal|napisał|menulis|написал(\(а\)|а)?|пишет)[^:]{0,80}:\s*$`)
 	// originalMessage is Outlook's and others' separator line before an
 	// earlier message.
-	originalMessage = regexp.MustCompile(`(?i)^-{2,}\s*(original message|ursprüngliche nachricht|message d'origine|mensaje original|messaggio originale|oorspronkelijk bericht|mensagem original|forwarded message|weitergeleitete nachricht|message transféré)\s*-{2,}`)
+	originalMessage = regexp.MustCompile(`(?i)^-{2,}\s*(original message|ursprüngliche nachricht|message d'origine|mensaje original|messaggio originale|oorspronkelijk bericht|mensagem original|forwarded message|weitergeleitete nachricht|message transféré|исходное сообщение|пересылаемое сообщение)\s*-{2,}`)
 	// headerBlockFrom and headerBlockNext are the "From: ... Sent: ..."
 	// block Outlook writes above a quoted message, in several languages,
 	// possibly bold (*From:*) after HTML conversion.
-	headerBlockFrom = regexp.MustCompile(`^\*?(From|Von|De|Van|Da|Från|Fra|Od)\s?:\*?\s+\S`)
-	headerBlockNext = regexp.MustCompile(`^\*?(Sent|Date|Gesendet|Datum|Envoyé|Enviado|Verzonden|Inviato|Skickat|Sendt|Wysłano|To|Cc|An|À|Para|Aan|A|Till|Til|Do|Subject|Betreff|Objet|Asunto|Assunto|Onderwerp|Oggetto|Ämne|Emne|Temat)\s?:\*?(\s|$)`)
+	// French puts a (no-break) space before the colon: "De : ...".
+	headerBlockFrom = regexp.MustCompile(`^\*?(From|Von|De|Van|Da|Från|Fra|Od|От)[\s\x{00A0}\x{202F}]?:\*?\s+\S`)
+	headerBlockNext = regexp.MustCompile(`^\*?(Sent|Date|Gesendet|Datum|Envoyé|Enviado|Verzonden|Inviato|Skickat|Sendt|Wysłano|To|Cc|An|À|Para|Aan|A|Till|Til|Do|Subject|Betreff|Objet|Asunto|Assunto|Onderwerp|Oggetto|Ämne|Emne|Temat|Отправлено|Дата|Кому|Копия|Тема)[\s\x{00A0}\x{202F}]?:\*?([\s\x{00A0}]|$)`)
 	// headerBlockSure are the fields that make it a quoted header block and
 	// not, say, a customer's "From: London / To: Paris".
-	headerBlockSure = regexp.MustCompile(`^\*?(Sent|Gesendet|Envoyé|Enviado|Verzonden|Inviato|Skickat|Sendt|Wysłano|Subject|Betreff|Objet|Asunto|Assunto|Onderwerp|Oggetto|Ämne|Emne|Temat)\s?:`)
+	headerBlockSure = regexp.MustCompile(`^\*?(Sent|Gesendet|Envoyé|Enviado|Verzonden|Inviato|Skickat|Sendt|Wysłano|Subject|Betreff|Objet|Asunto|Assunto|Onderwerp|Oggetto|Ämne|Emne|Temat|Отправлено|Тема)[\s\x{00A0}\x{202F}]?:`)
 	// underscoreRule is Outlook's line of underscores above a quoted
 	// message.
 	underscoreRule = regexp.MustCompile(`^_{16,}\s*$`)
@@ -320,7 +323,7 @@ var (
 	// mobileFooter is the line phones and apps add below a message.
 	// It is short: "Sent from my iPhone", not "Sent from my laptop
 	// yesterday, as I told you, the order ...".
-	mobileFooter = regexp.MustCompile(`(?i)^(sent from my |sent from mail for |sent from outlook|sent from yahoo mail|sent from samsung|sent via the samsung|sent via blackberry|get outlook for |von meinem .* gesendet|envoyé de mon |enviado desde mi |enviado do meu |inviato da |verzonden vanaf |skickat från min )[^.!?]{0,50}$`)
+	mobileFooter = regexp.MustCompile(`(?i)^(sent from my |sent from mail for |sent from outlook|sent from yahoo mail|sent from samsung|sent via the samsung|sent via blackberry|get outlook for |von meinem .* gesendet|envoyé de mon |enviado desde mi |enviado do meu |inviato da |verzonden vanaf |skickat från min |отправлено с )[^.!?]{0,50}$`)
 )
 
 // stripQuoted returns the text a sender wrote themselves: quoted lines

@@ -30,6 +30,8 @@ type Input struct {
 	// such a file in no format iqa knows (a README beside the exports) is
 	// skipped with a warning instead of stopping the run.
 	Found bool
+
+	member *zipMember // set for a file inside a zip archive
 }
 
 // Stdin is the name that means standard input.
@@ -63,6 +65,14 @@ func Expand(args []string) ([]Input, error) {
 				return nil, fmt.Errorf("%s: folder has no files to import", arg)
 			}
 			for _, in := range found {
+				add(in)
+			}
+		case err == nil && isZip(arg):
+			members, err := zipInputs(arg)
+			if err != nil {
+				return nil, err
+			}
+			for _, in := range members {
 				add(in)
 			}
 		case err == nil:
@@ -110,10 +120,18 @@ func walk(root string) ([]Input, error) {
 		if err != nil {
 			return fmt.Errorf("%s: %v", path, unwrapPathError(err))
 		}
+		if isZip(path) {
+			members, err := zipInputs(path)
+			if err != nil {
+				return err
+			}
+			found = append(found, members...)
+			return nil
+		}
 		found = append(found, Input{Name: path, Size: info.Size(), Found: true})
 		return nil
 	})
-	sort.Slice(found, func(i, j int) bool { return found[i].Name < found[j].Name })
+	sort.SliceStable(found, func(i, j int) bool { return found[i].Name < found[j].Name })
 	return found, err
 }
 
@@ -131,7 +149,19 @@ func unwrapPathError(err error) error {
 // valid UTF-8 is read as Windows-1252, the encoding Excel saves CSV in.
 // counted, when not nil, is told how many bytes were read from disk.
 func openText(path string, counted func(int)) (*bufio.Reader, io.Closer, error) {
-	f, err := os.Open(path)
+	return openInputText(path, nil, counted)
+}
+
+// openInputText is openText for a file on disk or, when member is not
+// nil, a member of a zip archive.
+func openInputText(path string, member *zipMember, counted func(int)) (*bufio.Reader, io.Closer, error) {
+	var f io.ReadCloser
+	var err error
+	if member != nil {
+		f, err = member.open()
+	} else {
+		f, err = os.Open(path)
+	}
 	if err != nil {
 		return nil, nil, unwrapPathError(err)
 	}

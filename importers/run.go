@@ -129,12 +129,13 @@ func groupFormatOf(format Format, in Input) (GroupFormat, bool) {
 func (im *Importer) open(ctx context.Context, in Input, forced Format, emit func(*transcript.Conversation) error) (*Source, Format, error) {
 	opts := im.Opts
 	src := &Source{
-		Name:  in.Name,
-		path:  in.Name,
-		Opts:  &opts,
-		Times: &TimeParser{TZ: opts.TZ, Order: opts.DateOrder},
-		ctx:   ctx,
-		emit:  emit,
+		Name:   in.Name,
+		path:   in.Name,
+		member: in.member,
+		Opts:   &opts,
+		Times:  &TimeParser{TZ: opts.TZ, Order: opts.DateOrder},
+		ctx:    ctx,
+		emit:   emit,
 		reject: func(r Reject) {
 			if im.OnReject != nil {
 				im.OnReject(r)
@@ -161,7 +162,7 @@ func (im *Importer) open(ctx context.Context, in Input, forced Format, emit func
 	// Bytes read while detecting count for progress only if the input is
 	// decoded from this reader.
 	meter := &heldCount{}
-	text, closer, err := openText(src.path, meter.add)
+	text, closer, err := openInputText(src.path, src.member, meter.add)
 	if err != nil {
 		src.close()
 		return nil, nil, fmt.Errorf("%s: %v", in.Name, err)
@@ -181,7 +182,7 @@ func (im *Importer) open(ctx context.Context, in Input, forced Format, emit func
 		// A JSON file whose first record is longer than the head (a long
 		// e-mail body, a pasted log) can only be told by its whole first
 		// record.
-		if long := longHead(src.path, head); long != nil {
+		if long := longHead(src.path, src.member, head); long != nil {
 			head = long
 		}
 	}
@@ -205,12 +206,12 @@ func (im *Importer) open(ctx context.Context, in Input, forced Format, emit func
 		// files than a process may keep open; counted for progress when
 		// DecodeGroup first opens it.
 		src.close()
-		src.open = opener(src.path, im.OnRead)
+		src.open = opener(src.path, src.member, im.OnRead)
 		return src, format, nil
 	}
 	meter.release(im.OnRead)
 	src.R = text
-	src.open = opener(src.path, nil)
+	src.open = opener(src.path, src.member, nil)
 	return src, format, nil
 }
 
@@ -257,9 +258,9 @@ func (im *Importer) decode(format Format, srcs []*Source, group bool, stats *Sta
 // opener opens path again from the start each time it is called; counted,
 // when not nil, is told the bytes of the first opening only, so that
 // progress counts each input once however often it is read.
-func opener(path string, counted func(int)) func() (io.ReadCloser, error) {
+func opener(path string, member *zipMember, counted func(int)) func() (io.ReadCloser, error) {
 	return func() (io.ReadCloser, error) {
-		r, c, err := openText(path, counted)
+		r, c, err := openInputText(path, member, counted)
 		counted = nil
 		if err != nil {
 			return nil, err
@@ -308,11 +309,11 @@ const LongHeadSize = 4 << 20
 
 // longHead reads up to LongHeadSize bytes of a JSON file's text for
 // detection, or returns nil for a file that is not JSON or cannot be read.
-func longHead(path string, head []byte) []byte {
+func longHead(path string, member *zipMember, head []byte) []byte {
 	if t := bytes.TrimLeft(head, " \t\r\n"); len(t) == 0 || t[0] != '[' && t[0] != '{' {
 		return nil
 	}
-	r, c, err := openText(path, nil)
+	r, c, err := openInputText(path, member, nil)
 	if err != nil {
 		return nil
 	}

@@ -27,7 +27,8 @@ type Source struct {
 	Times *TimeParser
 
 	ctx     context.Context
-	path    string // the file to open: Name, or standard input's copy
+	path    string     // the file to open: Name, or standard input's copy
+	member  *zipMember // when the input is inside a zip archive
 	open    func() (io.ReadCloser, error)
 	closers []io.Closer // what Run and Reopen opened, closed when the input is done
 	emit    func(*transcript.Conversation) error
