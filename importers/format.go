@@ -50,6 +50,7 @@ func Formats() []Format {
 		Zendesk{},
 		Intercom{},
 		Freshdesk{},
+		HubSpot{},
 		Email{},
 		LiveChat{},
 		CCAIInsights{},
