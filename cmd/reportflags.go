@@ -139,17 +139,23 @@ func (f *reportFlags) finish(io *IO, fs *pflag.FlagSet, sum *reports.Summary) er
 			return err
 		}
 	}
-	if failed := reports.Failed(results); len(failed) > 0 {
-		msg := "quality gate failed: " + failed[0].Message
-		for i, g := range failed[1:] {
-			if g.Message != failed[i].Message { // a run that scored nothing fails every gate for one reason
-				msg += "; " + g.Message
-			}
-		}
-		fmt.Fprintf(io.Err, "iqa: %s\n", msg)
-		return &exitError{code: ExitGateFailed, err: fmt.Errorf("%s", msg), silent: true}
+	return gatesFailed(io, results)
+}
+
+// gatesFailed says on stderr which gates failed, and makes that exit 1.
+func gatesFailed(io *IO, results []reports.GateResult) error {
+	failed := reports.Failed(results)
+	if len(failed) == 0 {
+		return nil
 	}
-	return nil
+	msg := "quality gate failed: " + failed[0].Message
+	for i, g := range failed[1:] {
+		if g.Message != failed[i].Message { // a run that scored nothing fails every gate for one reason
+			msg += "; " + g.Message
+		}
+	}
+	fmt.Fprintf(io.Err, "iqa: %s\n", msg)
+	return &exitError{code: ExitGateFailed, err: fmt.Errorf("%s", msg), silent: true}
 }
 
 // redactor masks the run's personal data that is not in a result (mask

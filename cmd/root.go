@@ -36,6 +36,7 @@ writes reports with the evidence for every point given or taken.
 		newImportCmd(io, nil),
 		newFormatsCmd(io),
 		newExplainCmd(io, nil),
+		newDiffCmd(io, nil),
 		newRubricCmd(io),
 		newSentimentCmd(io, nil),
 		newVersionCmd(io),
