@@ -56,16 +56,7 @@ func appendResult(b []byte, r *scoring.Result) ([]byte, bool) {
 	if r.PredictedCSAT != nil {
 		e.float(`,"predicted_csat":`, *r.PredictedCSAT)
 	}
-	if len(r.CSATEvidence) > 0 {
-		e.raw(`,"csat_evidence":[`)
-		for i := range r.CSATEvidence {
-			if i > 0 {
-				e.raw(",")
-			}
-			e.evidence(&r.CSATEvidence[i])
-		}
-		e.raw("]")
-	}
+	e.evidenceList(`,"csat_evidence":[`, r.CSATEvidence)
 	if s := r.CustomerSentiment; s != nil {
 		e.float(`,"customer_sentiment":{"first":`, s.First)
 		e.float(`,"last":`, s.Last)
@@ -175,17 +166,24 @@ func (e *jsonAppender) criterion(c *scoring.CriterionResult) {
 	e.float(`,"score":`, c.Score)
 	e.str(`,"status":`, string(c.Status))
 	e.str(`,"reason":`, c.Reason)
-	if len(c.Evidence) > 0 {
-		e.raw(`,"evidence":[`)
-		for i := range c.Evidence {
-			if i > 0 {
-				e.raw(",")
-			}
-			e.evidence(&c.Evidence[i])
-		}
-		e.raw("]")
-	}
+	e.evidenceList(`,"evidence":[`, c.Evidence)
 	e.raw("}")
+}
+
+// evidenceList writes a non-empty evidence list after its key and opening
+// bracket (omitempty: nothing when there is none).
+func (e *jsonAppender) evidenceList(key string, evs []scoring.Evidence) {
+	if len(evs) == 0 {
+		return
+	}
+	e.raw(key)
+	for i := range evs {
+		if i > 0 {
+			e.raw(",")
+		}
+		e.evidence(&evs[i])
+	}
+	e.raw("]")
 }
 
 func (e *jsonAppender) evidence(ev *scoring.Evidence) {

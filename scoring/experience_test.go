@@ -4,7 +4,6 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/iqa-cli/iqa/rubrics"
 	"github.com/iqa-cli/iqa/transcript"
 )
 
@@ -24,14 +23,7 @@ func TestInflectJoinsRegularForms(t *testing.T) {
 }
 
 func TestDefaultRubricPutsTheOutcomeFirst(t *testing.T) {
-	r, err := rubrics.Builtin("default")
-	if err != nil {
-		t.Fatal(err)
-	}
-	e, err := New(r)
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := defaultEngine(t)
 	curtSolver := timed(
 		at(cu("My card payment failed twice, can you check it?"), 0),
 		at(ag("Your bank blocked it. I've unblocked the payment; try again now."), 15),
@@ -55,14 +47,7 @@ func TestDefaultRubricPutsTheOutcomeFirst(t *testing.T) {
 }
 
 func TestUnansweredIsNeverScoredByOneCriterion(t *testing.T) {
-	r, err := rubrics.Builtin("default")
-	if err != nil {
-		t.Fatal(err)
-	}
-	e, err := New(r)
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := defaultEngine(t)
 	res := e.Score(conv(transcript.Chat, cu("Hello? Is anyone there?"), cu("I've been waiting for an hour.")))
 	if !res.Unanswered || res.Passed || res.Score != 0 || res.Note == "" {
 		t.Errorf("unanswered=%v passed=%v score=%v note=%q; want unanswered, not passed, 0, a note", res.Unanswered, res.Passed, res.Score, res.Note)
