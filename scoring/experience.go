@@ -118,10 +118,6 @@ func (j *experienceJudge) judge(a *Analysis) experience {
 			// reaction to the agent.
 			continue
 		}
-		if m, ok := j.accept.first(a, i); ok {
-			x.accepts++
-			x.cue(a, i, m, x.accepts, "customer accepts or praises the answer", "+")
-		}
 		pushed := false
 		if m, ok := j.pushback.first(a, i); ok {
 			pushed = true
@@ -131,6 +127,12 @@ func (j *experienceJudge) judge(a *Analysis) experience {
 			pushed = true
 			x.pushbacks++
 			x.cue(a, i, m, x.pushbacks, "customer says no to the answer", "-")
+		}
+		// A turn that pushes back accepts nothing, and a negated word of
+		// acceptance ("still not resolved") is none.
+		if m, ok := j.accept.first(a, i); ok && !pushed && !negated(a, i, m.Start) {
+			x.accepts++
+			x.cue(a, i, m, x.accepts, "customer accepts or praises the answer", "+")
 		}
 		if m, ok := j.confusion.first(a, i); ok && !pushed {
 			x.confusions++
@@ -163,6 +165,26 @@ func (j *experienceJudge) judge(a *Analysis) experience {
 	x.evidence = append(x.evidence, valueEvidence(-1, x.valence, "compound",
 		"customer's mean sentiment over "+plural(len(a.Customer), "turn"), effectOf(x.valence >= 0)))
 	return x
+}
+
+// negators turn a following word of acceptance into its opposite.
+var negators = map[string]bool{"not": true, "never": true, "no": true, "isn't": true, "wasn't": true,
+	"aren't": true, "weren't": true, "hasn't": true, "haven't": true, "hardly": true, "nothing": true}
+
+// negated reports whether one of the two words before byte offset start
+// of customer turn i is a negator.
+func negated(a *Analysis, i, start int) bool {
+	ws := a.Msgs[i].Words
+	k := 0
+	for k < len(ws) && int(ws[k].Start) < start {
+		k++
+	}
+	for back := k - 1; back >= 0 && back >= k-2; back-- {
+		if negators[wordKey(a.word(i, back))] {
+			return true
+		}
+	}
+	return false
 }
 
 // cue records the evidence of the n-th cue of a kind, up to maxCueEvidence.

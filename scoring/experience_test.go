@@ -58,3 +58,23 @@ func TestUnansweredIsNeverScoredByOneCriterion(t *testing.T) {
 		}
 	}
 }
+
+func TestNegatedOrPushingTurnsAcceptNothing(t *testing.T) {
+	e := defaultEngine(t)
+	for _, text := range []string{"This is still not resolved.", "That's ridiculous, it is resolved only on paper.",
+		"Nothing great about this."} {
+		c := conv(transcript.Chat, cu("My refund is missing."), ag("I have checked your account."), cu(text))
+		a := e.analyse(c)
+		x := e.experience.judge(a)
+		a.release()
+		if x.accepts != 0 {
+			t.Errorf("%q: %d acceptances, want 0", text, x.accepts)
+		}
+	}
+	c := conv(transcript.Chat, cu("My refund is missing."), ag("I have sent it again."), cu("Perfect, it arrived."))
+	a := e.analyse(c)
+	defer a.release()
+	if x := e.experience.judge(a); x.accepts != 1 {
+		t.Errorf("plain acceptance counted %d times, want 1", x.accepts)
+	}
+}
