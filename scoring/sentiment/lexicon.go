@@ -36,11 +36,21 @@ const (
 	kindSkip                 // token inside a matched phrase (never stored in the lexicon)
 )
 
+// flag marks the words and phrases the service-text rules look for (see serviceRules).
+type flag uint8
+
+const (
+	flagPraise  flag = 1 << iota // generic praise, which sarcasm turns around
+	flagFailure                  // a service failure told as an event ("delayed", "on hold")
+	flagRequest                  // opens or softens a request ("could", "please")
+)
+
 // entry is what the analyzer knows about a word or phrase.
 type entry struct {
 	val   float32
 	boost float32
 	kind  kind
+	flags flag
 	id    int32 // dense word id, compared during phrase matching
 	phr   int32 // index in lexicon.phrases of the phrases starting with this word, or -1
 }
@@ -109,6 +119,16 @@ func buildBase() (*lexicon, error) {
 		e.kind = kindPolite
 		errs = append(errs, lx.setKind(w, e))
 	}
+	for _, set := range []struct {
+		terms []string
+		f     flag
+	}{{praise, flagPraise}, {failures, flagFailure}, {requestWords, flagRequest}} {
+		for _, w := range set.terms {
+			e, _ := lx.lookupTerm(w)
+			e.flags |= set.f
+			errs = append(errs, lx.setKind(w, e))
+		}
+	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
@@ -168,7 +188,9 @@ func (lx *lexicon) add(term string, v float64) error {
 		lx.symbols[term] = float32(v)
 		return nil
 	}
-	return lx.setKind(term, entry{kind: kindWord, val: float32(v)})
+	// An override changes a term's valence, not the rules it takes part in.
+	old, _ := lx.lookupTerm(term)
+	return lx.setKind(term, entry{kind: kindWord, val: float32(v), flags: old.flags})
 }
 
 // setKind stores e (its kind, valence and boost) for a word or phrase, keeping the word's id.

@@ -52,3 +52,36 @@ var contrasts = []string{"but", "however"}
 // polite formulas carry little stance and are often wrapped around a complaint ("I've been
 // waiting three weeks, thanks"), so they count only when nothing in the text is negative.
 var polite = []string{"please", "thanks", "thank", "thank you", "thx", "cheers"}
+
+// Service-text rules, iqa's own (see serviceRules): customers complain in ways a general
+// lexicon misses, and ask for things in words that sound like complaints.
+const (
+	sarcasmWeight  = -0.6 // "great, another delay": praise beside a failure is meant the other way
+	requestWeight  = 0.1  // "can you refund the extra charge please?" names a problem, it is not distress...
+	strongNegative = 2    // ...unless a word in it is at least this negative ("charged twice")
+	exasperation   = -1.6 // "now what?!": a "?!" with nothing else in the text judging
+)
+
+// praise lists generic praise, the words sarcasm uses. Specific praise ("fixed", "quick") is
+// left out: a customer rarely says it through their teeth.
+var praise = []string{
+	"great", "love", "loving", "loved", "awesome", "amazing", "wonderful", "fantastic", "perfect",
+	"nice", "brilliant", "excellent", "lovely", "best", "fun", "thanks", "thank", "thank you",
+	"good job", "great job", "well done", "way to go", "yay", "superb", "outstanding", "impressive",
+	"glad", "happy", "cool", "appreciate",
+}
+
+// failures are service failures told as events. They need no sentiment word to be complaints,
+// and praise in the same sentence is sarcasm.
+var failures = []string{
+	"delay", "delays", "delayed", "cancelled", "canceled", "stuck", "stranded", "lost", "losing",
+	"late", "on hold", "still waiting", "been waiting", "waiting", "hung up", "missing", "missed",
+	"broken", "damaged", "overbooked", "diverted", "bumped", "no information", "no info",
+	"no response", "no reply", "no answer", "no one answered", "nobody answered", "no update",
+	"can't get through", "never arrived", "not working", "doesn't work", "didn't work",
+	"charged twice", "double charged", "outage", "crashed", "crashing", "error", "wrong",
+	"lost my", "for hours", "hours late", "no one", "nobody",
+}
+
+// requestWords open a request ("could you…?") or soften one anywhere ("please").
+var requestWords = []string{"can", "could", "would", "will", "may", "please"}

@@ -114,6 +114,7 @@ func (lx *lexicon) score(toks []token, info textInfo) Scores {
 	}
 	lx.matchPhrases(toks)
 	weighContrasts(toks)
+	serviceRules(toks)
 	mixedCase := info.capsWords > 0 && info.lowWords > 0
 
 	var sum, pos, neg, neu float64
@@ -152,6 +153,9 @@ func (lx *lexicon) score(toks []token, info textInfo) Scores {
 		neg += polite.neg
 	}
 
+	if sum == 0 && info.interrobangs > 0 {
+		sum, neg = exasperation, neg-exasperation
+	}
 	// Exclamation and repeated question marks amplify whatever the text already says.
 	if sum != 0 {
 		amp := float64(min(info.exclaims, maxExclaims)) * exclaimBoost
@@ -293,4 +297,87 @@ func weighContrasts(toks []token) {
 			break
 		}
 	}
+}
+
+// serviceRules reads each sentence the way a customer writes to a service. Generic praise beside
+// a service failure is sarcasm ("great, another delayed flight"), and so is a sentence of bare
+// praise right after one ("Love it."); a sentence with "but" is left to the contrast rule, and
+// specific praise ("fixed", "quick") is taken at its word. The mild negative words of a polite
+// request ("could you refund the extra charge?") only name what is asked for.
+func serviceRules(toks []token) {
+	prevSarcastic := false
+	for start, i := 0, 0; i < len(toks); i++ {
+		if !toks[i].sentEnd && i+1 < len(toks) {
+			continue
+		}
+		s := toks[start : i+1]
+		start = i + 1
+		var praised, failure, judged, contrast, strong, request bool
+		first := true
+		for k := range s {
+			t := &s[k]
+			if t.kind == kindSkip {
+				continue
+			}
+			if t.kind == kindContrast {
+				contrast = true
+			}
+			if t.flags&flagFailure != 0 {
+				failure = true
+			}
+			switch {
+			case t.flags&flagPraise != 0 && !negatedAt(s, k):
+				praised = true
+			case t.val != 0 && t.kind == kindWord:
+				judged = true // another word that judges: the praise may be meant
+			}
+			if t.val <= -strongNegative {
+				strong = true
+			}
+			if t.flags&flagRequest != 0 && (t.kind == kindPolite || first && t.question) {
+				request = true
+			}
+			first = false
+		}
+		sarcastic := praised && !contrast && (failure && !anyPositive(s) || prevSarcastic && !judged)
+		for k := range s {
+			t := &s[k]
+			switch {
+			case sarcastic && t.flags&flagPraise != 0 && t.kind != kindSkip && !negatedAt(s, k):
+				t.weight *= sarcasmWeight
+			case request && !strong && !sarcastic && t.val < 0 && t.kind == kindWord:
+				t.weight *= requestWeight
+			}
+		}
+		prevSarcastic = sarcastic
+	}
+}
+
+// anyPositive reports whether a sentence has a positive word that is not generic praise.
+func anyPositive(s []token) bool {
+	for k := range s {
+		if t := &s[k]; t.kind == kindWord && t.val > 0 && t.flags&flagPraise == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// negatedAt reports whether a negator within reach, in the same clause, precedes token k.
+func negatedAt(s []token, k int) bool {
+	seen := 0
+	for j := k - 1; j >= 0 && seen < negationWindow; j-- {
+		p := &s[j]
+		if p.clauseEnd {
+			return false
+		}
+		if p.kind == kindSkip {
+			continue
+		}
+		if p.kind == kindNegator {
+			return true
+		}
+		seen++
+	}
+	return false
 }

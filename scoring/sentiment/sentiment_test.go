@@ -260,3 +260,49 @@ func TestNoAllocations(t *testing.T) {
 		t.Errorf("Score allocates %.1f times per call, want 0", n)
 	}
 }
+
+// TestServiceText covers how customers write to a service: failures told as events, churn and
+// threats, sarcasm, complaint questions, thanks, and polite requests. Each row failed before the
+// service-text rules and vocabulary (rules.go, cs.tsv) were added.
+func TestServiceText(t *testing.T) {
+	a := Default()
+	for _, tc := range []struct{ text, want string }{
+		{"Stuck on the tarmac for an hour and no information.", "negative"},
+		{"My flight got cancelled and no one answered the phone", "negative"},
+		{"Unbelievable. I'm cancelling my account.", "negative"},
+		{"I'll file a complaint.", "negative"},
+		{"I'm switching to another provider.", "negative"},
+		{"I want to close my account.", "negative"},
+		{"Great, another delayed flight. Love it.", "negative"},
+		{"Thanks for losing my bag", "negative"},
+		{"now what?!", "negative"},
+		{"seriously?!", "negative"},
+		{"why is it so hard to get a refund?", "negative"},
+		{"Thanks", "positive"},
+		{"thanks!", "positive"},
+		{"Can you refund the extra charge please?", "neutral"},
+		{"Could you tell me when the store opens?", "neutral"},
+		// Praise that is meant stays praise.
+		{"Great, thanks, the delayed parcel came today and it works perfectly", "positive"},
+		{"The flight was delayed but the crew were great", "positive"},
+		{"Not great, my bag was lost", "negative"},
+		// A strong complaint inside a request is still a complaint.
+		{"Can you stop charging me twice please?", "negative"},
+	} {
+		if got := a.Score(tc.text).Label(0.05); got != tc.want {
+			t.Errorf("%q: %s (%.3f), want %s", tc.text, got, a.Score(tc.text).Compound, tc.want)
+		}
+	}
+}
+
+// TestOverrideKeepsRules: a rubric that re-weights a praise word does not stop it being read
+// as sarcasm beside a failure.
+func TestOverrideKeepsRules(t *testing.T) {
+	a, err := New(map[string]float64{"great": 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := a.Score("Great, another delayed flight."); s.Compound >= 0 {
+		t.Errorf("sarcasm after an override scored %.3f, want negative", s.Compound)
+	}
+}

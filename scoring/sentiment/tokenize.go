@@ -20,6 +20,8 @@ type token struct {
 // textInfo is what the tokenizer learns about the whole text.
 type textInfo struct {
 	exclaims, questions int
+	interrobangs        int // "?!" or "!?"
+
 	capsWords, lowWords int
 }
 
@@ -120,6 +122,7 @@ func hasPrefixFold(s, prefix string) bool {
 
 // scanField splits one field into words, emoji and punctuation marks.
 func (lx *lexicon) scanField(f string, toks []token, buf []byte, info *textInfo) ([]token, []byte) {
+	var prevMark rune
 	for i := 0; i < len(f); {
 		r, size := rune(f[i]), 1
 		if r >= utf8.RuneSelf {
@@ -138,10 +141,14 @@ func (lx *lexicon) scanField(f string, toks []token, buf []byte, info *textInfo)
 				j += s2
 			}
 			toks, buf = lx.appendWord(f[i:j], toks, buf, info)
-			i = j
+			i, prevMark = j, 0
 			continue
 		}
 		i += size
+		if r == '!' && prevMark == '?' || r == '?' && prevMark == '!' {
+			info.interrobangs++
+		}
+		prevMark = r
 		switch r {
 		case '!':
 			info.exclaims++
