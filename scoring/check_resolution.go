@@ -12,18 +12,25 @@ import (
 // what the customer said after the first answer (the opening complaint
 // states the problem, it is no verdict). The customer's latest confirmation or
 // unresolved signal decides (90 or 15); without one, the export's status
-// decides (80 or 25); without either, 50 leaning on the customer's final
-// sentiment (±20). Then escalation requests not followed by a
+// decides (80 or 25); without either, the customer's reaction decides: an
+// answer accepted and not pushed back on 75, the responder admitting it
+// cannot help with nothing accepted 30, the customer's request left
+// unanswered at the end 35, a warm goodbye 70 (each leaning ±5 on the final
+// sentiment); with no reaction at all, 50 leaning on the final sentiment
+// (±20). Then escalation requests not followed by a
 // confirmation cost 25, and a customer repeating the complaint after a
 // reply costs 15 (at most 30); a closing sentiment agrees or disagrees by
 // ±5.
 type resolutionCheck struct {
 	confirm, unresolved, escalation *matcher
 	resolved, open                  []string
+	// owner gives the engine's experience judge, which is only known once
+	// every criterion is compiled.
+	owner *Engine
 }
 
 func (e *Engine) compileResolution(p *rubrics.ResolutionParams) (check, error) {
-	c := &resolutionCheck{resolved: lowerAll(p.ResolvedStatuses), open: lowerAll(p.UnresolvedStatuses)}
+	c := &resolutionCheck{resolved: lowerAll(p.ResolvedStatuses), open: lowerAll(p.UnresolvedStatuses), owner: e}
 	var err error
 	if c.confirm, err = e.compileMatcher(p.Confirmations); err != nil {
 		return nil, fmt.Errorf("confirmations: %w", err)
@@ -138,9 +145,11 @@ func (c *resolutionCheck) run(a *Analysis) outcome {
 		score, reason = 25, fmt.Sprintf("status %q", status)
 		ev = append([]Evidence{{Message: -1, Text: status, Note: "the export marks the conversation unresolved", Effect: "-"}}, ev...)
 	default:
-		score, reason = 50, "no confirmation or status"
+		var lean []Evidence
+		score, reason, lean = c.byReaction(a)
+		ev = append(lean, ev...)
 	}
-	explicit := lastSignal >= 0 || (status != "" && (contains(c.resolved, status) || contains(c.open, status)))
+	explicit := lastSignal >= 0 || (status != "" && (contains(c.resolved, status) || contains(c.open, status))) || score != 50
 	if lastEsc >= 0 && !(confirmed && lastSignal > lastEsc) {
 		score -= 25
 		reason += "; asked to escalate"
@@ -257,3 +266,22 @@ var stopwords = strings.Fields(`the and for are but not you your yours all any c
 		during each few further here i'm i've i'd i'll it's don't doesn't didn't can't won't isn't wasn't aren't
 		hello thanks thank please yes yeah okay still again really like know need want want help hi hey dear regards
 		best kind today yesterday tomorrow time day days week`)
+
+// byReaction judges an outcome nobody stated from how the customer reacted
+// (see the experience judge): everyday customers say "perfect" or "that
+// works", not "my problem is solved", and a responder who says "no
+// results" has not solved anything.
+func (c *resolutionCheck) byReaction(a *Analysis) (float64, string, []Evidence) {
+	x := a.experienceOf(c.owner.experience)
+	switch {
+	case x.accepts > x.pushbacks && x.ending != endUnanswered:
+		return 75, "customer accepted an answer and did not push back", x.evidenceNoted(noteAccepts)
+	case x.failures > 0 && x.accepts == 0:
+		return 30, "the " + string(a.ResponderRole) + " could not help and the customer accepted nothing", x.evidenceNoted(string(a.ResponderRole) + noteFailsSuffix)
+	case x.ending == endUnanswered:
+		return 35, "the conversation stops on the customer's unanswered turn", x.evidenceNoted(noteUnansweredEnd)
+	case x.ending == endWarm && x.pushbacks == 0:
+		return 70, "customer left with thanks", x.evidenceNoted(noteWarmEnd)
+	}
+	return 50, "no confirmation, status or clear reaction", nil
+}

@@ -199,7 +199,7 @@ func TestResolution(t *testing.T) {
 		worked = "That worked, thank you!"
 		still  = "It is still not working."
 	)
-	sent := fakeSentiment{worked: 0.6, still: -0.4, "Lovely": 0.5}
+	sent := fakeSentiment{worked: 0.6, still: -0.4, "Lovely": 0.5, "I will pop in on Monday then": 0.4}
 	solved := conv(transcript.Chat, cu("Where is my refund?"), ag("It was sent today."))
 	solved.Meta = map[string]string{"status": "Solved"}
 	runKindCases(t, rubrics.KindResolution, []kindCase{
@@ -226,8 +226,21 @@ func TestResolution(t *testing.T) {
 				cu("The router keeps dropping the internet connection every evening, again.")),
 			score: 35, status: Fail, ev: []wantEv{{2, "The router keeps dropping the internet connection every evening, again.", "-"}}},
 		{name: "no signal leans on the final sentiment", sent: sent,
-			conv:  conv(transcript.Chat, cu("Can I pay by card?"), ag("Yes, any card."), cu("Lovely")),
+			conv:  conv(transcript.Chat, cu("Can I pay by card?"), ag("Yes, any card."), cu("I will pop in on Monday then")),
 			score: 70, status: Pass, ev: []wantEv{{2, "", "+"}}},
+		// Everyday customers accept an answer ("lovely"), they do not
+		// announce that the problem is solved.
+		{name: "an accepted answer resolves", sent: sent,
+			conv:  conv(transcript.Chat, cu("Can I pay by card?"), ag("Yes, any card."), cu("Lovely")),
+			score: 80, status: Pass, ev: []wantEv{{2, "Lovely", "+"}, {2, "", "+"}}},
+		{name: "a responder who cannot help has not resolved", sent: sent,
+			conv: conv(transcript.Chat, cu("Do you have the blue one in size 9?"),
+				ag("Unfortunately there are no blue ones left in size 9."), cu("ok")),
+			score: 30, status: Fail, ev: []wantEv{{1, "Unfortunately", "-"}}},
+		{name: "a request left unanswered at the end", sent: sent,
+			conv: conv(transcript.Chat, cu("Do you ship to Norway?"), ag("Let me check."),
+				cu("And how long does it take?")),
+			score: 35, status: Fail, ev: []wantEv{{2, "And how long does it take?", "-"}}},
 		{name: "no customer turn", sent: sent, conv: conv(transcript.Chat, ag("Your parcel shipped.")),
 			score: 0, status: NotApplicable},
 		{name: "nobody answered", sent: sent, conv: conv(transcript.Chat, cu("That worked, thank you!")),
@@ -240,10 +253,16 @@ func TestSentiment(t *testing.T) {
 	runKindCases(t, rubrics.KindSentiment, []kindCase{
 		{name: "de-escalation earns credit", sent: sent,
 			conv:  conv(transcript.Chat, cu("angry"), ag("Let me fix it."), cu("happy")),
-			score: 100, status: Pass, ev: []wantEv{{0, "", ""}, {2, "", "+"}}},
+			score: 88, status: Pass, ev: []wantEv{{-1, "", "+"}, {0, "", ""}, {2, "", "+"}}},
 		{name: "ending negative costs", sent: sent,
 			conv:  conv(transcript.Chat, cu("ok"), ag("Let me fix it."), cu("angry")),
-			score: 52, status: Fail, ev: []wantEv{{2, "", "-"}}},
+			score: 58, status: Fail, ev: []wantEv{{-1, "", "-"}, {2, "", "-"}}},
+		// Every turn counts, not only the first and the last: an upset
+		// customer in the middle of the conversation costs.
+		{name: "every customer turn counts", sent: sent,
+			conv: conv(transcript.Chat, cu("ok"), ag("Let me fix it."), cu("upset"), ag("Sorry, one more try."),
+				cu("upset"), ag("Done."), cu("ok")),
+			score: 61.4, status: Pass, ev: []wantEv{{-1, "", "-"}, {0, "", ""}, {6, "", "+"}}},
 		{name: "negative agent tone costs", sent: sent,
 			conv:  conv(transcript.Chat, cu("fine"), ag("That is not my problem."), cu("fine")),
 			score: 62, status: Pass, ev: []wantEv{{1, "That is not my problem.", "-"}}},

@@ -142,7 +142,7 @@ func (e *Engine) compile(c *rubrics.Criterion) (check, error) {
 	case *rubrics.ResolutionParams:
 		return e.compileResolution(p)
 	case *rubrics.SentimentParams:
-		return compileSentiment(p)
+		return e.compileSentiment(p)
 	case *rubrics.PhrasesParams:
 		return e.compilePhrases(p)
 	case *rubrics.PersonalizationParams:

@@ -85,6 +85,25 @@ func (e *Engine) compileExperience(p *rubrics.CustomerExperienceParams) (*experi
 	return j, nil
 }
 
+// Notes of the experience evidence that other checks quote.
+const (
+	noteAccepts       = "customer accepts or praises the answer"
+	noteFailsSuffix   = " admits it cannot help"
+	noteUnansweredEnd = "the conversation stops on the customer's unanswered turn"
+	noteWarmEnd       = "customer leaves with thanks or praise"
+)
+
+// evidenceNoted returns the experience evidence with the given note.
+func (x *experience) evidenceNoted(note string) []Evidence {
+	var out []Evidence
+	for _, ev := range x.evidence {
+		if ev.Note == note {
+			out = append(out, ev)
+		}
+	}
+	return out
+}
+
 // experience is what the judge found in one conversation.
 type experience struct {
 	// ok is false when the customer never wrote.
@@ -105,14 +124,7 @@ func (j *experienceJudge) judge(a *Analysis) experience {
 	}
 	x.ok = true
 	var buf [8]match
-	var sum, weights float64
 	for k, i := range a.Customer {
-		w := 1.0
-		if k == 0 && len(a.Customer) > 1 {
-			w = expFirstTurnWeight
-		}
-		sum += w * a.Msgs[i].Sentiment.Compound
-		weights += w
 		if k == 0 {
 			// The opening turn states the problem; its words are no
 			// reaction to the agent.
@@ -132,18 +144,18 @@ func (j *experienceJudge) judge(a *Analysis) experience {
 		// acceptance ("still not resolved") is none.
 		if m, ok := j.accept.first(a, i); ok && !pushed && !negated(a, i, m.Start) {
 			x.accepts++
-			x.cue(a, i, m, x.accepts, "customer accepts or praises the answer", "+")
+			x.cue(a, i, m, x.accepts, noteAccepts, "+")
 		}
 		if m, ok := j.confusion.first(a, i); ok && !pushed {
 			x.confusions++
 			x.cue(a, i, m, x.confusions, "customer does not understand the agent", "-")
 		}
 	}
-	x.valence = sum / weights
+	x.valence = customerValence(a)
 	for _, i := range a.Responder {
 		if m, ok := j.failure.first(a, i); ok {
 			x.failures++
-			x.cue(a, i, m, x.failures, string(a.ResponderRole)+" admits it cannot help", "-")
+			x.cue(a, i, m, x.failures, string(a.ResponderRole)+noteFailsSuffix, "-")
 		}
 	}
 	if len(a.Responder) > 0 {
@@ -241,7 +253,7 @@ func (j *experienceJudge) ending(a *Analysis, x *experience) int {
 			continue
 		}
 		if m, ok := j.warm.first(a, i); ok {
-			x.evidence = append(x.evidence, spanEvidence(a, i, m.Start, m.End, "customer leaves with thanks or praise", "+"))
+			x.evidence = append(x.evidence, spanEvidence(a, i, m.Start, m.End, noteWarmEnd, "+"))
 			return endWarm
 		}
 	}
@@ -252,7 +264,7 @@ func (j *experienceJudge) ending(a *Analysis, x *experience) int {
 	}
 	if last > lastResponder && len(a.Customer) > 1 && asksSomething(a, last) {
 		ev := excerpt(a, last, 80)
-		ev.Note, ev.Effect = "the conversation stops on the customer's unanswered turn", "-"
+		ev.Note, ev.Effect = noteUnansweredEnd, "-"
 		x.evidence = append(x.evidence, ev)
 		return endUnanswered
 	}
