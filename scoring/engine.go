@@ -237,7 +237,8 @@ func (e *Engine) Score(c *transcript.Conversation) *Result {
 		} else {
 			cr.Status = Fail
 		}
-		if crit.Critical && o.Status == Fail {
+		// The rubric's pass mark decides, not the default one graded used.
+		if crit.Critical && cr.Status == Fail {
 			res.CriticalFailure = true
 		}
 		sum += crit.Weight * cr.Score

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/iqa-cli/iqa/rubrics"
 	"github.com/iqa-cli/iqa/transcript"
 )
 
@@ -84,5 +85,36 @@ func TestInflectedChurnIsHeard(t *testing.T) {
 		if c := criterion(t, res, "resolution"); !noted(c, "escalate") {
 			t.Errorf("%q: no escalation evidence in %+v", text, c)
 		}
+	}
+}
+
+// A critical criterion fails at the rubric's pass mark, not the default:
+// with pass_mark 80, a critical criterion scoring 75 fails the conversation.
+func TestCriticalFailureFollowsThePassMark(t *testing.T) {
+	r, err := rubrics.Parse("strict.yaml", []byte(`name: strict
+version: "1"
+pass_score: 50
+pass_mark: 80
+criteria:
+  - id: speed
+    name: Speed
+    kind: response_time
+    critical: true
+    first_response: {chat: 60s, default: 60s}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := New(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A first reply after 90 s scores 75: between the 60 s limit and
+	// three times it.
+	res := e.Score(conv(transcript.Chat, at(cu("Is my order on its way?"), 0), at(ag("Yes, it shipped today."), 90)))
+	c := res.Criteria[0]
+	if c.Score != 75 || c.Status != Fail || !res.CriticalFailure || res.Passed {
+		t.Errorf("critical criterion %.1f %s, critical failure %v, passed %v; want 75 fail, a critical failure, not passed",
+			c.Score, c.Status, res.CriticalFailure, res.Passed)
 	}
 }
