@@ -29,7 +29,14 @@ func seedFromTestdata(f *testing.F, dir string) {
 // invariants every decoder keeps on any input: no panic, every reject
 // located, every conversation with an id and a message with text.
 func checkDecode(t *testing.T, format Format, data []byte) {
-	path := filepath.Join(t.TempDir(), "input")
+	checkDecodeNamed(t, format, "input", data)
+}
+
+// checkDecodeNamed decodes data saved under name (formats that detect by
+// file name need theirs) and checks every conversation and rejection it
+// gives; it returns how many conversations there were.
+func checkDecodeNamed(t *testing.T, format Format, name string, data []byte) int {
+	path := filepath.Join(t.TempDir(), name)
 	if err := os.WriteFile(path, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -41,12 +48,15 @@ func checkDecode(t *testing.T, format Format, data []byte) {
 			}
 		},
 	}
+	n := 0
 	_, _ = im.Run(context.Background(), []Input{{Name: path}}, func(c *transcript.Conversation) error {
+		n++
 		if c.ID == "" || len(c.Messages) == 0 {
 			t.Errorf("conversation without id or messages: %+v", c)
 		}
 		return nil
 	})
+	return n
 }
 
 func FuzzNative(f *testing.F) {
