@@ -11,7 +11,13 @@ import (
 // sentiment falls below DistressBelow must be acknowledged within the next
 // Window responder turns, and the score is the share that were. A customer
 // who never shows distress needs only courtesy: a courteous,
-// acknowledging or apologetic turn earns 100, none 40.
+// acknowledging or apologetic turn earns 100, none 70: a customer who was
+// not upset hardly notices missing courtesy (raters' scores barely move
+// with it), so it costs less than an upset customer left unacknowledged.
+// noCourtesyScore is the empathy score of a responder with no courtesy for
+// a customer who was never distressed (see empathyCheck).
+const noCourtesyScore = 70
+
 type empathyCheck struct {
 	ack, apology, courtesy *matcher
 	distressBelow          float64
@@ -102,5 +108,5 @@ func (c *empathyCheck) run(a *Analysis) outcome {
 		}
 	}
 	ev = append(ev, Evidence{Message: -1, Note: "no courtesy, acknowledgement or apology in any " + string(a.ResponderRole) + " turn", Effect: "-"})
-	return graded(40, "no courtesy marker in any "+string(a.ResponderRole)+" turn", ev)
+	return graded(noCourtesyScore, "no courtesy marker in any "+string(a.ResponderRole)+" turn", ev)
 }

@@ -100,7 +100,7 @@ func TestEmpathy(t *testing.T) {
 			score: 100, status: Pass, ev: []wantEv{{1, "please", "+"}}},
 		{name: "no distress and no courtesy", sent: sent,
 			conv:  conv(transcript.Chat, cu("Can I change my address?"), ag("Send the new one.")),
-			score: 40, status: Fail, ev: []wantEv{{-1, "", "-"}}},
+			score: 70, status: Pass, ev: []wantEv{{-1, "", "-"}}},
 		{name: "distress with no reply after it is not held against the agent", sent: sent,
 			conv:  conv(transcript.Chat, ag("Hello, happy to help."), cu(angry)),
 			score: 100, status: Pass, ev: []wantEv{{0, "happy to help", "+"}}},
