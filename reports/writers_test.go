@@ -161,6 +161,48 @@ func TestExplanationMarksEvidence(t *testing.T) {
 	}
 }
 
+// explain says the predicted CSAT with its evidence numbered, "-" for a
+// result without one, and plainly that nobody answered an unanswered one.
+func TestExplanationPredictedCSATAndUnanswered(t *testing.T) {
+	csat := 2.3
+	r := result("c1", "Ana", 40, false, nil)
+	r.Transcript = []transcript.Message{{Role: transcript.Customer, Text: "This is useless."}, {Role: transcript.Agent, Text: "Sorry."}}
+	r.PredictedCSAT = &csat
+	r.CSATEvidence = []scoring.Evidence{
+		{Message: 0, Start: 8, End: 15, Text: "useless", Note: "customer pushes back", Effect: "-"},
+		{Message: -1, Note: "customer's mean sentiment over 1 turn"},
+	}
+	var out bytes.Buffer
+	if err := WriteExplanation(&out, r, false); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"Predicted customer satisfaction: 2.3 / 5\n  1. lowered it: message 1: customer pushes back \"useless\"\n  2. customer's mean sentiment over 1 turn\n",
+		"      This is «useless».\n",
+		"      ◂ csat - customer pushes back \"useless\"\n",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("explanation lacks %q:\n%s", want, out.String())
+		}
+	}
+
+	u := result("u1", "", 0, false, nil)
+	u.Unanswered = true
+	u.Transcript = []transcript.Message{{Role: transcript.Customer, Text: "Hello?"}, {Role: transcript.Customer, Text: "Anyone?"}}
+	out.Reset()
+	if err := WriteExplanation(&out, u, false); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"No agent answered: the customer wrote 2 turns and nobody replied",
+		"Predicted customer satisfaction: - (no customer turn to predict it from)",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("explanation lacks %q:\n%s", want, out.String())
+		}
+	}
+}
+
 // TestEvidenceExcerptCutShowsEllipsis: a quote cut short says so.
 func TestEvidenceExcerptCutShowsEllipsis(t *testing.T) {
 	ev := scoring.Evidence{Message: 0, End: 14, Text: "I was charged", Cut: true, Note: "customer distressed", Effect: "-"}
