@@ -144,7 +144,7 @@ func TestCoachUnnamedAgentIsNotAPerson(t *testing.T) {
 	if strings.Contains(index, "(unknown)") || !strings.Contains(index, `<div class="fig-value">5</div><div class="fig-label">agents</div>`) {
 		t.Error("the index lists the conversations without an agent name as an agent")
 	}
-	if !strings.Contains(string(pages[AgentFile("Dev Patel")]), "compared with 5 agents, 32 conversations") {
+	if !strings.Contains(string(pages[AgentFile("Dev Patel")]), "compared with 5 agents, 33 conversations") {
 		t.Error("the team figures do not cover the unnamed conversations, or count them as an agent")
 	}
 }
@@ -156,7 +156,7 @@ func TestCoachOnlyChosenAgentsButWholeTeam(t *testing.T) {
 	if len(pages) != 2 || pages[AgentFile("Dev Patel")] == nil {
 		t.Errorf("pages %v, want the index and Dev Patel's", keys(pages))
 	}
-	if !strings.Contains(string(pages[AgentFile("Dev Patel")]), "compared with 5 agents, 26 conversations") {
+	if !strings.Contains(string(pages[AgentFile("Dev Patel")]), "compared with 5 agents, 27 conversations") {
 		t.Error("the team figures do not cover every agent")
 	}
 }
