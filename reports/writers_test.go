@@ -60,6 +60,33 @@ func TestJUnitIsValidXMLWithCounts(t *testing.T) {
 	}
 }
 
+// An unanswered conversation fails its JUnit case with a type of its own.
+func TestJUnitUnanswered(t *testing.T) {
+	var out bytes.Buffer
+	j, err := NewJUnit(&out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := unansweredResult("u1", "")
+	u.Note = "unanswered: the customer wrote 2 turns and no agent or bot replied"
+	csat := 1.4
+	u.PredictedCSAT = &csat
+	if err := j.Write(u); err != nil {
+		t.Fatal(err)
+	}
+	if err := j.Close(NewSummary(RunInfo{})); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`<failure message="unanswered: no agent or bot replied to the customer" type="unanswered">unanswered: the customer wrote 2 turns and no agent or bot replied`,
+		`<system-out>score 0 (pass at the rubric&#39;s pass score); predicted CSAT 1.4 / 5</system-out>`,
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("junit lacks %s:\n%s", want, out.String())
+		}
+	}
+}
+
 func TestCSVNeverWritesAFormula(t *testing.T) {
 	var out bytes.Buffer
 	w := NewCSV(&out)
