@@ -87,39 +87,12 @@ func TestJUnitUnanswered(t *testing.T) {
 	}
 }
 
-func TestCSVNeverWritesAFormula(t *testing.T) {
+// csvRows writes results through the CSV writer and reads the rows back.
+func csvRows(t *testing.T, results ...*scoring.Result) [][]string {
+	t.Helper()
 	var out bytes.Buffer
 	w := NewCSV(&out)
-	r := result("=HYPERLINK(\"http://x\")", "+Ana", 50, false, map[string]float64{"greeting": 100})
-	if err := w.Write(r); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Close(nil); err != nil {
-		t.Fatal(err)
-	}
-	rows, err := csv.NewReader(&out).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := strings.Join(rows[0], ","); got != "id,channel,agent,team,start,messages,duration_s,score,passed,critical_failure,failed_criteria,status,predicted_csat,greeting,empathy" {
-		t.Errorf("header %s", got)
-	}
-	if rows[1][0] != `'=HYPERLINK("http://x")` || rows[1][2] != "'+Ana" || rows[1][13] != "100" || rows[1][14] != "" {
-		t.Errorf("row %q", rows[1])
-	}
-}
-
-// The CSV says which conversations got no answer, and a predicted CSAT
-// only where the result carries one (never 0 for an older results file).
-func TestCSVStatusAndPredictedCSAT(t *testing.T) {
-	var out bytes.Buffer
-	w := NewCSV(&out)
-	csat := 3.4
-	passed := result("p", "Ana", 90, true, nil)
-	passed.PredictedCSAT = &csat
-	unanswered := result("u", "", 0, false, nil)
-	unanswered.Unanswered = true
-	for _, r := range []*scoring.Result{passed, result("old", "Ana", 40, false, nil), unanswered} {
+	for _, r := range results {
 		if err := w.Write(r); err != nil {
 			t.Fatal(err)
 		}
@@ -131,6 +104,23 @@ func TestCSVStatusAndPredictedCSAT(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return rows
+}
+
+func TestCSVNeverWritesAFormula(t *testing.T) {
+	rows := csvRows(t, result("=HYPERLINK(\"http://x\")", "+Ana", 50, false, map[string]float64{"greeting": 100}))
+	if got := strings.Join(rows[0], ","); got != "id,channel,agent,team,start,messages,duration_s,score,passed,critical_failure,failed_criteria,status,predicted_csat,greeting,empathy" {
+		t.Errorf("header %s", got)
+	}
+	if rows[1][0] != `'=HYPERLINK("http://x")` || rows[1][2] != "'+Ana" || rows[1][13] != "100" || rows[1][14] != "" {
+		t.Errorf("row %q", rows[1])
+	}
+}
+
+// The CSV says which conversations got no answer, and a predicted CSAT
+// only where the result carries one (never 0 for an older results file).
+func TestCSVStatusAndPredictedCSAT(t *testing.T) {
+	rows := csvRows(t, withCSAT(result("p", "Ana", 90, true, nil), 3.4), result("old", "Ana", 40, false, nil), unansweredResult("u", ""))
 	want := [][2]string{{"status", "predicted_csat"}, {"pass", "3.4"}, {"fail", ""}, {"unanswered", ""}}
 	for i, w := range want {
 		if got := [2]string{rows[i][11], rows[i][12]}; got != w {
