@@ -183,6 +183,8 @@ type reportPage struct {
 	RejectsLeft int
 	NoneScored  bool
 	Unanswered  int
+	// CSAT is the run's mean predicted CSAT, "" when no result has one.
+	CSAT string
 }
 
 type figure struct{ Label, Value, Note, Class string }
@@ -221,6 +223,9 @@ func (h *HTML) page(s *Summary) *reportPage {
 		Unanswered: s.Unanswered}
 	if s.Run.Rubric.Name != "" {
 		p.Title = "iqa report · " + s.Run.Rubric.Name
+	}
+	if m, ok := s.CSAT.Mean(); ok {
+		p.CSAT = num(m)
 	}
 	p.Figures = []figure{
 		{Label: "scored", Value: fmt.Sprint(s.Conversations), Note: fmt.Sprintf("%d rejected", s.Rejected)},

@@ -226,6 +226,7 @@ func TestHTMLEmptyRun(t *testing.T) {
 func TestHTMLShowsPredictedCSATAndUnanswered(t *testing.T) {
 	page := string(renderHTML(t, fixtureResults(), 30))
 	for _, want := range []string{
+		`<span>mean predicted CSAT <b>2.7</b> / 5</span>`,
 		`<div class="fig-value">2.7 / 5</div><div class="fig-label">predicted CSAT</div><div class="fig-note">mean of 21 of 25</div>`,
 		`<div class="fig-value">1</div><div class="fig-label">unanswered</div>`,
 		`<h3 id="list-unanswered">Unanswered <span class="muted">(1 of 1)</span></h3>`,
@@ -247,7 +248,8 @@ func TestHTMLShowsPredictedCSATAndUnanswered(t *testing.T) {
 	}
 	page = string(renderHTML(t, old, 10))
 	if !strings.Contains(page, `<div class="fig-value">–</div><div class="fig-label">predicted CSAT</div>`) ||
-		!strings.Contains(page, `<td class="num" data-v="-1.0000">–</td>`) || strings.Contains(page, "Predicted customer satisfaction") {
+		!strings.Contains(page, `<td class="num" data-v="-1.0000">–</td>`) || strings.Contains(page, "Predicted customer satisfaction") ||
+		strings.Contains(page, "mean predicted CSAT") {
 		t.Error("a run without predicted CSAT does not show it as absent")
 	}
 }
