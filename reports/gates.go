@@ -67,9 +67,14 @@ func (g Gates) Check(s *Summary) []GateResult {
 			nothing = "every conversation was unanswered and --unanswered skip leaves them out, so there is nothing to judge"
 		}
 	}
-	left := ""
-	if skip && s.Unanswered > 0 {
-		left = "; " + count(s.Unanswered, "unanswered conversation") + " left out"
+	// How the unanswered were treated, said in the gates they touch.
+	asZero, asFailed := "", ""
+	if s.Unanswered > 0 {
+		n := count(s.Unanswered, "unanswered conversation")
+		asZero, asFailed = "; "+n+" counted as 0", "; "+n+" counted as failed"
+		if skip {
+			asZero, asFailed = "; "+n+" left out", "; "+n+" left out"
+		}
 	}
 	var out []GateResult
 	if g.FailUnder != nil {
@@ -77,7 +82,7 @@ func (g Gates) Check(s *Summary) []GateResult {
 		if judged > 0 {
 			mean := round1(meanTenths(scoreTenths, judged))
 			r.Value, r.Passed = mean, mean >= *g.FailUnder
-			r.Message = fmt.Sprintf("mean score %s (must be at least %s%s)", formatNumber(mean), formatNumber(*g.FailUnder), left)
+			r.Message = fmt.Sprintf("mean score %s (must be at least %s%s)", formatNumber(mean), formatNumber(*g.FailUnder), asZero)
 		}
 		out = append(out, r)
 	}
@@ -86,7 +91,7 @@ func (g Gates) Check(s *Summary) []GateResult {
 		if judged > 0 {
 			rate := round1(ratio(float64(judged-passed), judged) * 100)
 			r.Value, r.Passed = rate, rate <= *g.MaxFailRate
-			r.Message = fmt.Sprintf("%s%% of conversations did not pass (at most %s%% allowed%s)", formatNumber(rate), formatNumber(*g.MaxFailRate), left)
+			r.Message = fmt.Sprintf("%s%% of conversations did not pass (at most %s%% allowed%s)", formatNumber(rate), formatNumber(*g.MaxFailRate), asFailed)
 		}
 		out = append(out, r)
 	}

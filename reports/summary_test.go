@@ -242,10 +242,10 @@ func TestUnansweredGate(t *testing.T) {
 		g.Message != "2 conversations got no answer (none allowed; --unanswered skip ignores them)" {
 		t.Errorf("unanswered gate %+v", g)
 	}
-	if g := gateOf(got, "fail-under"); g.Passed || g.Value != 35 {
+	if g := gateOf(got, "fail-under"); g.Passed || g.Value != 35 || g.Message != "mean score 35 (must be at least 60; 2 unanswered conversations counted as 0)" {
 		t.Errorf("fail-under counting unanswered as 0: %+v", g)
 	}
-	if g := gateOf(got, "max-fail-rate"); g.Passed || g.Value != 50 {
+	if g := gateOf(got, "max-fail-rate"); g.Passed || g.Value != 50 || g.Message != "50% of conversations did not pass (at most 40% allowed; 2 unanswered conversations counted as failed)" {
 		t.Errorf("max-fail-rate counting unanswered as failed: %+v", g)
 	}
 	if got := (Gates{}).Check(s); len(got) != 1 || got[0].Name != "unanswered" || got[0].Passed {
