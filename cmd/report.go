@@ -39,7 +39,8 @@ shard is refused, naming it.
 
 ` + exitCodeHelp,
 		Example: `  iqa report results.jsonl --csv results.csv
-  iqa report shard-*.jsonl --json all.jsonl --junit junit.xml --fail-under 75`,
+  iqa report shard-*.jsonl --json all.jsonl --junit junit.xml --fail-under 75
+  iqa report results.jsonl --html report.html --unanswered skip`,
 		Args: minArgs(1, "RESULTS.jsonl files written by 'iqa score --json'"),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Results = args

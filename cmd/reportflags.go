@@ -20,6 +20,7 @@ type reportFlags struct {
 	failUnder        float64
 	maxFailRate      float64
 	failOnCritical   bool
+	unanswered       string
 	stamp            bool
 	redact           bool
 }
@@ -37,6 +38,7 @@ func (f *reportFlags) register(fs *pflag.FlagSet, withResults bool) {
 	fs.Float64Var(&f.failUnder, "fail-under", 0, "exit 1 if the mean score is below this (0-100)")
 	fs.Float64Var(&f.maxFailRate, "max-fail-rate", 0, "exit 1 if more than this percentage of conversations fail (0-100)")
 	fs.BoolVar(&f.failOnCritical, "fail-on-critical", false, "exit 1 if any conversation fails a critical criterion")
+	fs.StringVar(&f.unanswered, "unanswered", "fail", "conversations no agent or bot answered: fail (exit 1 if any; they count as failed in the gates) or skip (left out of the gates)")
 	fs.BoolVar(&f.redact, "redact", false, "mask e-mail addresses, phone numbers, card numbers and long digit runs in every report")
 	fs.BoolVar(&f.stamp, "stamp", false, "write the time of the run into reports (outputs then differ from run to run)")
 }
@@ -52,6 +54,9 @@ func (f *reportFlags) validate(fs *pflag.FlagSet) error {
 	}
 	if fs.Changed("max-fail-rate") && (f.maxFailRate < 0 || f.maxFailRate > 100) {
 		return usageError("", "--max-fail-rate %v: give a percentage from 0 to 100", f.maxFailRate)
+	}
+	if _, err := reports.ParseUnansweredMode(f.unanswered); err != nil {
+		return usageError("", "%v", err)
 	}
 	if f.htmlMax < 1 {
 		return usageError("", "--html-max %d: give at least 1", f.htmlMax)
@@ -79,6 +84,8 @@ func (f *reportFlags) gates(fs *pflag.FlagSet) reports.Gates {
 		g.MaxFailRate = &v
 	}
 	g.FailOnCritical = f.failOnCritical
+	g.Unanswered, _ = reports.ParseUnansweredMode(f.unanswered) // validate has checked it
+	g.UnansweredAsked = fs.Changed("unanswered")
 	return g
 }
 

@@ -56,11 +56,16 @@ Sampling and shards are chosen by a seeded hash of the conversation id, so the
 same conversations are chosen on every run and every machine. Score shards on
 several machines with --shard I/N --json, then merge them with 'iqa report'.
 
+A conversation where the customer wrote and no agent or bot replied is
+"unanswered": it scores 0, is listed as unanswered in every report, and fails
+the run (exit 1) unless --unanswered skip leaves it out of the gates.
+
 ` + exitCodeHelp,
 		Example: `  iqa score testdata/samples
   iqa score exports/ --rubric qa.yaml --json results.jsonl --junit junit.xml
   iqa score chats.csv --agent Ana --since 2026-01-01 --sample 10% --seed 7
   iqa score regression/ --rubric chatbot --fail-under 80 --fail-on-critical --summary json
+  iqa score exports/ --max-fail-rate 10 --unanswered skip
   iqa score corpus/ --shard 3/8 --json shard-3.jsonl --summary none`,
 		Args: minArgs(1, "INPUTS (files, folders, patterns or -)"),
 		RunE: func(c *cobra.Command, args []string) error {

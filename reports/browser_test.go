@@ -217,6 +217,25 @@ func TestBrowserHTMLReport(t *testing.T) {
 		t.Errorf("agent sort: ascending %q, descending %q", asc, desc)
 	}
 
+	// The CSAT column sorts by value; an agent without one (-1) sorts first.
+	page.do(t, chromedp.Click(`#agent-table thead th:nth-child(8) button`))
+	csats := eval[[]float64](t, page, `Array.from(document.querySelectorAll("#agent-table tbody tr")).map(r => parseFloat(r.cells[7].dataset.v))`)
+	for i := 1; i < len(csats); i++ {
+		if csats[i-1] > csats[i] {
+			t.Errorf("after a click on CSAT, values are %v, want ascending", csats)
+			break
+		}
+	}
+	figures := eval[string](t, page, `Array.from(document.querySelectorAll(".figure")).map(f => f.innerText.replace(/\s+/g, " ")).join("|")`)
+	for _, want := range []string{"2.7 / 5 PREDICTED CSAT", "1 UNANSWERED"} { // labels are upper-cased by the style
+		if !strings.Contains(figures, want) {
+			t.Errorf("figures %q lack %q", figures, want)
+		}
+	}
+	if ids := eval[string](t, page, `document.querySelector("#list-unanswered ~ p.ids").innerText`); ids != "ids: conv-025" {
+		t.Errorf("the unanswered list shows %q", ids)
+	}
+
 	// Filtering hides the rows that do not match.
 	eval[int](t, page, `(() => { const i = document.querySelector("input[data-filter]"); i.value = "chlo"; i.dispatchEvent(new Event("input")); return 0 })()`)
 	visible := eval[int](t, page, `Array.from(document.querySelectorAll("#agent-table tbody tr")).filter(r => !r.hidden).length`)

@@ -27,6 +27,7 @@ const (
 	coachFocus    = 3   // focus areas
 	coachExcerpts = 3   // excerpts of the agent's own failures per focus area
 	coachReview   = 5   // conversations to review together
+	coachLowCSAT  = 3   // lowest predicted CSAT conversations, with their evidence
 	excerptBudget = 700 // bytes of each message in an excerpt
 )
 
@@ -110,6 +111,26 @@ type agentCoach struct {
 	best        map[string]*topK[*moment]
 	review      *topK[*reviewItem]
 	weeks       map[string]*moments
+	lowCSAT     *topK[*csatItem]
+}
+
+// csatItem is one of an agent's conversations with the lowest predicted
+// CSAT, and the turns and cues that brought it there, in plain words.
+type csatItem struct {
+	CSAT     float64
+	ID       string
+	Seq      int
+	Evidence []string
+}
+
+func lowerCSAT(a, b *csatItem) bool {
+	if a.CSAT != b.CSAT {
+		return a.CSAT < b.CSAT
+	}
+	if a.ID != b.ID {
+		return a.ID < b.ID
+	}
+	return a.Seq < b.Seq
 }
 
 // moment is an excerpt of one conversation about one criterion: the
@@ -208,7 +229,7 @@ func (c *Coach) Write(r *scoring.Result) error {
 					return x.id < y.id
 				}
 				return x.seq < y.seq
-			})}
+			}), lowCSAT: newTopK(coachLowCSAT, lowerCSAT)}
 		c.agents[name] = a
 	}
 	a.n++
@@ -247,6 +268,14 @@ func (c *Coach) Write(r *scoring.Result) error {
 			if a.best[cr.ID].admits(probe(r, cr)) {
 				a.best[cr.ID].add(momentOf(r, cr))
 			}
+		}
+	}
+	if r.PredictedCSAT != nil {
+		if low := (&csatItem{CSAT: *r.PredictedCSAT, ID: r.ID, Seq: r.Seq}); a.lowCSAT.admits(low) {
+			for _, ev := range r.CSATEvidence {
+				low.Evidence = append(low.Evidence, DescribeCSATEvidence(ev))
+			}
+			a.lowCSAT.add(low)
 		}
 	}
 	item := &reviewItem{score: r.Score, id: r.ID, seq: r.Seq}

@@ -144,7 +144,7 @@ func TestCoachUnnamedAgentIsNotAPerson(t *testing.T) {
 	if strings.Contains(index, "(unknown)") || !strings.Contains(index, `<div class="fig-value">5</div><div class="fig-label">agents</div>`) {
 		t.Error("the index lists the conversations without an agent name as an agent")
 	}
-	if !strings.Contains(string(pages[AgentFile("Dev Patel")]), "compared with 5 agents, 32 conversations") {
+	if !strings.Contains(string(pages[AgentFile("Dev Patel")]), "compared with 5 agents, 33 conversations") {
 		t.Error("the team figures do not cover the unnamed conversations, or count them as an agent")
 	}
 }
@@ -156,7 +156,7 @@ func TestCoachOnlyChosenAgentsButWholeTeam(t *testing.T) {
 	if len(pages) != 2 || pages[AgentFile("Dev Patel")] == nil {
 		t.Errorf("pages %v, want the index and Dev Patel's", keys(pages))
 	}
-	if !strings.Contains(string(pages[AgentFile("Dev Patel")]), "compared with 5 agents, 26 conversations") {
+	if !strings.Contains(string(pages[AgentFile("Dev Patel")]), "compared with 5 agents, 27 conversations") {
 		t.Error("the team figures do not cover every agent")
 	}
 }
@@ -252,5 +252,36 @@ func TestCoachAgentsSortedRegardlessOfCase(t *testing.T) {
 	got := strings.Join(c.Agents(), ", ")
 	if want := "Ana Souza, ana souza, joyce@example.com, Tom Becker"; got != want {
 		t.Errorf("agents %s, want %s", got, want)
+	}
+}
+
+// An agent's page gives their mean predicted CSAT against the team's and,
+// for their lowest-CSAT conversations, what brought it down in plain
+// words; an agent whose results carry none shows "–", not 0.
+func TestCoachPredictedCSAT(t *testing.T) {
+	rs := coachResults()
+	for _, r := range rs {
+		if r.Agent == "Eve Newman" {
+			r.PredictedCSAT, r.CSATEvidence = nil, nil // results from before predicted CSAT
+		}
+	}
+	pages := renderCoach(t, rs, defaultCoachOptions())
+	ben := string(pages[AgentFile("Ben Okafor")])
+	for _, want := range []string{
+		`<div class="fig-value">2.4 / 5</div><div class="fig-label">predicted CSAT</div><div class="fig-note">mean of 7 of 7; team average 2.7</div>`,
+		`<span class="cid">conv-006</span> <b>predicted customer satisfaction <span class="pill bad">1.2 / 5</span></b>`,
+		`<li>lowered it: message 4: customer says it is not solved &#34;still not working&#34;</li>`,
+		`<li>lowered it: message 2: no agent or bot ever answered the customer &#34;Is anyone there??&#34;</li>`,
+	} {
+		if !strings.Contains(ben, want) {
+			t.Errorf("Ben's page lacks %s", want)
+		}
+	}
+	if n := strings.Count(ben, `<div class="card csat-box">`); n != coachLowCSAT {
+		t.Errorf("Ben's page lists %d low-CSAT conversations, want %d", n, coachLowCSAT)
+	}
+	eve := string(pages[AgentFile("Eve Newman")])
+	if !strings.Contains(eve, `<div class="fig-value">–</div><div class="fig-label">predicted CSAT</div>`) || strings.Contains(eve, `id="csat"`) {
+		t.Error("an agent without predicted CSAT does not show it as absent")
 	}
 }

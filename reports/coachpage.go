@@ -24,15 +24,24 @@ type agentPage struct {
 	Trend     template.HTML
 	Review    []*convView
 	Period    string
+	// LowCSAT are the agent's conversations with the lowest predicted
+	// CSAT, with what brought it down.
+	LowCSAT []lowCSATView
+}
+
+type lowCSATView struct {
+	ID, CSAT, Class string
+	Evidence        []string
 }
 
 // coachRow is an agent's line in the index.
 type coachRow struct {
-	Name, File, Team, Mean, PassRate, Rank, Focus string
-	N, Critical                                   int
-	MeanValue, PassValue, RankValue               float64
-	TooFew                                        bool
-	Class                                         string
+	Name, File, Team, Mean, PassRate, Rank, Focus, CSAT string
+	N, Critical                                         int
+	// CSATValue sorts the CSAT column; -1 when none carried one.
+	MeanValue, PassValue, RankValue, CSATValue float64
+	TooFew                                     bool
+	Class                                      string
 }
 
 type coachIndex struct {
@@ -65,7 +74,10 @@ func (c *Coach) agentPage(a *agentCoach, team *teamFigures) *agentPage {
 		TooFew: g.Conversations < c.opts.MinConversations}
 	row := coachRow{Name: a.name, File: AgentFile(a.name), Team: a.team, N: g.Conversations, Mean: num(g.Mean()), MeanValue: g.Mean(),
 		PassRate: pct(g.PassRate()) + "%", PassValue: g.PassRate(), Critical: g.CriticalFailures, TooFew: p.TooFew,
-		Class: scoreClass(g.Mean()), RankValue: -1, Rank: "too few to judge"}
+		Class: scoreClass(g.Mean()), RankValue: -1, Rank: "too few to judge", CSAT: "–", CSATValue: -1}
+	if m, ok := g.CSAT.Mean(); ok {
+		row.CSAT, row.CSATValue = num(m), m
+	}
 	rank := ""
 	if !p.TooFew {
 		pr := percentBelow(team.rankedMeans, g.Mean())
@@ -84,6 +96,10 @@ func (c *Coach) agentPage(a *agentCoach, team *teamFigures) *agentPage {
 		{Label: "mean score", Value: num(g.Mean()), Note: "team average " + team.MeanText + prefixed("; ", spread), Class: scoreClass(g.Mean())},
 		{Label: "pass rate", Value: row.PassRate, Note: fmt.Sprintf("%d of %d passed", g.Passed, g.Conversations), Class: scoreClass(g.PassRate() * 100)},
 		{Label: "critical failures", Value: fmt.Sprint(g.CriticalFailures), Class: badIfAny(g.CriticalFailures)},
+	}
+	p.Figures = append(p.Figures, agentCSATFigure(&g.CSAT, &c.sum.CSAT, g.Conversations))
+	for _, it := range a.lowCSAT.sorted() {
+		p.LowCSAT = append(p.LowCSAT, lowCSATView{ID: it.ID, CSAT: num(it.CSAT), Class: csatClass(it.CSAT), Evidence: it.Evidence})
 	}
 	if p.TooFew {
 		p.Figures = append(p.Figures, figure{Label: "rank", Value: "–", Note: fmt.Sprintf("too few conversations to judge (fewer than %d)", c.opts.MinConversations)})
@@ -161,6 +177,22 @@ func (c *Coach) agentPage(a *agentCoach, team *teamFigures) *agentPage {
 	}
 	p.Row = row
 	return p
+}
+
+// agentCSATFigure is an agent's mean predicted CSAT against the team's;
+// "–" when none of their results carries one.
+func agentCSATFigure(agent, team *CSATStats, conversations int) figure {
+	f := figure{Label: "predicted CSAT", Value: "–", Note: "no result carries one"}
+	m, ok := agent.Mean()
+	if !ok {
+		return f
+	}
+	f.Value, f.Class = num(m)+" / 5", csatClass(m)
+	f.Note = fmt.Sprintf("mean of %d of %d", agent.N, conversations)
+	if tm, ok := team.Mean(); ok {
+		f.Note += "; team average " + num(tm)
+	}
+	return f
 }
 
 // clearlyAbove reports whether an agent's criterion mean is above the

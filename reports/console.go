@@ -43,7 +43,9 @@ func WriteText(w io.Writer, s *Summary, gates []GateResult, tty bool) error {
 	}
 	p("passed\t%d (%s%%)\n", s.Passed, pct(s.PassRate()))
 	p("critical failures\t%d\n", s.CriticalFailures)
+	p("unanswered\t%s\n", unansweredLine(s))
 	p("score\tmean %s, median %s\n", num(s.Mean()), num(s.Median()))
+	p("predicted csat\t%s\n", csatLine(&s.CSAT, s.Conversations))
 
 	p("\ncriterion\tmean\tfail rate\tapplied\n")
 	for _, c := range s.OrderedCriteria() {
@@ -61,16 +63,19 @@ func WriteText(w io.Writer, s *Summary, gates []GateResult, tty bool) error {
 	}
 
 	agents := s.RankedAgents()
-	p("\nlowest agents\tconversations\tmean\tpass rate\n")
+	p("\nlowest agents\tconversations\tmean\tpass rate\tcsat\n")
 	for _, a := range agents[:min(len(agents), shownInConsole)] {
-		p("%s\t%d\t%s\t%s%%\n", a.Name, a.Conversations, num(a.Mean()), pct(a.PassRate()))
+		p("%s\t%d\t%s\t%s%%\t%s\n", a.Name, a.Conversations, num(a.Mean()), pct(a.PassRate()), csatOf(&a.CSAT))
 	}
 
 	p("\nlowest conversations\tagent\tchannel\tscore\n")
 	for _, b := range s.Lowest[:min(len(s.Lowest), shownInConsole)] {
 		score := num(b.Score)
-		if b.Critical {
+		switch {
+		case b.Critical:
 			score += " critical"
+		case b.Unanswered:
+			score += " unanswered"
 		}
 		p("%s\t%s\t%s\t%s\n", b.ID, orUnknown(b.Agent), b.Channel, score)
 	}
@@ -85,6 +90,42 @@ func WriteText(w io.Writer, s *Summary, gates []GateResult, tty bool) error {
 		}
 	}
 	return tw.Flush()
+}
+
+// unansweredLine is the count of unanswered conversations and the first
+// of their ids.
+func unansweredLine(s *Summary) string {
+	if s.Unanswered == 0 {
+		return "0"
+	}
+	ids := s.UnansweredIDs[:min(len(s.UnansweredIDs), shownInConsole)]
+	line := fmt.Sprintf("%d: %s", s.Unanswered, strings.Join(ids, ", "))
+	if more := s.Unanswered - len(ids); more > 0 {
+		line += fmt.Sprintf(" and %d more", more)
+	}
+	return line
+}
+
+// csatLine is the mean predicted CSAT, how many results carried one, and
+// the 1-5 distribution.
+func csatLine(c *CSATStats, conversations int) string {
+	mean, ok := c.Mean()
+	if !ok {
+		return "- (no result carries one)"
+	}
+	var parts []string
+	for i, n := range c.Buckets {
+		parts = append(parts, fmt.Sprintf("%d: %d", i+1, n))
+	}
+	return fmt.Sprintf("mean %s / 5 over %d of %d; %s", num(mean), c.N, conversations, strings.Join(parts, ", "))
+}
+
+// csatOf is a group's mean predicted CSAT, or "-" when none carried one.
+func csatOf(c *CSATStats) string {
+	if mean, ok := c.Mean(); ok {
+		return num(mean)
+	}
+	return "-"
 }
 
 // mixedRubrics names every rubric of a merge of mixed results.
@@ -102,21 +143,27 @@ func pct(f float64) string { return formatNumber(round1(f * 100)) }
 // summaryJSON is the --summary json object. Its fields keep their meaning
 // across versions; new ones may be added.
 type summaryJSON struct {
-	Schema           string          `json:"schema"`
-	Run              RunInfo         `json:"run"`
-	Conversations    int             `json:"conversations"`
-	Rejected         int             `json:"rejected"`
-	Passed           int             `json:"passed"`
-	PassRate         float64         `json:"pass_rate"`
-	CriticalFailures int             `json:"critical_failures"`
-	Mean             float64         `json:"mean"`
-	Median           float64         `json:"median"`
-	Criteria         []criterionJSON `json:"criteria"`
-	Agents           []groupJSON     `json:"agents"`
-	Channels         []groupJSON     `json:"channels"`
-	Lowest           []Brief         `json:"lowest"`
-	Gates            []GateResult    `json:"gates"`
-	Histogram        map[string]int  `json:"histogram"`
+	Schema           string  `json:"schema"`
+	Run              RunInfo `json:"run"`
+	Conversations    int     `json:"conversations"`
+	Rejected         int     `json:"rejected"`
+	Passed           int     `json:"passed"`
+	PassRate         float64 `json:"pass_rate"`
+	CriticalFailures int     `json:"critical_failures"`
+	// Unanswered counts conversations no agent or bot answered;
+	// UnansweredIDs lists them by id (the first UnansweredKept).
+	Unanswered          int             `json:"unanswered"`
+	UnansweredIDs       []string        `json:"unanswered_ids"`
+	UnansweredTruncated bool            `json:"unanswered_ids_truncated,omitempty"`
+	PredictedCSAT       csatJSON        `json:"predicted_csat"`
+	Mean                float64         `json:"mean"`
+	Median              float64         `json:"median"`
+	Criteria            []criterionJSON `json:"criteria"`
+	Agents              []groupJSON     `json:"agents"`
+	Channels            []groupJSON     `json:"channels"`
+	Lowest              []Brief         `json:"lowest"`
+	Gates               []GateResult    `json:"gates"`
+	Histogram           map[string]int  `json:"histogram"`
 }
 
 type criterionJSON struct {
@@ -136,6 +183,28 @@ type groupJSON struct {
 	Mean             float64 `json:"mean"`
 	PassRate         float64 `json:"pass_rate"`
 	CriticalFailures int     `json:"critical_failures"`
+	Unanswered       int     `json:"unanswered"`
+	// PredictedCSAT is the mean over the group's results that carry one;
+	// absent when none does.
+	PredictedCSAT *float64 `json:"predicted_csat,omitempty"`
+}
+
+// csatJSON is the run's predicted CSAT: the mean (null when no result
+// carries one), over how many conversations, and how many round to each
+// point of the 1-5 scale.
+type csatJSON struct {
+	Mean          *float64       `json:"mean"`
+	Conversations int            `json:"conversations"`
+	Distribution  map[string]int `json:"distribution"`
+}
+
+func groupOf(g *GroupStats) groupJSON {
+	out := groupJSON{Name: g.Name, Conversations: g.Conversations, Mean: round1(g.Mean()), PassRate: round4(g.PassRate()),
+		CriticalFailures: g.CriticalFailures, Unanswered: g.Unanswered}
+	if m, ok := g.CSAT.Mean(); ok {
+		out.PredictedCSAT = ptr(round1(m))
+	}
+	return out
 }
 
 // WriteJSON prints the run's summary as one JSON object for machines.
@@ -145,6 +214,17 @@ func WriteJSON(w io.Writer, s *Summary, gates []GateResult) error {
 		Passed: s.Passed, PassRate: round4(s.PassRate()), CriticalFailures: s.CriticalFailures,
 		Mean: round1(s.Mean()), Median: s.Median(), Lowest: s.Lowest[:min(len(s.Lowest), 10)], Gates: gates,
 		Criteria: []criterionJSON{}, Agents: []groupJSON{}, Channels: []groupJSON{}, Histogram: map[string]int{},
+		Unanswered: s.Unanswered, UnansweredIDs: s.UnansweredIDs, UnansweredTruncated: s.UnansweredTruncated,
+		PredictedCSAT: csatJSON{Conversations: s.CSAT.N, Distribution: map[string]int{}},
+	}
+	if out.UnansweredIDs == nil {
+		out.UnansweredIDs = []string{}
+	}
+	if m, ok := s.CSAT.Mean(); ok {
+		out.PredictedCSAT.Mean = ptr(round1(m))
+	}
+	for i, n := range s.CSAT.Buckets {
+		out.PredictedCSAT.Distribution[fmt.Sprint(i+1)] = n
 	}
 	if out.Lowest == nil {
 		out.Lowest = []Brief{}
@@ -157,10 +237,10 @@ func WriteJSON(w io.Writer, s *Summary, gates []GateResult) error {
 			FailRate: round4(c.FailRate()), Applicable: c.Applicable, Failed: c.Failed, NotApplicable: c.NotApplicable})
 	}
 	for _, a := range s.RankedAgents() {
-		out.Agents = append(out.Agents, groupJSON{a.Name, a.Conversations, round1(a.Mean()), round4(a.PassRate()), a.CriticalFailures})
+		out.Agents = append(out.Agents, groupOf(a))
 	}
 	for _, c := range Sorted(s.Channels) {
-		out.Channels = append(out.Channels, groupJSON{c.Name, c.Conversations, round1(c.Mean()), round4(c.PassRate()), c.CriticalFailures})
+		out.Channels = append(out.Channels, groupOf(c))
 	}
 	for i, n := range s.Buckets() {
 		out.Histogram[fmt.Sprintf("%02d-%d", i*10, i*10+9+boolInt(i == 9))] = n

@@ -12,7 +12,8 @@ import (
 )
 
 // CSV writes one row per conversation with a column per criterion (its
-// score, empty when it did not apply). Criterion columns follow the first
+// score, empty when it did not apply), its status (pass, fail or
+// unanswered) and its predicted CSAT (empty when the result has none). Criterion columns follow the first
 // result's criteria, which is the rubric's order.
 type CSV struct {
 	bw       *bufio.Writer
@@ -26,7 +27,7 @@ func NewCSV(w io.Writer) *CSV {
 	return &CSV{bw: bw, w: csv.NewWriter(bw)}
 }
 
-var csvFixedColumns = []string{"id", "channel", "agent", "team", "start", "messages", "duration_s", "score", "passed", "critical_failure", "failed_criteria"}
+var csvFixedColumns = []string{"id", "channel", "agent", "team", "start", "messages", "duration_s", "score", "passed", "critical_failure", "failed_criteria", "status", "predicted_csat"}
 
 // Write implements Writer.
 func (c *CSV) Write(r *scoring.Result) error {
@@ -47,6 +48,7 @@ func (c *CSV) Write(r *scoring.Result) error {
 		safeCell(r.ID), r.Channel, safeCell(r.Agent), safeCell(r.Team), start,
 		strconv.Itoa(r.Messages), formatNumber(r.DurationSeconds), formatNumber(r.Score),
 		strconv.FormatBool(r.Passed), strconv.FormatBool(r.CriticalFailure), strings.Join(FailedCriteria(r), " "),
+		StatusOf(r), csatCell(r),
 	}
 	for _, id := range c.criteria {
 		cell := ""
@@ -70,6 +72,27 @@ func (c *CSV) Close(*Summary) error {
 		return err
 	}
 	return c.bw.Flush()
+}
+
+// StatusOf is a conversation's status in reports: "unanswered" when no
+// agent or bot replied to the customer, else "pass" or "fail".
+func StatusOf(r *scoring.Result) string {
+	switch {
+	case r.Unanswered:
+		return "unanswered"
+	case r.Passed:
+		return "pass"
+	}
+	return "fail"
+}
+
+// csatCell is the predicted CSAT, empty when the result carries none (an
+// older results file, a customer who never wrote).
+func csatCell(r *scoring.Result) string {
+	if r.PredictedCSAT == nil {
+		return ""
+	}
+	return formatNumber(*r.PredictedCSAT)
 }
 
 // FailedCriteria lists the ids of the criteria a result failed.

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/iqa-cli/iqa/scoring"
+	"github.com/iqa-cli/iqa/transcript"
 )
 
 // WriteExplanation prints one conversation's score for people: every
@@ -34,9 +35,24 @@ func WriteExplanation(w io.Writer, r *scoring.Result, tty bool) error {
 	if r.CriticalFailure {
 		verdict += " (a critical criterion failed)"
 	}
-	fmt.Fprintf(&b, "score %s %s\n\ncriteria\n", num(r.Score), verdict)
-
+	fmt.Fprintf(&b, "score %s %s\n", num(r.Score), verdict)
+	if r.Unanswered {
+		fmt.Fprintf(&b, "No agent answered: the customer wrote %s and nobody replied, so no criterion applies and the conversation does not pass.\n",
+			count(customerTurns(r), "turn"))
+	}
 	byMessage := map[int][]marked{}
+	if r.PredictedCSAT == nil {
+		b.WriteString("Predicted customer satisfaction: - (no customer turn to predict it from)\n")
+	} else {
+		fmt.Fprintf(&b, "Predicted customer satisfaction: %s / 5\n", num(*r.PredictedCSAT))
+		for i, ev := range r.CSATEvidence {
+			fmt.Fprintf(&b, "  %d. %s\n", i+1, DescribeCSATEvidence(ev))
+			if ev.Message >= 0 && ev.Message < len(r.Transcript) {
+				byMessage[ev.Message] = append(byMessage[ev.Message], marked{criterion: "csat", ev: ev})
+			}
+		}
+	}
+	b.WriteString("\ncriteria\n")
 	for _, cr := range r.Criteria {
 		crit := ""
 		if cr.Critical {
@@ -84,6 +100,31 @@ func WriteExplanation(w io.Writer, r *scoring.Result, tty bool) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// DescribeCSATEvidence says in plain words what one turn or cue did to
+// the predicted CSAT: "lowered it: message 4: customer says no to the
+// answer "No"".
+func DescribeCSATEvidence(ev scoring.Evidence) string {
+	lead := ""
+	switch ev.Effect {
+	case "+":
+		lead = "raised it: "
+	case "-":
+		lead = "lowered it: "
+	}
+	ev.Effect = ""
+	return lead + DescribeEvidence(ev)
+}
+
+func customerTurns(r *scoring.Result) int {
+	n := 0
+	for _, m := range r.Transcript {
+		if m.Role == transcript.Customer && !m.Internal {
+			n++
+		}
+	}
+	return n
 }
 
 type marked struct {

@@ -143,6 +143,37 @@ func fixtureResult(seq int, id, agent, team, channel string, start time.Time, qu
 		last = -0.7
 	}
 	r.CustomerSentiment = &scoring.SentimentSummary{First: -0.6, Last: last, Mean: (last - 0.6) / 2, Turns: 2}
+	if seq%6 != 4 { // every sixth stands for an older result, without predicted CSAT
+		csat := float64(12+quality*9) / 10
+		r.PredictedCSAT = &csat
+		r.CSATEvidence = []scoring.Evidence{{Message: -1, Note: "customer's mean sentiment over 2 turns", Effect: "-"}}
+		if quality <= 1 {
+			r.CSATEvidence = append([]scoring.Evidence{span(3, "still not working", "customer says it is not solved", "-")}, r.CSATEvidence...)
+		} else {
+			r.CSATEvidence = append([]scoring.Evidence{span(3, "all sorted", "customer accepts the answer", "+")}, r.CSATEvidence...)
+		}
+	}
+	return r
+}
+
+// fixtureUnanswered is a conversation nobody answered, as the engine
+// scores it: 0, not passed, every criterion n/a.
+func fixtureUnanswered(seq int, id, agent, team string, start time.Time) *scoring.Result {
+	msgs := []transcript.Message{
+		{Role: transcript.Customer, Author: "Customer " + id, Text: "Hello? I was charged twice and nobody answers.", At: start},
+		{Role: transcript.Customer, Author: "Customer " + id, Text: "Is anyone there??", At: start.Add(10 * time.Minute)},
+	}
+	csat := 1.3
+	r := &scoring.Result{Schema: scoring.ResultSchema, Seq: seq, ID: id, Channel: "chat", Agent: agent, Team: team,
+		Customer: "Customer " + id, Start: start, Messages: len(msgs), DurationSeconds: 600, Transcript: msgs,
+		Rubric: scoring.RubricRef{Name: "default", Version: "1.0", Hash: "3f2a9c0d1b7e"}, Unanswered: true,
+		Note: "unanswered: the customer wrote 2 turns and no agent or bot replied", PredictedCSAT: &csat,
+		CSATEvidence:      []scoring.Evidence{{Message: 1, Start: 0, End: 17, Text: "Is anyone there??", Note: "no agent or bot ever answered the customer", Effect: "-"}},
+		CustomerSentiment: &scoring.SentimentSummary{First: -0.5, Last: -0.3, Mean: -0.4, Turns: 2}}
+	for _, c := range fixtureCriteria {
+		r.Criteria = append(r.Criteria, scoring.CriterionResult{ID: c.id, Name: c.name, Kind: c.kind, Weight: c.weight, Critical: c.critical,
+			Status: scoring.NotApplicable, Reason: "unanswered conversation: no agent or bot replied"})
+	}
 	return r
 }
 
@@ -166,7 +197,7 @@ func fixtureResults() []*scoring.Result {
 			base.Add(time.Duration(i)*22*time.Hour), quality, text)
 		out = append(out, r)
 	}
-	return out
+	return append(out, fixtureUnanswered(24, "conv-025", "Ben Okafor", "EMEA", base.Add(24*22*time.Hour)))
 }
 
 // generatedResult is result i of a large generated run, for size and

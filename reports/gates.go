@@ -11,6 +11,33 @@ type Gates struct {
 	MaxFailRate *float64
 	// FailOnCritical fails the run when any critical criterion failed.
 	FailOnCritical bool
+	// Unanswered says how gates treat conversations no agent or bot
+	// answered. With UnansweredFail (the default, also the zero value) any
+	// of them fails the run on a gate of its own, and they count as
+	// failed, with their score of 0, in the other gates. With
+	// UnansweredSkip they are left out of every gate.
+	Unanswered UnansweredMode
+	// UnansweredAsked shows the unanswered gate's line even when no
+	// conversation was unanswered (the flag was given).
+	UnansweredAsked bool
+}
+
+// UnansweredMode is the --unanswered setting.
+type UnansweredMode string
+
+// The ways gates treat unanswered conversations.
+const (
+	UnansweredFail UnansweredMode = "fail"
+	UnansweredSkip UnansweredMode = "skip"
+)
+
+// ParseUnansweredMode reads an --unanswered value.
+func ParseUnansweredMode(s string) (UnansweredMode, error) {
+	switch m := UnansweredMode(s); m {
+	case UnansweredFail, UnansweredSkip:
+		return m, nil
+	}
+	return "", fmt.Errorf("--unanswered %q: use fail or skip", s)
 }
 
 // GateResult is one gate's verdict.
@@ -27,34 +54,70 @@ type GateResult struct {
 // conversation at all (a filter that matched none, an export with a header
 // only) would let a CI job go green having checked nothing.
 func (g Gates) Check(s *Summary) []GateResult {
-	var out []GateResult
-	if s.Conversations == 0 {
-		const nothing = "no conversation was scored, so there is nothing to judge"
-		if g.FailUnder != nil {
-			out = append(out, GateResult{Name: "fail-under", Threshold: *g.FailUnder, Message: nothing})
+	skip := g.Unanswered == UnansweredSkip
+	// judged are the conversations the score gates look at: all of them,
+	// or with --unanswered skip those that got an answer.
+	judged, passed, scoreTenths := s.Conversations, s.Passed, s.ScoreTenths
+	nothing := "no conversation was scored, so there is nothing to judge"
+	if skip {
+		judged -= s.Unanswered
+		passed -= s.UnansweredPassed
+		scoreTenths -= s.UnansweredTenths
+		if s.Conversations > 0 {
+			nothing = "every conversation was unanswered and --unanswered skip leaves them out, so there is nothing to judge"
 		}
-		if g.MaxFailRate != nil {
-			out = append(out, GateResult{Name: "max-fail-rate", Threshold: *g.MaxFailRate, Message: nothing})
-		}
-		if g.FailOnCritical {
-			out = append(out, GateResult{Name: "fail-on-critical", Message: nothing})
-		}
-		return out
 	}
+	// How the unanswered were treated, said in the gates they touch.
+	asZero, asFailed := "", ""
+	if s.Unanswered > 0 {
+		n := count(s.Unanswered, "unanswered conversation")
+		asZero, asFailed = "; "+n+" counted as 0", "; "+n+" counted as failed"
+		if skip {
+			asZero, asFailed = "; "+n+" left out", "; "+n+" left out"
+		}
+	}
+	var out []GateResult
 	if g.FailUnder != nil {
-		mean := round1(s.Mean())
-		out = append(out, GateResult{Name: "fail-under", Threshold: *g.FailUnder, Value: mean, Passed: mean >= *g.FailUnder,
-			Message: fmt.Sprintf("mean score %s (must be at least %s)", formatNumber(mean), formatNumber(*g.FailUnder))})
+		r := GateResult{Name: "fail-under", Threshold: *g.FailUnder, Message: nothing}
+		if judged > 0 {
+			mean := round1(meanTenths(scoreTenths, judged))
+			r.Value, r.Passed = mean, mean >= *g.FailUnder
+			r.Message = fmt.Sprintf("mean score %s (must be at least %s%s)", formatNumber(mean), formatNumber(*g.FailUnder), asZero)
+		}
+		out = append(out, r)
 	}
 	if g.MaxFailRate != nil {
-		rate := round1(s.FailRate() * 100)
-		out = append(out, GateResult{Name: "max-fail-rate", Threshold: *g.MaxFailRate, Value: rate, Passed: rate <= *g.MaxFailRate,
-			Message: fmt.Sprintf("%s%% of conversations did not pass (at most %s%% allowed)", formatNumber(rate), formatNumber(*g.MaxFailRate))})
+		r := GateResult{Name: "max-fail-rate", Threshold: *g.MaxFailRate, Message: nothing}
+		if judged > 0 {
+			rate := round1(ratio(float64(judged-passed), judged) * 100)
+			r.Value, r.Passed = rate, rate <= *g.MaxFailRate
+			r.Message = fmt.Sprintf("%s%% of conversations did not pass (at most %s%% allowed%s)", formatNumber(rate), formatNumber(*g.MaxFailRate), asFailed)
+		}
+		out = append(out, r)
 	}
 	if g.FailOnCritical {
-		n := float64(s.CriticalFailures)
-		out = append(out, GateResult{Name: "fail-on-critical", Threshold: 0, Value: n, Passed: n == 0,
-			Message: count(s.CriticalFailures, "conversation") + " failed a critical criterion (none allowed)"})
+		r := GateResult{Name: "fail-on-critical", Message: nothing}
+		if s.Conversations > 0 {
+			// Unanswered conversations never fail a criterion: skipping
+			// them changes nothing here.
+			n := float64(s.CriticalFailures)
+			r.Value, r.Passed = n, n == 0
+			r.Message = count(s.CriticalFailures, "conversation") + " failed a critical criterion (none allowed)"
+		}
+		out = append(out, r)
+	}
+	if s.Unanswered > 0 || g.UnansweredAsked {
+		r := GateResult{Name: "unanswered", Value: float64(s.Unanswered), Passed: s.Unanswered == 0}
+		switch {
+		case skip:
+			r.Passed = true
+			r.Message = count(s.Unanswered, "conversation") + " got no answer (left out of the gates: --unanswered skip)"
+		case s.Conversations == 0:
+			r.Message = "no conversation was scored, so there is nothing to judge"
+		default:
+			r.Message = count(s.Unanswered, "conversation") + " got no answer (none allowed; --unanswered skip ignores them)"
+		}
+		out = append(out, r)
 	}
 	return out
 }

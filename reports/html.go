@@ -81,12 +81,12 @@ type HTML struct {
 	w   io.Writer
 	max int
 
-	critical, lowest, unhappy *topK[*scoring.Result]
+	critical, unanswered, lowest, unhappy *topK[*scoring.Result]
 	// attention counts every conversation that failed, failed a critical
-	// criterion or ended with an unhappy customer: the union of the lists.
-	// The other counts are each list's total.
-	attention, unhappyN, criticalN, failedN int
-	teams                                   map[string]string // agent -> first team seen
+	// criterion, got no answer or ended with an unhappy customer: the union
+	// of the lists. The other counts are each list's total.
+	attention, unhappyN, criticalN, unansweredN, failedN int
+	teams                                                map[string]string // agent -> first team seen
 }
 
 // NewHTML writes to w; max bounds the embedded transcripts (DefaultHTMLMax
@@ -96,9 +96,10 @@ func NewHTML(w io.Writer, max int) *HTML {
 		max = DefaultHTMLMax
 	}
 	return &HTML{w: w, max: max, teams: map[string]string{},
-		critical: newTopK(max, lowerResult),
-		lowest:   newTopK(max, lowerResult),
-		unhappy:  newTopK(max, unhappierResult),
+		critical:   newTopK(max, lowerResult),
+		unanswered: newTopK(max, lowerResult),
+		lowest:     newTopK(max, lowerResult),
+		unhappy:    newTopK(max, unhappierResult),
 	}
 }
 
@@ -138,6 +139,9 @@ func (h *HTML) Write(r *scoring.Result) error {
 	case r.CriticalFailure:
 		h.criticalN++
 		h.critical.add(r)
+	case r.Unanswered:
+		h.unansweredN++
+		h.unanswered.add(r)
 	case !r.Passed:
 		h.failedN++
 		h.lowest.add(r)
@@ -178,6 +182,9 @@ type reportPage struct {
 	Rejects     []Reject
 	RejectsLeft int
 	NoneScored  bool
+	Unanswered  int
+	// CSAT is the run's mean predicted CSAT, "" when no result has one.
+	CSAT string
 }
 
 type figure struct{ Label, Value, Note, Class string }
@@ -194,22 +201,31 @@ type criterionRow struct {
 }
 
 type agentRow struct {
-	Name, Team, Mean, PassRate, Weakest string
-	N, Critical                         int
-	MeanValue, PassValue                float64
-	Class                               string
+	Name, Team, Mean, PassRate, Weakest, CSAT string
+	N, Critical, Unanswered                   int
+	// CSATValue sorts the column; -1 when no result carried a CSAT.
+	MeanValue, PassValue, CSATValue float64
+	Class                           string
 }
 
 type attentionList struct {
 	ID, Title, Note string
 	Items           []*convView
 	Total           int
+	// IDs lists every conversation of the list by id (the unanswered),
+	// IDsLeft how many more there were than the summary kept.
+	IDs     []string
+	IDsLeft int
 }
 
 func (h *HTML) page(s *Summary) *reportPage {
-	p := &reportPage{Assets: pageAssets, Title: "iqa report", Run: s.Run, Max: h.max, Rejected: s.Rejected, NoneScored: s.Conversations == 0}
+	p := &reportPage{Assets: pageAssets, Title: "iqa report", Run: s.Run, Max: h.max, Rejected: s.Rejected, NoneScored: s.Conversations == 0,
+		Unanswered: s.Unanswered}
 	if s.Run.Rubric.Name != "" {
 		p.Title = "iqa report · " + s.Run.Rubric.Name
+	}
+	if m, ok := s.CSAT.Mean(); ok {
+		p.CSAT = num(m)
 	}
 	p.Figures = []figure{
 		{Label: "scored", Value: fmt.Sprint(s.Conversations), Note: fmt.Sprintf("%d rejected", s.Rejected)},
@@ -217,6 +233,8 @@ func (h *HTML) page(s *Summary) *reportPage {
 		{Label: "critical failures", Value: fmt.Sprint(s.CriticalFailures), Class: badIfAny(s.CriticalFailures)},
 		{Label: "mean score", Value: num(s.Mean()), Class: scoreClass(s.Mean())},
 		{Label: "median score", Value: num(s.Median()), Class: scoreClass(s.Median())},
+		csatFigure(&s.CSAT, s.Conversations),
+		{Label: "unanswered", Value: fmt.Sprint(s.Unanswered), Note: "no agent or bot replied", Class: badIfAny(s.Unanswered)},
 		{Label: "ended unhappy", Value: fmt.Sprint(h.unhappyN), Note: "customer's last turn negative"},
 	}
 	if s.Conversations > 0 {
@@ -238,6 +256,11 @@ func (h *HTML) page(s *Summary) *reportPage {
 	}
 	p.Agents, p.AgentsLeft = h.agentRows(s)
 	p.Lists, p.Embedded = h.lists()
+	for i := range p.Lists {
+		if p.Lists[i].ID == "unanswered" {
+			p.Lists[i].IDs, p.Lists[i].IDsLeft = s.UnansweredIDs, s.Unanswered-len(s.UnansweredIDs)
+		}
+	}
 	p.Attention = h.attention
 	embeddedAttention := 0
 	for _, l := range p.Lists {
@@ -350,7 +373,11 @@ func (h *HTML) agentRows(s *Summary) ([]agentRow, int) {
 	rows := make([]agentRow, 0, len(ranked))
 	for _, a := range ranked {
 		row := agentRow{Name: a.Name, Team: h.teams[a.Name], N: a.Conversations, Mean: num(a.Mean()), MeanValue: a.Mean(),
-			PassRate: pct(a.PassRate()) + "%", PassValue: a.PassRate(), Critical: a.CriticalFailures, Class: scoreClass(a.Mean())}
+			PassRate: pct(a.PassRate()) + "%", PassValue: a.PassRate(), Critical: a.CriticalFailures, Class: scoreClass(a.Mean()),
+			CSAT: "–", CSATValue: -1, Unanswered: a.Unanswered}
+		if m, ok := a.CSAT.Mean(); ok {
+			row.CSAT, row.CSATValue = num(m), m
+		}
 		// The weakest criterion is the one furthest below the whole run's mean.
 		worst := 0.0
 		for _, c := range crits {
@@ -385,6 +412,7 @@ func (h *HTML) lists() ([]attentionList, int) {
 		total                int
 	}{
 		{"critical", "Critical failures", "a critical criterion failed, so the conversation scored 0", "critical", h.critical.sorted(), h.criticalN},
+		{"unanswered", "Unanswered", "the customer wrote and no agent or bot replied: scored 0, and no criterion applies", "unanswered", h.unanswered.sorted(), h.unansweredN},
 		{"lowest", "Lowest scores", "conversations that failed without a critical failure, lowest first", "lowest", h.lowest.sorted(), h.failedN},
 		{"unhappy", "Ended with an unhappy customer", fmt.Sprintf("the customer's last message was negative (sentiment below %v)", negativeEnding), "unhappy", h.unhappy.sorted(), h.unhappyN},
 	}
@@ -420,6 +448,27 @@ func (h *HTML) lists() ([]attentionList, int) {
 		}
 	}
 	return lists, n
+}
+
+// csatFigure is the run's mean predicted CSAT, "–" when no result
+// carries one (older results files).
+func csatFigure(c *CSATStats, conversations int) figure {
+	f := figure{Label: "predicted CSAT", Value: "–", Note: "no result carries one"}
+	if m, ok := c.Mean(); ok {
+		f.Value, f.Note, f.Class = num(m)+" / 5", fmt.Sprintf("mean of %d of %d", c.N, conversations), csatClass(m)
+	}
+	return f
+}
+
+// csatClass colours a 1-5 CSAT: 4 and up good, 3 and up fair.
+func csatClass(v float64) string {
+	switch {
+	case v >= 4:
+		return "good"
+	case v >= 3:
+		return "warn"
+	}
+	return "bad"
 }
 
 // badIfAny colours a count that should be zero.

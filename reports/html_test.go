@@ -219,3 +219,37 @@ func TestHTMLEmptyRun(t *testing.T) {
 		}
 	}
 }
+
+// The report gives the mean predicted CSAT, each agent's, each listed
+// conversation's with its evidence, and counts and lists the unanswered
+// apart from the failed.
+func TestHTMLShowsPredictedCSATAndUnanswered(t *testing.T) {
+	page := string(renderHTML(t, fixtureResults(), 30))
+	for _, want := range []string{
+		`<span>mean predicted CSAT <b>2.7</b> / 5</span>`,
+		`<div class="fig-value">2.7 / 5</div><div class="fig-label">predicted CSAT</div><div class="fig-note">mean of 21 of 25</div>`,
+		`<div class="fig-value">1</div><div class="fig-label">unanswered</div>`,
+		`<h3 id="list-unanswered">Unanswered <span class="muted">(1 of 1)</span></h3>`,
+		`<p class="ids">ids: conv-025</p>`,
+		`<span class="tag bad">unanswered</span>`,
+		`<td class="num" data-v="2.3714">2.4</td>`, // Ben Okafor's mean over the results that carry one
+		`<b>Predicted customer satisfaction: 1.2 / 5</b>`,
+		`<li>lowered it: message 4: customer says it is not solved &#34;still not working&#34;</li>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the report lacks %s", want)
+		}
+	}
+	// An older results file: no CSAT anywhere, shown as "–", never 0.
+	var old []*scoring.Result
+	for _, r := range fixtureResults()[:4] {
+		r.PredictedCSAT, r.CSATEvidence = nil, nil
+		old = append(old, r)
+	}
+	page = string(renderHTML(t, old, 10))
+	if !strings.Contains(page, `<div class="fig-value">–</div><div class="fig-label">predicted CSAT</div>`) ||
+		!strings.Contains(page, `<td class="num" data-v="-1.0000">–</td>`) || strings.Contains(page, "Predicted customer satisfaction") ||
+		strings.Contains(page, "mean predicted CSAT") {
+		t.Error("a run without predicted CSAT does not show it as absent")
+	}
+}

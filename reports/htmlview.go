@@ -24,13 +24,17 @@ type convView struct {
 	Anchor, ID, Agent, Team, Customer, Channel, Start string
 	Score                                             string
 	ScoreValue                                        float64
-	Passed, Critical, Unhappy                         bool
+	Passed, Critical, Unhappy, Unanswered             bool
 	Sentiment                                         string   // customer's last turn, "" when unknown
 	Why                                               string   // why it is listed
 	Failed                                            []string // names of failed criteria
 	Criteria                                          []critView
 	Messages                                          []msgView
 	MoreMessages                                      int // messages left out for length
+	// CSAT is the predicted CSAT ("3.4", "" when the result has none),
+	// CSATEvidence the turns and cues that moved it, in plain words.
+	CSAT, CSATClass string
+	CSATEvidence    []string
 }
 
 type critView struct {
@@ -72,7 +76,8 @@ func anchorOf(r *scoring.Result) string {
 // viewOf renders a result for the templates; why says why it is listed.
 func viewOf(r *scoring.Result, why string) *convView {
 	v := &convView{Anchor: anchorOf(r), ID: r.ID, Agent: orUnknown(r.Agent), Team: r.Team, Customer: r.Customer,
-		Channel: r.Channel, Score: num(r.Score), ScoreValue: r.Score, Passed: r.Passed, Critical: r.CriticalFailure, Unhappy: endsUnhappy(r), Why: why}
+		Channel: r.Channel, Score: num(r.Score), ScoreValue: r.Score, Passed: r.Passed, Critical: r.CriticalFailure, Unhappy: endsUnhappy(r), Why: why,
+		Unanswered: r.Unanswered}
 	if !r.Start.IsZero() {
 		v.Start = r.Start.UTC().Format("2006-01-02 15:04 UTC")
 	}
@@ -99,6 +104,15 @@ func viewOf(r *scoring.Result, why string) *convView {
 			byMessage[ev.Message] = append(byMessage[ev.Message], marked{criterion: cv.Name, ev: ev})
 		}
 		v.Criteria = append(v.Criteria, cv)
+	}
+	if r.PredictedCSAT != nil {
+		v.CSAT, v.CSATClass = num(*r.PredictedCSAT), csatClass(*r.PredictedCSAT)
+		for _, ev := range r.CSATEvidence {
+			v.CSATEvidence = append(v.CSATEvidence, DescribeCSATEvidence(ev))
+			if ev.Message >= 0 && ev.Message < len(r.Transcript) {
+				byMessage[ev.Message] = append(byMessage[ev.Message], marked{criterion: "predicted CSAT", ev: ev})
+			}
+		}
 	}
 	budget := transcriptBudget
 	for i := range r.Transcript {

@@ -15,7 +15,8 @@ import (
 
 // JUnit writes JUnit XML for CI test reporters (GitLab, Jenkins, GitHub):
 // one test case per conversation, failing when the conversation did not
-// pass, with the failed criteria and their evidence as the failure text.
+// pass, with the failed criteria and their evidence as the failure text
+// (of type "unanswered" when no agent or bot replied).
 //
 // The <testsuite> element carries the counts, which are known only at the
 // end, so test cases are spooled to a temporary file and copied after the
@@ -61,7 +62,16 @@ func (j *JUnit) Write(r *scoring.Result) error {
 		Time:      "0",
 		Output:    xmlSafe(fmt.Sprintf("score %s (pass at %s)", formatNumber(r.Score), passMark(r))),
 	}
-	if !r.Passed {
+	if r.PredictedCSAT != nil {
+		tc.Output += fmt.Sprintf("; predicted CSAT %s / 5", formatNumber(*r.PredictedCSAT))
+	}
+	switch {
+	case r.Unanswered:
+		// Its own failure type, so that a CI reporter can tell a customer
+		// nobody answered from a poor answer.
+		j.fails++
+		tc.Failure = &junitFailure{Type: "unanswered", Message: "unanswered: no agent or bot replied to the customer", Text: xmlSafe(failureDetail(r))}
+	case !r.Passed:
 		j.fails++
 		tc.Failure = &junitFailure{Type: "quality", Message: xmlSafe(failureMessage(r)), Text: xmlSafe(failureDetail(r))}
 	}
@@ -107,6 +117,9 @@ func failureDetail(r *scoring.Result) string {
 		for _, ev := range cr.Evidence {
 			fmt.Fprintf(&b, "  %s\n", DescribeEvidence(ev))
 		}
+	}
+	if r.Unanswered && r.Note != "" {
+		fmt.Fprintf(&b, "%s\n", r.Note)
 	}
 	if r.Source.File != "" {
 		fmt.Fprintf(&b, "source: %s\n", r.Source)

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"math"
 	"sort"
 
 	"github.com/iqa-cli/iqa/scoring"
@@ -41,6 +42,55 @@ type Summary struct {
 	Rejected         int
 	Rejects          []Reject
 	RejectsTruncated bool
+	// CSAT aggregates the predicted customer satisfaction (1.0-5.0, one
+	// decimal) of the results that carry one; results without it (older
+	// results files, a customer who never wrote) are left out, never
+	// counted as 0.
+	CSAT CSATStats
+	// Unanswered counts conversations where the customer wrote and no
+	// agent or bot replied; UnansweredIDs lists the first UnansweredKept
+	// of them by id (UnansweredTruncated says when there were more).
+	// UnansweredTenths and UnansweredPassed are their share of ScoreTenths
+	// and Passed, so that gates can leave them out exactly.
+	Unanswered          int
+	UnansweredIDs       []string
+	UnansweredTruncated bool
+	UnansweredTenths    int64
+	UnansweredPassed    int
+}
+
+// UnansweredKept is how many unanswered conversations' ids a summary lists.
+const UnansweredKept = 1000
+
+// CSATStats aggregates predicted CSAT: a sum in tenths (the values have
+// one decimal, so merged shards give exactly a single run's mean), how
+// many results carried one, and how many round to 1, 2, 3, 4 and 5.
+type CSATStats struct {
+	Tenths  int64
+	N       int
+	Buckets [5]int
+}
+
+// Mean is the mean predicted CSAT, and whether any result carried one.
+func (c *CSATStats) Mean() (float64, bool) { return meanTenths(c.Tenths, c.N), c.N > 0 }
+
+func (c *CSATStats) add(v *float64) {
+	if v == nil {
+		return
+	}
+	t := int64(math.Round(*v * 10))
+	c.Tenths += t
+	c.N++
+	// Rounded half up to a whole point of the 1-5 scale: 3.5 counts as 4.
+	c.Buckets[min(max((t+5)/10, 1), 5)-1]++
+}
+
+func (c *CSATStats) merge(o CSATStats) {
+	c.Tenths += o.Tenths
+	c.N += o.N
+	for i, n := range o.Buckets {
+		c.Buckets[i] += n
+	}
 }
 
 // RunInfo describes what was run: it is printed at the top of reports.
@@ -104,6 +154,8 @@ type GroupStats struct {
 	// CriterionTenths and CriterionCounts give per-criterion means.
 	CriterionTenths map[string]int64
 	CriterionCounts map[string]int
+	CSAT            CSATStats
+	Unanswered      int
 }
 
 // Mean is the group's mean score.
@@ -127,6 +179,8 @@ type Brief struct {
 	Score    float64 `json:"score"`
 	Passed   bool    `json:"passed"`
 	Critical bool    `json:"critical_failure"`
+	// Unanswered is set when no agent or bot replied to the customer.
+	Unanswered bool `json:"unanswered,omitempty"`
 }
 
 // NewSummary starts an empty summary.
@@ -155,6 +209,15 @@ func (s *Summary) Add(r *scoring.Result) {
 	if s.Run.Rubric.Name == "" {
 		s.Run.Rubric = r.Rubric
 	}
+	s.CSAT.add(r.PredictedCSAT)
+	if r.Unanswered {
+		s.Unanswered++
+		s.UnansweredTenths += int64(tenths(r.Score))
+		if r.Passed {
+			s.UnansweredPassed++
+		}
+		s.addUnansweredID(r.ID)
+	}
 	for i := range r.Criteria {
 		cr := &r.Criteria[i]
 		cs := s.Criteria[cr.ID]
@@ -181,7 +244,24 @@ func (s *Summary) Add(r *scoring.Result) {
 	if !r.Start.IsZero() {
 		addGroup(s.Days, r.Start.UTC().Format("2006-01-02"), r)
 	}
-	s.Lowest = insertLowest(s.Lowest, Brief{ID: r.ID, Agent: r.Agent, Channel: r.Channel, Score: r.Score, Passed: r.Passed, Critical: r.CriticalFailure})
+	s.Lowest = insertLowest(s.Lowest, Brief{ID: r.ID, Agent: r.Agent, Channel: r.Channel, Score: r.Score, Passed: r.Passed, Critical: r.CriticalFailure, Unanswered: r.Unanswered})
+}
+
+// addUnansweredID keeps the list of unanswered ids sorted and bounded, so
+// that it is the same whatever order results came in.
+func (s *Summary) addUnansweredID(id string) {
+	i := sort.SearchStrings(s.UnansweredIDs, id)
+	if i >= UnansweredKept {
+		s.UnansweredTruncated = true
+		return
+	}
+	s.UnansweredIDs = append(s.UnansweredIDs, "")
+	copy(s.UnansweredIDs[i+1:], s.UnansweredIDs[i:])
+	s.UnansweredIDs[i] = id
+	if len(s.UnansweredIDs) > UnansweredKept {
+		s.UnansweredIDs = s.UnansweredIDs[:UnansweredKept]
+		s.UnansweredTruncated = true
+	}
 }
 
 // AddReject counts one rejected record, listing it while the list is
@@ -218,6 +298,10 @@ func addGroup(m map[string]*GroupStats, name string, r *scoring.Result) {
 	}
 	if r.CriticalFailure {
 		g.CriticalFailures++
+	}
+	g.CSAT.add(r.PredictedCSAT)
+	if r.Unanswered {
+		g.Unanswered++
 	}
 	for i := range r.Criteria {
 		if cr := &r.Criteria[i]; cr.Status != scoring.NotApplicable {
@@ -285,6 +369,14 @@ func (s *Summary) Merge(o *Summary) {
 	s.Rejected += o.Rejected
 	s.Rejects = append(s.Rejects, o.Rejects...)
 	s.RejectsTruncated = s.RejectsTruncated || o.RejectsTruncated
+	s.CSAT.merge(o.CSAT)
+	s.Unanswered += o.Unanswered
+	s.UnansweredTenths += o.UnansweredTenths
+	s.UnansweredPassed += o.UnansweredPassed
+	for _, id := range o.UnansweredIDs {
+		s.addUnansweredID(id)
+	}
+	s.UnansweredTruncated = s.UnansweredTruncated || o.UnansweredTruncated
 }
 
 func mergeGroups(dst, src map[string]*GroupStats) {
@@ -298,6 +390,8 @@ func mergeGroups(dst, src map[string]*GroupStats) {
 		g.Passed += og.Passed
 		g.CriticalFailures += og.CriticalFailures
 		g.ScoreTenths += og.ScoreTenths
+		g.CSAT.merge(og.CSAT)
+		g.Unanswered += og.Unanswered
 		for id, v := range og.CriterionTenths {
 			g.CriterionTenths[id] += v
 		}

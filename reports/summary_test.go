@@ -1,8 +1,10 @@
 package reports
 
 import (
+	"bytes"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -53,13 +55,20 @@ func TestSummaryFigures(t *testing.T) {
 	}
 }
 
-// Shards' summaries merged give exactly the single run's summary.
+// Shards' summaries merged give exactly the single run's summary, CSAT
+// and unanswered conversations included.
 func TestSummaryMergeEqualsSingleRun(t *testing.T) {
 	single := NewSummary(RunInfo{})
 	shards := []*Summary{NewSummary(RunInfo{}), NewSummary(RunInfo{}), NewSummary(RunInfo{})}
 	for i := range 500 {
 		r := result(fmt.Sprintf("c%03d", i), []string{"Ana", "Ben", "Cy", "Di"}[i%4], float64(i%1000)/10+0.1, i%3 != 0,
 			map[string]float64{"greeting": float64(i % 101), "empathy": float64((i * 7) % 101)})
+		switch {
+		case i%11 == 0:
+			r = unansweredResult(fmt.Sprintf("u%03d", i), "Ben")
+		case i%5 != 0: // the others stand for older results, without CSAT
+			withCSAT(r, 1+float64(i%41)/10)
+		}
 		single.Add(r)
 		shards[i%3].Add(r)
 	}
@@ -103,5 +112,180 @@ func TestGatesFailWhenNothingWasScored(t *testing.T) {
 	}
 	if got := (Gates{}).Check(NewSummary(RunInfo{})); len(got) != 0 {
 		t.Errorf("no gate asked for, yet %+v", got)
+	}
+}
+
+func withCSAT(r *scoring.Result, v float64) *scoring.Result {
+	r.PredictedCSAT = &v
+	return r
+}
+
+func unansweredResult(id, agent string) *scoring.Result {
+	r := result(id, agent, 0, false, nil)
+	r.Unanswered = true
+	return r
+}
+
+// The CSAT mean and distribution cover only results that carry a
+// predicted CSAT: an older result without one is not a 0.
+func TestSummaryPredictedCSAT(t *testing.T) {
+	s := NewSummary(RunInfo{})
+	s.Add(withCSAT(result("a", "Ana", 90, true, nil), 4.6))
+	s.Add(withCSAT(result("b", "Ana", 40, false, nil), 1.4))
+	s.Add(withCSAT(result("c", "Ben", 70, true, nil), 3.5))
+	s.Add(withCSAT(result("d", "Ben", 60, true, nil), 2.5))
+	s.Add(result("old", "Ben", 80, true, nil))
+
+	if mean, ok := s.CSAT.Mean(); !ok || mean != 3 || s.CSAT.N != 4 {
+		t.Errorf("csat mean %v (%v) over %d, want 3 over 4", mean, ok, s.CSAT.N)
+	}
+	// Rounded half up: 1.4 → 1, 2.5 → 3, 3.5 → 4, 4.6 → 5.
+	if want := [5]int{1, 0, 1, 1, 1}; s.CSAT.Buckets != want {
+		t.Errorf("csat distribution %v, want %v", s.CSAT.Buckets, want)
+	}
+	if m, ok := s.Agents["Ana"].CSAT.Mean(); !ok || m != 3 {
+		t.Errorf("Ana's csat %v %v, want 3", m, ok)
+	}
+	if m, ok := s.Agents["Ben"].CSAT.Mean(); !ok || m != 3 {
+		t.Errorf("Ben's csat %v %v, want 3 (the result without one left out)", m, ok)
+	}
+	none := NewSummary(RunInfo{})
+	none.Add(result("old", "Ana", 80, true, nil))
+	if _, ok := none.CSAT.Mean(); ok {
+		t.Error("a run without predicted CSAT has a CSAT mean")
+	}
+	var text, js bytes.Buffer
+	if err := WriteText(&text, s, nil, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteJSON(&js, s, nil); err != nil {
+		t.Fatal(err)
+	}
+	if want := "predicted csat\tmean 3 / 5 over 4 of 5; 1: 1, 2: 0, 3: 1, 4: 1, 5: 1\n"; !strings.Contains(text.String(), want) {
+		t.Errorf("console summary lacks %q:\n%s", want, text.String())
+	}
+	if want := `"predicted_csat": {
+    "mean": 3,
+    "conversations": 4,
+    "distribution": {
+      "1": 1,
+      "2": 0,
+      "3": 1,
+      "4": 1,
+      "5": 1
+    }
+  }`; !strings.Contains(js.String(), want) {
+		t.Errorf("json summary lacks %s:\n%s", want, js.String())
+	}
+}
+
+// Unanswered conversations are counted and listed by id, sorted, bounded
+// and the same whatever order they came in.
+func TestSummaryUnanswered(t *testing.T) {
+	a, b := NewSummary(RunInfo{}), NewSummary(RunInfo{})
+	for i := range UnansweredKept + 5 {
+		r := unansweredResult(fmt.Sprintf("u%04d", UnansweredKept+5-i), "")
+		a.Add(r)
+		b.Add(unansweredResult(fmt.Sprintf("u%04d", i+1), ""))
+	}
+	a.Add(result("x", "Ana", 90, true, nil))
+	if a.Unanswered != UnansweredKept+5 || len(a.UnansweredIDs) != UnansweredKept || !a.UnansweredTruncated {
+		t.Fatalf("unanswered %d, %d ids listed, truncated %v", a.Unanswered, len(a.UnansweredIDs), a.UnansweredTruncated)
+	}
+	if a.UnansweredIDs[0] != "u0001" || a.UnansweredIDs[UnansweredKept-1] != fmt.Sprintf("u%04d", UnansweredKept) {
+		t.Errorf("ids from %s to %s", a.UnansweredIDs[0], a.UnansweredIDs[UnansweredKept-1])
+	}
+	if !reflect.DeepEqual(a.UnansweredIDs, b.UnansweredIDs) {
+		t.Error("the listed ids depend on the order results came in")
+	}
+	if a.Agents[unknownAgent].Unanswered != UnansweredKept+5 || a.Lowest[0].Unanswered != true {
+		t.Errorf("per-agent unanswered %d, lowest %+v", a.Agents[unknownAgent].Unanswered, a.Lowest[0])
+	}
+
+	s := NewSummary(RunInfo{})
+	s.Add(unansweredResult("z-late", "Ana"))
+	s.Add(result("ok", "Ana", 90, true, nil))
+	s.Add(unansweredResult("a-early", "Ben"))
+	var text bytes.Buffer
+	if err := WriteText(&text, s, nil, false); err != nil {
+		t.Fatal(err)
+	}
+	if want := "unanswered\t2: a-early, z-late\n"; !strings.Contains(text.String(), want) {
+		t.Errorf("console summary lacks %q:\n%s", want, text.String())
+	}
+	if want := "a-early\tBen\tchat\t0 unanswered\n"; !strings.Contains(text.String(), want) {
+		t.Errorf("console summary lacks %q:\n%s", want, text.String())
+	}
+}
+
+func TestUnansweredGate(t *testing.T) {
+	s := NewSummary(RunInfo{})
+	s.Add(result("a", "Ana", 80, true, nil))
+	s.Add(result("b", "Ana", 60, true, nil))
+	s.Add(unansweredResult("u1", "Ben"))
+	s.Add(unansweredResult("u2", ""))
+	under, rate := 60.0, 40.0
+	gateOf := func(rs []GateResult, name string) GateResult {
+		for _, r := range rs {
+			if r.Name == name {
+				return r
+			}
+		}
+		t.Fatalf("no gate %q in %+v", name, rs)
+		return GateResult{}
+	}
+
+	// fail (the default): unanswered fail the run, and count as failed
+	// conversations with a score of 0.
+	got := Gates{FailUnder: &under, MaxFailRate: &rate}.Check(s)
+	if g := gateOf(got, "unanswered"); g.Passed || g.Value != 2 ||
+		g.Message != "2 conversations got no answer (none allowed; --unanswered skip ignores them)" {
+		t.Errorf("unanswered gate %+v", g)
+	}
+	if g := gateOf(got, "fail-under"); g.Passed || g.Value != 35 || g.Message != "mean score 35 (must be at least 60; 2 unanswered conversations counted as 0)" {
+		t.Errorf("fail-under counting unanswered as 0: %+v", g)
+	}
+	if g := gateOf(got, "max-fail-rate"); g.Passed || g.Value != 50 || g.Message != "50% of conversations did not pass (at most 40% allowed; 2 unanswered conversations counted as failed)" {
+		t.Errorf("max-fail-rate counting unanswered as failed: %+v", g)
+	}
+	if got := (Gates{}).Check(s); len(got) != 1 || got[0].Name != "unanswered" || got[0].Passed {
+		t.Errorf("no gate flag given, unanswered conversations: %+v, want the unanswered gate failed", got)
+	}
+
+	// skip: left out of the mean, the fail rate and the unanswered gate.
+	got = Gates{FailUnder: &under, MaxFailRate: &rate, Unanswered: UnansweredSkip}.Check(s)
+	if len(Failed(got)) != 0 {
+		t.Errorf("--unanswered skip: failed %+v", Failed(got))
+	}
+	if g := gateOf(got, "fail-under"); g.Value != 70 || g.Message != "mean score 70 (must be at least 60; 2 unanswered conversations left out)" {
+		t.Errorf("fail-under under skip: %+v", g)
+	}
+	if g := gateOf(got, "max-fail-rate"); g.Value != 0 {
+		t.Errorf("max-fail-rate under skip: %+v", g)
+	}
+	if g := gateOf(got, "unanswered"); !g.Passed || g.Message != "2 conversations got no answer (left out of the gates: --unanswered skip)" {
+		t.Errorf("unanswered gate under skip: %+v", g)
+	}
+
+	// Every conversation unanswered and skipped: nothing left to judge.
+	only := NewSummary(RunInfo{})
+	only.Add(unansweredResult("u1", "Ben"))
+	if failed := Failed(Gates{FailUnder: &under, Unanswered: UnansweredSkip}.Check(only)); len(failed) != 1 || failed[0].Name != "fail-under" ||
+		!strings.Contains(failed[0].Message, "nothing to judge") {
+		t.Errorf("skip with every conversation unanswered: %+v", failed)
+	}
+
+	// A run without unanswered conversations shows the gate only when asked.
+	answered := NewSummary(RunInfo{})
+	answered.Add(result("a", "Ana", 80, true, nil))
+	if got := (Gates{}).Check(answered); len(got) != 0 {
+		t.Errorf("gates not asked for: %+v", got)
+	}
+	if got := (Gates{UnansweredAsked: true}).Check(answered); len(got) != 1 || !got[0].Passed ||
+		got[0].Message != "0 conversations got no answer (none allowed; --unanswered skip ignores them)" {
+		t.Errorf("--unanswered fail given, none unanswered: %+v", got)
+	}
+	if _, err := ParseUnansweredMode("ignore"); err == nil || err.Error() != `--unanswered "ignore": use fail or skip` {
+		t.Errorf("bad mode error %v", err)
 	}
 }

@@ -60,12 +60,42 @@ func TestJUnitIsValidXMLWithCounts(t *testing.T) {
 	}
 }
 
-func TestCSVNeverWritesAFormula(t *testing.T) {
+// An unanswered conversation fails its JUnit case with a type of its own.
+func TestJUnitUnanswered(t *testing.T) {
+	var out bytes.Buffer
+	j, err := NewJUnit(&out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := unansweredResult("u1", "")
+	u.Note = "unanswered: the customer wrote 2 turns and no agent or bot replied"
+	csat := 1.4
+	u.PredictedCSAT = &csat
+	if err := j.Write(u); err != nil {
+		t.Fatal(err)
+	}
+	if err := j.Close(NewSummary(RunInfo{})); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`<failure message="unanswered: no agent or bot replied to the customer" type="unanswered">unanswered: the customer wrote 2 turns and no agent or bot replied`,
+		`<system-out>score 0 (pass at the rubric&#39;s pass score); predicted CSAT 1.4 / 5</system-out>`,
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("junit lacks %s:\n%s", want, out.String())
+		}
+	}
+}
+
+// csvRows writes results through the CSV writer and reads the rows back.
+func csvRows(t *testing.T, results ...*scoring.Result) [][]string {
+	t.Helper()
 	var out bytes.Buffer
 	w := NewCSV(&out)
-	r := result("=HYPERLINK(\"http://x\")", "+Ana", 50, false, map[string]float64{"greeting": 100})
-	if err := w.Write(r); err != nil {
-		t.Fatal(err)
+	for _, r := range results {
+		if err := w.Write(r); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if err := w.Close(nil); err != nil {
 		t.Fatal(err)
@@ -74,11 +104,28 @@ func TestCSVNeverWritesAFormula(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(rows[0], ","); got != "id,channel,agent,team,start,messages,duration_s,score,passed,critical_failure,failed_criteria,greeting,empathy" {
+	return rows
+}
+
+func TestCSVNeverWritesAFormula(t *testing.T) {
+	rows := csvRows(t, result("=HYPERLINK(\"http://x\")", "+Ana", 50, false, map[string]float64{"greeting": 100}))
+	if got := strings.Join(rows[0], ","); got != "id,channel,agent,team,start,messages,duration_s,score,passed,critical_failure,failed_criteria,status,predicted_csat,greeting,empathy" {
 		t.Errorf("header %s", got)
 	}
-	if rows[1][0] != `'=HYPERLINK("http://x")` || rows[1][2] != "'+Ana" || rows[1][11] != "100" || rows[1][12] != "" {
+	if rows[1][0] != `'=HYPERLINK("http://x")` || rows[1][2] != "'+Ana" || rows[1][13] != "100" || rows[1][14] != "" {
 		t.Errorf("row %q", rows[1])
+	}
+}
+
+// The CSV says which conversations got no answer, and a predicted CSAT
+// only where the result carries one (never 0 for an older results file).
+func TestCSVStatusAndPredictedCSAT(t *testing.T) {
+	rows := csvRows(t, withCSAT(result("p", "Ana", 90, true, nil), 3.4), result("old", "Ana", 40, false, nil), unansweredResult("u", ""))
+	want := [][2]string{{"status", "predicted_csat"}, {"pass", "3.4"}, {"fail", ""}, {"unanswered", ""}}
+	for i, w := range want {
+		if got := [2]string{rows[i][11], rows[i][12]}; got != w {
+			t.Errorf("row %d: status and predicted_csat %q, want %q", i, got, w)
+		}
 	}
 }
 
@@ -127,6 +174,48 @@ func TestExplanationMarksEvidence(t *testing.T) {
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("explanation lacks %q:\n%s", want, got)
+		}
+	}
+}
+
+// explain says the predicted CSAT with its evidence numbered, "-" for a
+// result without one, and plainly that nobody answered an unanswered one.
+func TestExplanationPredictedCSATAndUnanswered(t *testing.T) {
+	csat := 2.3
+	r := result("c1", "Ana", 40, false, nil)
+	r.Transcript = []transcript.Message{{Role: transcript.Customer, Text: "This is useless."}, {Role: transcript.Agent, Text: "Sorry."}}
+	r.PredictedCSAT = &csat
+	r.CSATEvidence = []scoring.Evidence{
+		{Message: 0, Start: 8, End: 15, Text: "useless", Note: "customer pushes back", Effect: "-"},
+		{Message: -1, Note: "customer's mean sentiment over 1 turn"},
+	}
+	var out bytes.Buffer
+	if err := WriteExplanation(&out, r, false); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"Predicted customer satisfaction: 2.3 / 5\n  1. lowered it: message 1: customer pushes back \"useless\"\n  2. customer's mean sentiment over 1 turn\n",
+		"      This is «useless».\n",
+		"      ◂ csat - customer pushes back \"useless\"\n",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("explanation lacks %q:\n%s", want, out.String())
+		}
+	}
+
+	u := result("u1", "", 0, false, nil)
+	u.Unanswered = true
+	u.Transcript = []transcript.Message{{Role: transcript.Customer, Text: "Hello?"}, {Role: transcript.Customer, Text: "Anyone?"}}
+	out.Reset()
+	if err := WriteExplanation(&out, u, false); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"No agent answered: the customer wrote 2 turns and nobody replied",
+		"Predicted customer satisfaction: - (no customer turn to predict it from)",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("explanation lacks %q:\n%s", want, out.String())
 		}
 	}
 }

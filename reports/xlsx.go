@@ -89,9 +89,14 @@ func NewXLSX(w io.Writer) (*XLSX, error) {
 	return x, nil
 }
 
+// xlsxFixedColumns head the Conversations sheet; the criteria follow.
+// status is pass, fail or unanswered (no agent or bot replied); predicted
+// CSAT is blank for results that carry none.
+var xlsxFixedColumns = []any{"id", "channel", "agent", "team", "start", "messages", "duration (s)", "score", "passed", "critical failure", "status", "predicted CSAT"}
+
 func (x *XLSX) start(r *scoring.Result) error {
-	header := []any{"id", "channel", "agent", "team", "start", "messages", "duration (s)", "score", "passed", "critical failure"}
-	widths := []float64{18, 9, 18, 12, 17, 10, 12, 8, 8, 10}
+	header := append([]any{}, xlsxFixedColumns...)
+	widths := []float64{18, 9, 18, 12, 17, 10, 12, 8, 8, 10, 11, 10}
 	seen := map[string]bool{}
 	for _, h := range header {
 		seen[h.(string)] = true
@@ -123,7 +128,10 @@ func (x *XLSX) Write(r *scoring.Result) error {
 		}
 	}
 	row := []any{cellText(r.ID), r.Channel, cellText(r.Agent), cellText(r.Team), x.timeCell(r.Start), r.Messages,
-		r.DurationSeconds, excelize.Cell{StyleID: x.styles.score, Value: r.Score}, r.Passed, r.CriticalFailure}
+		r.DurationSeconds, excelize.Cell{StyleID: x.styles.score, Value: r.Score}, r.Passed, r.CriticalFailure, StatusOf(r), nil}
+	if r.PredictedCSAT != nil {
+		row[len(xlsxFixedColumns)-1] = excelize.Cell{StyleID: x.styles.score, Value: *r.PredictedCSAT}
+	}
 	for _, id := range x.criteria {
 		cr := r.Criterion(id)
 		if cr == nil || cr.Status == scoring.NotApplicable {
@@ -338,8 +346,9 @@ func (x *XLSX) colourScores(sheet string) error {
 	if len(x.criteria) == 0 {
 		return nil
 	}
+	first, _ := excelize.ColumnNumberToName(len(xlsxFixedColumns) + 1)
 	last, _ := excelize.ColumnNumberToName(len(x.convs.header))
-	return x.colourScale(sheet, fmt.Sprintf("K2:%s%d", last, excelMaxRows))
+	return x.colourScale(sheet, fmt.Sprintf("%s2:%s%d", first, last, excelMaxRows))
 }
 
 func (x *XLSX) colourScale(sheet, ref string) error {
@@ -404,8 +413,18 @@ func (x *XLSX) writeSummary(s *Summary) error {
 	w.line("passed", s.Passed)
 	w.styleColumn(2, w.line("pass rate", s.PassRate()), w.row, x.styles.percent)
 	w.line("critical failures", s.CriticalFailures)
+	w.line("unanswered", s.Unanswered)
+	if s.Unanswered > 0 {
+		w.line("unanswered ids", cellText(unansweredIDs(s)))
+	}
 	w.styleColumn(2, w.line("mean score", round1(s.Mean())), w.row, x.styles.score)
 	w.styleColumn(2, w.line("median score", s.Median()), w.row, x.styles.score)
+	var csatMean any // blank when no result carries a predicted CSAT
+	if m, ok := s.CSAT.Mean(); ok {
+		csatMean = round1(m)
+	}
+	w.styleColumn(2, w.line("mean predicted CSAT", csatMean), w.row, x.styles.score)
+	w.line("with a predicted CSAT", s.CSAT.N)
 	for _, note := range x.notes(s) {
 		w.line("note", note)
 	}
@@ -442,6 +461,12 @@ func (x *XLSX) writeSummary(s *Summary) error {
 		w.line(fmt.Sprintf("%d-%d", i*10, hi), n)
 	}
 	distLast := w.row
+
+	w.line()
+	w.style(1, 2, w.line("predicted CSAT", "conversations"), x.styles.header)
+	for i, n := range s.CSAT.Buckets {
+		w.line(fmt.Sprint(i+1), n)
+	}
 	if w.err != nil {
 		return w.err
 	}
@@ -476,6 +501,16 @@ func (x *XLSX) writeSummary(s *Summary) error {
 
 func ptr[T any](v T) *T { return &v }
 
+// unansweredIDs lists the unanswered conversations' ids, saying when the
+// summary kept only the first of them.
+func unansweredIDs(s *Summary) string {
+	list := strings.Join(s.UnansweredIDs, ", ")
+	if more := s.Unanswered - len(s.UnansweredIDs); more > 0 {
+		list += fmt.Sprintf(" and %d more", more)
+	}
+	return list
+}
+
 // notes say on Summary what the workbook had to bound.
 func (x *XLSX) notes(s *Summary) []string {
 	var notes []string
@@ -499,7 +534,7 @@ func (x *XLSX) writeAgents(s *Summary) error {
 	if err != nil {
 		return err
 	}
-	header := []any{"rank", "agent", "conversations", "mean score", "pass rate", "critical failures"}
+	header := []any{"rank", "agent", "conversations", "mean score", "pass rate", "critical failures", "unanswered", "mean predicted CSAT"}
 	for _, name := range x.names {
 		header = append(header, name)
 	}
@@ -519,7 +554,10 @@ func (x *XLSX) writeAgents(s *Summary) error {
 	for i := range ranked {
 		a := ranked[len(ranked)-1-i] // best first: rank 1
 		row := []any{i + 1, cellText(a.Name), a.Conversations, excelize.Cell{StyleID: x.styles.score, Value: round1(a.Mean())},
-			excelize.Cell{StyleID: x.styles.percent, Value: a.PassRate()}, a.CriticalFailures}
+			excelize.Cell{StyleID: x.styles.percent, Value: a.PassRate()}, a.CriticalFailures, a.Unanswered, nil}
+		if m, ok := a.CSAT.Mean(); ok {
+			row[len(row)-1] = excelize.Cell{StyleID: x.styles.score, Value: round1(m)}
+		}
 		for _, id := range x.criteria {
 			if m, ok := a.CriterionMean(id); ok {
 				row = append(row, excelize.Cell{StyleID: x.styles.score, Value: round1(m)})

@@ -33,9 +33,14 @@ func workbookResults() []*scoring.Result {
 		if i == 3 {
 			r.Criteria[1].Reason = long
 		}
+		if i != 1 { // c1 stands for an older result, without predicted CSAT
+			withCSAT(r, 1.5+float64(i)*0.6)
+		}
 		rs = append(rs, r)
 	}
-	return rs
+	u := withCSAT(unansweredResult("u6", "Ben"), 1.2)
+	u.Start = time.Date(2026, 3, 7, 9, 30, 0, 0, time.UTC)
+	return append(rs, u)
 }
 
 func writeWorkbook(t *testing.T, results []*scoring.Result, maxRows int) string {
@@ -141,7 +146,7 @@ func lineDiff(want, got string) string {
 }
 
 func TestWorkbookContinuesPastTheRowLimit(t *testing.T) {
-	path := writeWorkbook(t, workbookResults(), 4) // 3 data rows a sheet
+	path := writeWorkbook(t, workbookResults()[:6], 4) // 3 data rows a sheet
 	f, err := excelize.OpenFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -216,6 +221,15 @@ func TestWorkbookOpensInOpenpyxl(t *testing.T) {
 		if row[0] != r.ID || row[2] != r.Agent || row[7] != fmt.Sprint(r.Score) || row[4] != r.Start.Format("2006-01-02 15:04:05") {
 			t.Errorf("row %d = %q, want id %s agent %q score %v start %s", i+1, row[:8], r.ID, r.Agent, r.Score, r.Start)
 		}
+	}
+	if got := convs[0][10:12]; got[0] != "status" || got[1] != "predicted CSAT" {
+		t.Errorf("Conversations header %q, want status and predicted CSAT after critical failure", convs[0])
+	}
+	if got := convs[len(convs)-1][10:12]; got[0] != "unanswered" || got[1] != "1.2" {
+		t.Errorf("the unanswered conversation's status and predicted CSAT: %q", got)
+	}
+	if got := convs[2][11]; got != "" {
+		t.Errorf("a result without predicted CSAT shows %q, want a blank", got)
 	}
 	if got := sheets["Rejected"][1]; got[0] != "chats.csv" || got[1] != "12" || got[2] != "missing text" {
 		t.Errorf("Rejected row %q", got)
