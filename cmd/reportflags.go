@@ -38,7 +38,7 @@ func (f *reportFlags) register(fs *pflag.FlagSet, withResults bool) {
 	fs.Float64Var(&f.failUnder, "fail-under", 0, "exit 1 if the mean score is below this (0-100)")
 	fs.Float64Var(&f.maxFailRate, "max-fail-rate", 0, "exit 1 if more than this percentage of conversations fail (0-100)")
 	fs.BoolVar(&f.failOnCritical, "fail-on-critical", false, "exit 1 if any conversation fails a critical criterion")
-	fs.StringVar(&f.unanswered, "unanswered", "fail", "conversations no agent or bot answered: fail (exit 1 if any; they count as failed in the gates) or skip (left out of the gates)")
+	fs.StringVar(&f.unanswered, "unanswered", "fail", "conversations no agent or bot answered: fail (with any gate, or given explicitly: exit 1 if any, and they count as failed in the gates) or skip (left out of the gates)")
 	fs.BoolVar(&f.redact, "redact", false, "mask e-mail addresses, phone numbers, card numbers and long digit runs in every report")
 	fs.BoolVar(&f.stamp, "stamp", false, "write the time of the run into reports (outputs then differ from run to run)")
 }

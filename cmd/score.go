@@ -57,8 +57,11 @@ same conversations are chosen on every run and every machine. Score shards on
 several machines with --shard I/N --json, then merge them with 'iqa report'.
 
 A conversation where the customer wrote and no agent or bot replied is
-"unanswered": it scores 0, is listed as unanswered in every report, and fails
-the run (exit 1) unless --unanswered skip leaves it out of the gates.
+"unanswered": it scores 0 and is listed as unanswered in every report. When
+any gate is asked for (--fail-under, --max-fail-rate, --fail-on-critical, or
+--unanswered fail itself), an unanswered conversation fails the run (exit 1)
+and counts as failed in the other gates, unless --unanswered skip leaves it
+out of the gates.
 
 ` + exitCodeHelp,
 		Example: `  iqa score testdata/samples

@@ -12,10 +12,11 @@ type Gates struct {
 	// FailOnCritical fails the run when any critical criterion failed.
 	FailOnCritical bool
 	// Unanswered says how gates treat conversations no agent or bot
-	// answered. With UnansweredFail (the default, also the zero value) any
-	// of them fails the run on a gate of its own, and they count as
-	// failed, with their score of 0, in the other gates. With
-	// UnansweredSkip they are left out of every gate.
+	// answered. With UnansweredFail (the default, also the zero value) they
+	// count as failed, with their score of 0, in the other gates, and when
+	// any gate is asked for (or UnansweredAsked) any of them fails the run
+	// on a gate of its own. With UnansweredSkip they are left out of every
+	// gate.
 	Unanswered UnansweredMode
 	// UnansweredAsked shows the unanswered gate's line even when no
 	// conversation was unanswered (the flag was given).
@@ -106,7 +107,11 @@ func (g Gates) Check(s *Summary) []GateResult {
 		}
 		out = append(out, r)
 	}
-	if s.Unanswered > 0 || g.UnansweredAsked {
+	// A run without gates only reports its unanswered conversations: a QA
+	// lead scoring an export wants the list, not exit 1; a CI job that asks
+	// for any gate, or for --unanswered explicitly, gets this one too.
+	gated := g.FailUnder != nil || g.MaxFailRate != nil || g.FailOnCritical
+	if s.Unanswered > 0 && gated || g.UnansweredAsked {
 		r := GateResult{Name: "unanswered", Value: float64(s.Unanswered), Passed: s.Unanswered == 0}
 		switch {
 		case skip:

@@ -248,8 +248,13 @@ func TestUnansweredGate(t *testing.T) {
 	if g := gateOf(got, "max-fail-rate"); g.Passed || g.Value != 50 || g.Message != "50% of conversations did not pass (at most 40% allowed; 2 unanswered conversations counted as failed)" {
 		t.Errorf("max-fail-rate counting unanswered as failed: %+v", g)
 	}
-	if got := (Gates{}).Check(s); len(got) != 1 || got[0].Name != "unanswered" || got[0].Passed {
-		t.Errorf("no gate flag given, unanswered conversations: %+v, want the unanswered gate failed", got)
+	// No gate asked for: the unanswered are reported, the run is not
+	// failed; --unanswered fail given on its own is a gate.
+	if got := (Gates{}).Check(s); len(got) != 0 {
+		t.Errorf("no gate flag given, unanswered conversations: %+v, want no gate", got)
+	}
+	if got := (Gates{UnansweredAsked: true}).Check(s); len(got) != 1 || got[0].Name != "unanswered" || got[0].Passed {
+		t.Errorf("--unanswered fail given: %+v, want the unanswered gate failed", got)
 	}
 
 	// skip: left out of the mean, the fail rate and the unanswered gate.
