@@ -130,7 +130,7 @@ const (
 // values (units with at least two values). ok is false when there are
 // fewer than two pairable values or no expected disagreement.
 func KrippendorffAlpha(units [][]float64, m Metric) (float64, bool) {
-	var n float64       // pairable values
+	var n float64        // pairable values
 	var observed float64 // Σ_u Σ_{i≠j} δ²(v_i, v_j) / (m_u − 1)
 	var all []float64
 	for _, row := range units {
