@@ -33,8 +33,9 @@ type Scale struct {
 	PassFail bool
 }
 
-// Percent puts v on iqa's 0-100 scale.
-func (s Scale) Percent(v float64) float64 { return (v - s.Min) / (s.Max - s.Min) * 100 }
+// Percent puts v on iqa's 0-100 scale; multiplying before dividing keeps
+// whole grades whole (57 on 0-100 stays 57), so ties stay ties.
+func (s Scale) Percent(v float64) float64 { return (v - s.Min) * 100 / (s.Max - s.Min) }
 
 // FromPercent puts a 0-100 score on this scale, rounded to its nearest
 // whole step when the scale is of whole numbers.
