@@ -121,10 +121,10 @@ func runCoach(ctx context.Context, io *IO, opts *CoachOptions) error {
 	}
 	var sum *reports.Summary
 	if len(opts.Results) > 0 {
-		if sum, err = coachFromResults(opts.Results, consume); err != nil {
+		if sum, err = resultsFrom(opts.Results, consume); err != nil {
 			return err
 		}
-	} else if sum, err = coachFromInputs(ctx, io, opts, rubric, engine, &outs, consume); err != nil {
+	} else if sum, err = scoreInputs(ctx, io, inputScoring{opts.Inputs, opts.Workers, opts.Quiet, &opts.Import}, rubric, engine, &outs, consume); err != nil {
 		return err
 	}
 	if sum.Conversations == 0 {
@@ -153,7 +153,9 @@ func runCoach(ctx context.Context, io *IO, opts *CoachOptions) error {
 	return nil
 }
 
-func coachFromResults(names []string, consume func(*reports.Summary) func(*scoring.Result) error) (*reports.Summary, error) {
+// resultsFrom reads results files written by 'iqa score --json' (shards
+// merge) and hands each result to consume.
+func resultsFrom(names []string, consume func(*reports.Summary) func(*scoring.Result) error) (*reports.Summary, error) {
 	var files []reports.ResultsFile
 	for _, name := range names {
 		f, err := os.Open(name)
@@ -173,18 +175,27 @@ func coachFromResults(names []string, consume func(*reports.Summary) func(*scori
 	return sum, nil
 }
 
-func coachFromInputs(ctx context.Context, io *IO, opts *CoachOptions, rubric *rubrics.Rubric, engine *scoring.Engine, outs *outputs,
+// inputScoring is what scoreInputs needs of a command's options.
+type inputScoring struct {
+	inputs  []string
+	workers int
+	quiet   bool
+	imp     *importFlags
+}
+
+// scoreInputs imports and scores every conversation in the inputs (no
+// filters: a team's figures need them all) and hands each result to
+// consume; rejects are counted, and fail the run under --strict.
+func scoreInputs(ctx context.Context, io *IO, opts inputScoring, rubric *rubrics.Rubric, engine *scoring.Engine, outs *outputs,
 	consume func(*reports.Summary) func(*scoring.Result) error) (*reports.Summary, error) {
-	imOpts, inputs, err := opts.Import.resolve(opts.Inputs)
+	imOpts, inputs, err := opts.imp.resolve(opts.inputs)
 	if err != nil {
 		return nil, err
 	}
-	rejects, err := openRejectLog(io, outs, opts.Import.rejects, opts.Quiet)
+	rejects, err := openRejectLog(io, outs, opts.imp.rejects, opts.quiet)
 	if err != nil {
 		return nil, err
 	}
-	// Every conversation is scored: the team's figures need them all, even
-	// when pages are asked for a few agents only.
 	var sel scoring.Selection
 	sum := reports.NewSummary(runInfo(inputs, &sel, false, io.Now))
 	sum.Run.Rubric = scoring.RubricRef{Name: rubric.Name, Version: rubric.Version, Hash: rubric.Hash}
@@ -192,16 +203,16 @@ func coachFromInputs(ctx context.Context, io *IO, opts *CoachOptions, rubric *ru
 		inputs:   inputs,
 		importer: importers.Importer{Opts: imOpts, Stdin: io.In, OnReject: rejects.reject, OnWarn: rejects.warn},
 		engine:   engine,
-		workers:  opts.Workers,
+		workers:  opts.workers,
 	}
 	if _, err := b.run(ctx, consume(sum)); err != nil {
 		return nil, err
 	}
 	addRejects(sum, rejects)
-	if opts.Import.strict && rejects.count > 0 {
-		return nil, &exitError{code: ExitBadInput, err: fmt.Errorf("%s, and --strict is set; no page was written", rejects.summary(opts.Import.rejects))}
+	if opts.imp.strict && rejects.count > 0 {
+		return nil, &exitError{code: ExitBadInput, err: fmt.Errorf("%s, and --strict is set; nothing was written", rejects.summary(opts.imp.rejects))}
 	}
-	if s := rejects.summary(opts.Import.rejects); s != "" && !opts.Quiet {
+	if s := rejects.summary(opts.imp.rejects); s != "" && !opts.quiet {
 		fmt.Fprintf(io.Err, "iqa: %s\n", s)
 	}
 	return sum, nil

@@ -112,7 +112,7 @@ type Grader struct {
 	Mean   *F     `json:"mean"`
 	// Leniency is the mean of (this grader − the mean of the others) over
 	// the conversations others graded too (Shared); positive is lenient.
-	Leniency *F `json:"leniency"`
+	Leniency *F  `json:"leniency"`
 	Shared   int `json:"shared"`
 	// VsIQA is the mean of (this grader − iqa's overall score).
 	VsIQA *F `json:"vs_iqa"`

@@ -28,8 +28,8 @@ const MinFit = 20
 
 // Fit is what fitting the weights found.
 type Fit struct {
-	N     int `json:"n"`
-	Folds int `json:"folds"`
+	N     int    `json:"n"`
+	Folds int    `json:"folds"`
 	Seed  uint64 `json:"seed"`
 	// Before and After are the mean held-out Spearman over the folds with
 	// the rubric's weights and with weights fitted on the other folds.
