@@ -5,7 +5,6 @@ import (
 	"fmt"
 	goio "io"
 	"os"
-	"runtime"
 	"slices"
 	"strings"
 
@@ -111,10 +110,7 @@ nothing.
 	fs.StringVar(&opts.HTML, "html", "", "write the calibration as a self-contained HTML page")
 	fs.StringVar(&opts.Fit, "fit", "", "fit criterion weights to the grades and write the tuned rubric here, only if cross-validation improves")
 	fs.Uint64Var(&opts.Seed, "seed", 1, "seed for the bootstrap intervals and the cross-validation folds")
-	fs.IntVarP(&opts.Workers, "workers", "w", runtime.NumCPU(), "conversations scored in parallel")
-	fs.Lookup("workers").DefValue = "one per CPU"
-	fs.BoolVarP(&opts.Quiet, "quiet", "q", false, "no warnings or reject lines on stderr; errors still show")
-	opts.Import.register(fs)
+	registerScoringFlags(fs, &opts.Workers, &opts.Quiet, &opts.Import)
 	return c
 }
 

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/iqa-cli/iqa/importers"
 	"github.com/iqa-cli/iqa/reports"
@@ -78,11 +79,17 @@ under temporary names and renamed at the end.
 	fs.IntVar(&opts.MinConversations, "min-conversations", 5, "conversations an agent needs to be ranked and judged")
 	fs.BoolVar(&opts.Redact, "redact", false, "mask e-mail addresses, phone numbers, card numbers and long digit runs")
 	fs.StringVarP(&opts.Out, "out", "o", "", "folder to write index.html and the agents' pages to (created if missing)")
-	fs.IntVarP(&opts.Workers, "workers", "w", runtime.NumCPU(), "conversations scored in parallel")
-	fs.Lookup("workers").DefValue = "one per CPU" // not this machine's count: help reads the same everywhere
-	fs.BoolVarP(&opts.Quiet, "quiet", "q", false, "no warnings or reject lines on stderr; errors still show")
-	opts.Import.register(fs)
+	registerScoringFlags(fs, &opts.Workers, &opts.Quiet, &opts.Import)
 	return c
+}
+
+// registerScoringFlags adds the flags of a command that scores its inputs
+// like coach and calibrate do: workers, quiet and the import flags.
+func registerScoringFlags(fs *pflag.FlagSet, workers *int, quiet *bool, imp *importFlags) {
+	fs.IntVarP(workers, "workers", "w", runtime.NumCPU(), "conversations scored in parallel")
+	fs.Lookup("workers").DefValue = "one per CPU" // not this machine's count: help reads the same everywhere
+	fs.BoolVarP(quiet, "quiet", "q", false, "no warnings or reject lines on stderr; errors still show")
+	imp.register(fs)
 }
 
 func runCoach(ctx context.Context, io *IO, opts *CoachOptions) error {

@@ -179,12 +179,7 @@ func Compute(items []Item, g *Grades, opts Options) (*Report, error) {
 	if opts.Top == 0 {
 		opts.Top = 10
 	}
-	byID := map[string]*Item{}
-	for i := range items {
-		if _, dup := byID[items[i].ID]; !dup {
-			byID[items[i].ID] = &items[i]
-		}
-	}
+	byID := indexByID(items)
 	rep := &Report{Schema: Schema, GradesFile: g.File, Scale: g.Scale.String(), Agreement: []Agreement{}, Graders: []Grader{}, Disagreements: []Disagreement{}}
 	conv := map[string]*joined{}
 	var order []string
@@ -267,6 +262,17 @@ func Compute(items []Item, g *Grades, opts Options) (*Report, error) {
 	rep.Humans = humans(js, graders)
 	rep.Disagreements = disagreements(js, opts.Top)
 	return rep, nil
+}
+
+// indexByID finds items by conversation id; the first of an id wins.
+func indexByID(items []Item) map[string]*Item {
+	byID := map[string]*Item{}
+	for i := range items {
+		if _, dup := byID[items[i].ID]; !dup {
+			byID[items[i].ID] = &items[i]
+		}
+	}
+	return byID
 }
 
 func gradersOf(g *Grades) []string {

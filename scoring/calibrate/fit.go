@@ -149,12 +149,7 @@ func fitRows(items []Item, g *Grades, criteria []string) []row {
 		}
 		sums[r.ID] = [2]float64{s[0] + g.Scale.Percent(r.Overall), s[1] + 1}
 	}
-	byID := map[string]*Item{}
-	for i := range items {
-		if byID[items[i].ID] == nil {
-			byID[items[i].ID] = &items[i]
-		}
-	}
+	byID := indexByID(items)
 	slices.Sort(ids)
 	var rows []row
 	for _, id := range ids {
