@@ -375,9 +375,7 @@ func (s *side) agreement(target, against string, opts Options) Agreement {
 		return a
 	}
 	a.Spearman = opt(Spearman(s.iqa, s.human))
-	lo, hi, ok := Interval95(a.N, opts.Reps, opts.Seed, func(idx []int) (float64, bool) {
-		return Spearman(pick(s.iqa, idx), pick(s.human, idx))
-	})
+	lo, hi, ok := SpearmanInterval95(s.iqa, s.human, opts.Reps, opts.Seed)
 	a.SpearmanCI = [2]*F{opt(lo, ok), opt(hi, ok)}
 	a.KendallTau = opt(KendallTauB(s.iqa, s.human))
 	a.Kappa = opt(QuadraticKappa(s.kx, s.ky))

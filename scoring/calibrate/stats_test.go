@@ -1,7 +1,9 @@
 package calibrate
 
 import (
+	"fmt"
 	"math"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -147,5 +149,65 @@ func TestBootstrapIntervalIsSeededAndHoldsTheEstimate(t *testing.T) {
 	}
 	if lo > est || hi < est || lo >= hi {
 		t.Errorf("interval [%v, %v] does not hold the estimate %v", lo, hi, est)
+	}
+}
+
+// The linear-time bootstrap draws the same resamples as the plain one and
+// must give the same interval, ties and all.
+func TestSpearmanIntervalMatchesThePlainBootstrap(t *testing.T) {
+	x := []float64{3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9, 7, 9, 3}
+	y := []float64{2, 7, 1, 8, 2, 8, 1, 8, 2, 8, 4, 5, 9, 0, 4, 5}
+	lo, hi, ok := Interval95(len(x), 300, 3, func(idx []int) (float64, bool) { return Spearman(pick(x, idx), pick(y, idx)) })
+	lo2, hi2, ok2 := SpearmanInterval95(x, y, 300, 3)
+	if !ok || !ok2 {
+		t.Fatal("undefined interval")
+	}
+	near(t, "lower bound", lo2, lo, 1e-9)
+	near(t, "upper bound", hi2, hi, 1e-9)
+}
+
+// kendallByPairs is tau-b counted pair by pair, the definition itself.
+func kendallByPairs(x, y []float64) float64 {
+	var conc, disc, tx, ty float64
+	for i := range x {
+		for j := i + 1; j < len(x); j++ {
+			dx, dy := x[i]-x[j], y[i]-y[j]
+			switch {
+			case dx == 0 || dy == 0:
+				if dx == 0 {
+					tx++
+				}
+				if dy == 0 {
+					ty++
+				}
+			case (dx > 0) == (dy > 0):
+				conc++
+			default:
+				disc++
+			}
+		}
+	}
+	n0 := float64(len(x)*(len(x)-1)) / 2
+	return (conc - disc) / math.Sqrt((n0-tx)*(n0-ty))
+}
+
+func TestKendallTauBMatchesPairByPairCounting(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 9))
+	for trial := range 50 {
+		n := 2 + rng.IntN(60)
+		x, y := make([]float64, n), make([]float64, n)
+		for i := range x {
+			x[i] = float64(rng.IntN(5)) // many ties
+			y[i] = float64(rng.IntN(4)) + x[i]*float64(trial%3)
+		}
+		got, ok := KendallTauB(x, y)
+		want := kendallByPairs(x, y)
+		if math.IsNaN(want) {
+			if ok {
+				t.Errorf("n %d: tau-b %v where it is undefined", n, got)
+			}
+			continue
+		}
+		near(t, fmt.Sprintf("tau-b, trial %d", trial), got, want, 1e-12)
 	}
 }
