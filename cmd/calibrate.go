@@ -146,6 +146,7 @@ func runCalibrate(ctx context.Context, io *IO, opts *CalibrateOptions) error {
 	defer outs.abort()
 	var items []calibrate.Item
 	var foreign []string
+	ungraded := 0
 	consume := func(sum *reports.Summary) func(*scoring.Result) error {
 		return func(r *scoring.Result) error {
 			if err := ctx.Err(); err != nil {
@@ -157,7 +158,11 @@ func runCalibrate(ctx context.Context, io *IO, opts *CalibrateOptions) error {
 					foreign = append(foreign, c.ID)
 				}
 			}
-			items = append(items, calibrate.ItemOf(r))
+			if grades.Has(r.ID) { // memory follows the grades, not the corpus
+				items = append(items, calibrate.ItemOf(r))
+			} else {
+				ungraded++
+			}
 			return nil
 		}
 	}
@@ -170,7 +175,7 @@ func runCalibrate(ctx context.Context, io *IO, opts *CalibrateOptions) error {
 	if err != nil {
 		return err
 	}
-	if len(items) == 0 {
+	if len(items) == 0 && ungraded == 0 {
 		return &exitError{code: ExitBadInput, err: fmt.Errorf("no conversation was scored; nothing to calibrate")}
 	}
 	if len(foreign) > 0 {
@@ -181,7 +186,7 @@ func runCalibrate(ctx context.Context, io *IO, opts *CalibrateOptions) error {
 		fmt.Fprintf(io.Err, "iqa: warning: results were scored with rubric %q; calibrating against %q (set --rubric)\n", rr.Name, rubric.Name)
 	}
 
-	rep, err := calibrate.Compute(items, grades, calibrate.Options{Criteria: ids, PassScore: rubric.PassScore, PassMark: rubric.PassMark, Seed: opts.Seed})
+	rep, err := calibrate.Compute(items, grades, calibrate.Options{Criteria: ids, PassScore: rubric.PassScore, PassMark: rubric.PassMark, Seed: opts.Seed, Ungraded: ungraded})
 	if err != nil {
 		return &exitError{code: ExitBadInput, err: err, hint: "grades are joined to results by conversation id, as 'iqa score --json' writes it"}
 	}

@@ -56,6 +56,9 @@ type Options struct {
 	Reps int
 	// Top is how many disagreements to list (default 10).
 	Top int
+	// Ungraded counts results left out of items because nobody graded
+	// them (see Grades.Has); Compute adds those in items it finds ungraded.
+	Ungraded int
 }
 
 // Report is the whole calibration: agreement of iqa with the graders, the
@@ -224,7 +227,7 @@ func Compute(items []Item, g *Grades, opts Options) (*Report, error) {
 	if len(rep.UnmatchedIDs) > 5 {
 		rep.UnmatchedIDs = rep.UnmatchedIDs[:5]
 	}
-	rep.Ungraded = len(byID) - len(js)
+	rep.Ungraded = opts.Ungraded + len(byID) - len(js)
 	if len(js) == 0 {
 		return nil, fmt.Errorf("%s: no graded conversation is among the results (first grade is for %q); check the ids match", g.File, g.Rows[0].ID)
 	}

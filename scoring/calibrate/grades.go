@@ -74,6 +74,7 @@ type Grades struct {
 	Rows   []Grade
 	Scale  Scale // of the overall scores
 	Ignore []string
+	ids    map[string]bool
 }
 
 // ReadOptions say what a grades file may hold.
@@ -449,6 +450,18 @@ func inferScale(vals []float64) (Scale, error) {
 		}
 	}
 	return Scale{}, fmt.Errorf("scores run from %g to %g, on no usual scale; give --scale MIN-MAX", lo, hi)
+}
+
+// Has reports whether the file grades conversation id; a caller streaming
+// results keeps only those, so memory follows the grades, not the corpus.
+func (g *Grades) Has(id string) bool {
+	if g.ids == nil {
+		g.ids = map[string]bool{}
+		for _, r := range g.Rows {
+			g.ids[r.ID] = true
+		}
+	}
+	return g.ids[id]
 }
 
 // CriterionScale is the scale of one criterion's grades, inferred like the
