@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/iqa-cli/iqa/rubrics"
+	"github.com/iqa-cli/iqa/scoring/calibrate"
 )
 
 func runIQA(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -65,5 +66,41 @@ func TestCalibrateFitExitCodes(t *testing.T) {
 	code, _, stderr = runIQA(t, append(base, "--grades", bad)...)
 	if code != ExitBadInput || !strings.Contains(stderr, "bad.csv:3: score \"lots\"") {
 		t.Fatalf("bad grades: exit %d, stderr %s", code, stderr)
+	}
+}
+
+// Every built-in rubric, tuned, writes a rubric that loads back with the
+// new weights and the rest unchanged.
+func TestTunedBuiltinRubricsLoadBack(t *testing.T) {
+	for _, name := range rubrics.BuiltinNames() {
+		r, err := rubrics.Builtin(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fit := &calibrate.Fit{N: 40, Folds: 5, Seed: 1, Before: 0.5, After: 0.6, Improved: true}
+		for i, c := range r.Criteria {
+			fit.Weights = append(fit.Weights, calibrate.WeightChange{ID: c.ID, Before: c.Weight, After: float64(i%3) + 0.25})
+		}
+		path := filepath.Join(t.TempDir(), name+"-tuned.yaml")
+		var outs outputs
+		opts := &CalibrateOptions{Fit: path}
+		if err := writeTunedRubric(&outs, opts, r, &calibrate.Grades{File: "g.csv"}, fit); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if err := outs.commit(); err != nil {
+			t.Fatal(err)
+		}
+		back, err := rubrics.Load(path)
+		if err != nil {
+			t.Fatalf("%s: tuned rubric does not load: %v", name, err)
+		}
+		if len(back.Criteria) != len(r.Criteria) || back.PassScore != r.PassScore || len(back.Lexicon) != len(r.Lexicon) {
+			t.Errorf("%s: tuned rubric differs beyond its weights", name)
+		}
+		for i, c := range back.Criteria {
+			if c.Weight != fit.Weights[i].After || c.Kind != r.Criteria[i].Kind || c.Critical != r.Criteria[i].Critical {
+				t.Errorf("%s: criterion %s loads back as weight %v kind %s", name, c.ID, c.Weight, c.Kind)
+			}
+		}
 	}
 }
