@@ -228,6 +228,9 @@ func Compute(items []Item, g *Grades, opts Options) (*Report, error) {
 		rep.UnmatchedIDs = rep.UnmatchedIDs[:5]
 	}
 	rep.Ungraded = opts.Ungraded + len(byID) - len(js)
+	if len(g.Rows) == 0 {
+		return nil, fmt.Errorf("%s: no grades in it", g.File)
+	}
 	if len(js) == 0 {
 		return nil, fmt.Errorf("%s: no graded conversation is among the results (first grade is for %q); check the ids match", g.File, g.Rows[0].ID)
 	}

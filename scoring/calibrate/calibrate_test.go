@@ -137,6 +137,9 @@ func TestCalibrateUnmatchedAndCriterionGrades(t *testing.T) {
 	if b := rep.Agreement[3]; b.Target != "b" || b.Against != "overall" {
 		t.Errorf("criterion b without grades is compared with the overall: %+v", b)
 	}
+	if _, err := Compute(items, &Grades{File: "empty.csv"}, Options{}); err == nil || !strings.Contains(err.Error(), "no grades") {
+		t.Errorf("no grades: %v", err)
+	}
 	if _, err := Compute(items, gradesFrom(t, "id,score\nx,1\n"), Options{}); err == nil || !strings.Contains(err.Error(), `"x"`) {
 		t.Errorf("no match: %v", err)
 	}
