@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/iqa-cli/iqa/importers"
 	"github.com/iqa-cli/iqa/reports"
@@ -78,11 +79,17 @@ under temporary names and renamed at the end.
 	fs.IntVar(&opts.MinConversations, "min-conversations", 5, "conversations an agent needs to be ranked and judged")
 	fs.BoolVar(&opts.Redact, "redact", false, "mask e-mail addresses, phone numbers, card numbers and long digit runs")
 	fs.StringVarP(&opts.Out, "out", "o", "", "folder to write index.html and the agents' pages to (created if missing)")
-	fs.IntVarP(&opts.Workers, "workers", "w", runtime.NumCPU(), "conversations scored in parallel")
-	fs.Lookup("workers").DefValue = "one per CPU" // not this machine's count: help reads the same everywhere
-	fs.BoolVarP(&opts.Quiet, "quiet", "q", false, "no warnings or reject lines on stderr; errors still show")
-	opts.Import.register(fs)
+	registerScoringFlags(fs, &opts.Workers, &opts.Quiet, &opts.Import)
 	return c
+}
+
+// registerScoringFlags adds the flags of a command that scores its inputs
+// like coach and calibrate do: workers, quiet and the import flags.
+func registerScoringFlags(fs *pflag.FlagSet, workers *int, quiet *bool, imp *importFlags) {
+	fs.IntVarP(workers, "workers", "w", runtime.NumCPU(), "conversations scored in parallel")
+	fs.Lookup("workers").DefValue = "one per CPU" // not this machine's count: help reads the same everywhere
+	fs.BoolVarP(quiet, "quiet", "q", false, "no warnings or reject lines on stderr; errors still show")
+	imp.register(fs)
 }
 
 func runCoach(ctx context.Context, io *IO, opts *CoachOptions) error {
@@ -121,10 +128,10 @@ func runCoach(ctx context.Context, io *IO, opts *CoachOptions) error {
 	}
 	var sum *reports.Summary
 	if len(opts.Results) > 0 {
-		if sum, err = coachFromResults(opts.Results, consume); err != nil {
+		if sum, err = resultsFrom(opts.Results, consume); err != nil {
 			return err
 		}
-	} else if sum, err = coachFromInputs(ctx, io, opts, rubric, engine, &outs, consume); err != nil {
+	} else if sum, err = scoreInputs(ctx, io, inputScoring{opts.Inputs, opts.Workers, opts.Quiet, &opts.Import}, rubric, engine, &outs, consume); err != nil {
 		return err
 	}
 	if sum.Conversations == 0 {
@@ -153,7 +160,9 @@ func runCoach(ctx context.Context, io *IO, opts *CoachOptions) error {
 	return nil
 }
 
-func coachFromResults(names []string, consume func(*reports.Summary) func(*scoring.Result) error) (*reports.Summary, error) {
+// resultsFrom reads results files written by 'iqa score --json' (shards
+// merge) and hands each result to consume.
+func resultsFrom(names []string, consume func(*reports.Summary) func(*scoring.Result) error) (*reports.Summary, error) {
 	var files []reports.ResultsFile
 	for _, name := range names {
 		f, err := os.Open(name)
@@ -173,18 +182,27 @@ func coachFromResults(names []string, consume func(*reports.Summary) func(*scori
 	return sum, nil
 }
 
-func coachFromInputs(ctx context.Context, io *IO, opts *CoachOptions, rubric *rubrics.Rubric, engine *scoring.Engine, outs *outputs,
+// inputScoring is what scoreInputs needs of a command's options.
+type inputScoring struct {
+	inputs  []string
+	workers int
+	quiet   bool
+	imp     *importFlags
+}
+
+// scoreInputs imports and scores every conversation in the inputs (no
+// filters: a team's figures need them all) and hands each result to
+// consume; rejects are counted, and fail the run under --strict.
+func scoreInputs(ctx context.Context, io *IO, opts inputScoring, rubric *rubrics.Rubric, engine *scoring.Engine, outs *outputs,
 	consume func(*reports.Summary) func(*scoring.Result) error) (*reports.Summary, error) {
-	imOpts, inputs, err := opts.Import.resolve(opts.Inputs)
+	imOpts, inputs, err := opts.imp.resolve(opts.inputs)
 	if err != nil {
 		return nil, err
 	}
-	rejects, err := openRejectLog(io, outs, opts.Import.rejects, opts.Quiet)
+	rejects, err := openRejectLog(io, outs, opts.imp.rejects, opts.quiet)
 	if err != nil {
 		return nil, err
 	}
-	// Every conversation is scored: the team's figures need them all, even
-	// when pages are asked for a few agents only.
 	var sel scoring.Selection
 	sum := reports.NewSummary(runInfo(inputs, &sel, false, io.Now))
 	sum.Run.Rubric = scoring.RubricRef{Name: rubric.Name, Version: rubric.Version, Hash: rubric.Hash}
@@ -192,16 +210,16 @@ func coachFromInputs(ctx context.Context, io *IO, opts *CoachOptions, rubric *ru
 		inputs:   inputs,
 		importer: importers.Importer{Opts: imOpts, Stdin: io.In, OnReject: rejects.reject, OnWarn: rejects.warn},
 		engine:   engine,
-		workers:  opts.Workers,
+		workers:  opts.workers,
 	}
 	if _, err := b.run(ctx, consume(sum)); err != nil {
 		return nil, err
 	}
 	addRejects(sum, rejects)
-	if opts.Import.strict && rejects.count > 0 {
-		return nil, &exitError{code: ExitBadInput, err: fmt.Errorf("%s, and --strict is set; no page was written", rejects.summary(opts.Import.rejects))}
+	if opts.imp.strict && rejects.count > 0 {
+		return nil, &exitError{code: ExitBadInput, err: fmt.Errorf("%s, and --strict is set; nothing was written", rejects.summary(opts.imp.rejects))}
 	}
-	if s := rejects.summary(opts.Import.rejects); s != "" && !opts.Quiet {
+	if s := rejects.summary(opts.imp.rejects); s != "" && !opts.quiet {
 		fmt.Fprintf(io.Err, "iqa: %s\n", s)
 	}
 	return sum, nil

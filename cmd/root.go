@@ -33,6 +33,7 @@ writes reports with the evidence for every point given or taken.
 		newScoreCmd(io, nil),
 		newReportCmd(io, nil),
 		newCoachCmd(io, nil),
+		newCalibrateCmd(io, nil),
 		newImportCmd(io, nil),
 		newFormatsCmd(io),
 		newExplainCmd(io, nil),

@@ -40,6 +40,12 @@ var pageTemplates = template.Must(template.New("").Funcs(template.FuncMap{
 	"join":       strings.Join,
 	"add":        func(a, b int) int { return a + b },
 	"count":      count,
+	// calibrate.tmpl's
+	"fig":          fig,
+	"points":       points,
+	"signedPoints": signedPoints,
+	"ci":           ci,
+	"against":      against,
 }).ParseFS(htmlFiles, "html/*.tmpl"))
 
 // count says how many of a thing, in the singular or plural the number
