@@ -124,10 +124,14 @@ func (j *experienceJudge) judge(a *Analysis) experience {
 	}
 	x.ok = true
 	var buf [8]match
+	firstAnswer := len(a.Msgs)
+	if len(a.Responder) > 0 {
+		firstAnswer = a.Responder[0]
+	}
 	for k, i := range a.Customer {
-		if k == 0 {
-			// The opening turn states the problem; its words are no
-			// reaction to the agent.
+		if k == 0 || i < firstAnswer {
+			// The opening turn states the problem, and nothing said
+			// before the first answer reacts to one.
 			continue
 		}
 		pushed := false

@@ -2,6 +2,7 @@ package scoring
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/iqa-cli/iqa/transcript"
@@ -76,5 +77,16 @@ func TestNegatedOrPushingTurnsAcceptNothing(t *testing.T) {
 	defer a.release()
 	if x := e.experience.judge(a); x.accepts != 1 {
 		t.Errorf("plain acceptance counted %d times, want 1", x.accepts)
+	}
+}
+
+// Turns before any answer react to nothing: a customer's "??" while
+// waiting is no confusion about the agent.
+func TestNoReactionBeforeTheFirstAnswer(t *testing.T) {
+	res := defaultEngine(t).Score(conv(transcript.Chat, cu("Hello, my parcel is late."), cu("??")))
+	for _, ev := range res.CSATEvidence {
+		if strings.Contains(ev.Note, "does not understand") {
+			t.Errorf("a turn before any answer counted as confusion: %+v", ev)
+		}
 	}
 }
