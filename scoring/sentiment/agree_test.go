@@ -28,7 +28,7 @@ func TestAgreementWithVADER(t *testing.T) {
 	texts, err := govaderNewsTexts(3000) // enough for a stable r, and quick
 	if err != nil {
 		if os.Getenv("IQA_REQUIRE_GOVADER") == "1" {
-			t.Fatalf("%v; IQA_REQUIRE_GOVADER=1 requires them (go mod download github.com/jonreiter/govader)", err)
+			t.Fatalf("%v; IQA_REQUIRE_GOVADER=1 requires govader's benchmark texts (run go mod download github.com/jonreiter/govader)", err)
 		}
 		t.Skip(err)
 	}
