@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -43,12 +44,11 @@ func checkDecode(t *testing.T, format Format, data []byte) {
 		},
 	}
 	_, _ = im.Run(context.Background(), []Input{{Name: path}}, func(c *transcript.Conversation) error {
-		text := false
-		for _, m := range c.Messages {
-			text = text || strings.TrimSpace(m.Text) != ""
+		if c.ID == "" || len(c.Messages) == 0 {
+			t.Errorf("conversation without id or messages: %+v", c)
 		}
-		if c.ID == "" || !text {
-			t.Errorf("conversation without an id or a message with text: %+v", c)
+		if !slices.ContainsFunc(c.Messages, func(m transcript.Message) bool { return strings.TrimSpace(m.Text) != "" }) {
+			t.Errorf("conversation %q has no message with text: %+v", c.ID, c.Messages)
 		}
 		return nil
 	})
