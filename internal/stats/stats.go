@@ -22,12 +22,19 @@ func Pearson(x, y []float64) (float64, error) {
 	}
 	n := float64(len(x))
 	var mx, my float64
+	xConst, yConst := true, true
 	for i := range x {
 		if !finite(x[i]) || !finite(y[i]) {
 			return 0, fmt.Errorf("pair %d (%v, %v) is not finite", i, x[i], y[i])
 		}
 		mx += x[i]
 		my += y[i]
+		xConst, yConst = xConst && x[i] == x[0], yConst && y[i] == y[0]
+	}
+	// Tested exactly, not through the deviations: the rounded mean of n equal values need not
+	// equal them, which leaves tiny deviations and an r made of rounding error.
+	if xConst || yConst {
+		return 0, ErrConstant
 	}
 	mx, my = mx/n, my/n
 	var sxy, sxx, syy float64

@@ -38,6 +38,14 @@ func TestPearson(t *testing.T) {
 	if _, err := Pearson([]float64{1, 1}, []float64{1, 2}); !errors.Is(err, ErrConstant) {
 		t.Errorf("constant side: err = %v, want ErrConstant", err)
 	}
+	// 0.1 a thousand times has a mean that is not exactly 0.1.
+	x, y := make([]float64, 1000), make([]float64, 1000)
+	for i := range x {
+		x[i], y[i] = 0.1, float64(i%7)
+	}
+	if r, err := Pearson(x, y); !errors.Is(err, ErrConstant) {
+		t.Errorf("constant 0.1 x 1000: r = %v, err = %v, want ErrConstant", r, err)
+	}
 }
 
 func TestSpearman(t *testing.T) {

@@ -2,6 +2,7 @@ package sentiment
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -272,17 +273,25 @@ func TestCorrelationChecksFailOnDegenerateScorers(t *testing.T) {
 	}
 	gv := govader.NewSentimentIntensityAnalyzer()
 	theirs := func(s string) float64 { return gv.PolarityScores(s).Compound }
+	// The constant scorers must fail because r is undefined, not merely because r is low.
 	for name, score := range map[string]func(string) float64{
 		"constant 0":   func(string) float64 { return 0 },
 		"constant 0.4": func(string) float64 { return 0.4 },
-		"NaN":          func(string) float64 { return math.NaN() },
+		"constant 0.1": func(string) float64 { return 0.1 },
 	} {
-		if r, err := checkGeneral(gen, score); err == nil {
-			t.Errorf("%s: the general-text check passes with r = %v", name, r)
+		if r, err := checkGeneral(gen, score); !errors.Is(err, stats.ErrConstant) {
+			t.Errorf("%s: the general-text check gives r = %v, %v; want %v", name, r, err, stats.ErrConstant)
 		}
-		if r, _, err := checkAgreement(texts, score, theirs); err == nil {
-			t.Errorf("%s: the govader agreement check passes with r = %v", name, r)
+		if r, _, err := checkAgreement(texts, score, theirs); !errors.Is(err, stats.ErrConstant) {
+			t.Errorf("%s: the govader agreement check gives r = %v, %v; want %v", name, r, err, stats.ErrConstant)
 		}
+	}
+	nan := func(string) float64 { return math.NaN() }
+	if r, err := checkGeneral(gen, nan); err == nil {
+		t.Errorf("NaN: the general-text check passes with r = %v", r)
+	}
+	if r, _, err := checkAgreement(texts, nan, theirs); err == nil {
+		t.Errorf("NaN: the govader agreement check passes with r = %v", r)
 	}
 	if _, err := checkGeneral(nil, theirs); err == nil {
 		t.Error("the general-text check passes on no texts")
