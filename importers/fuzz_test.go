@@ -4,6 +4,8 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/iqa-cli/iqa/transcript"
@@ -53,6 +55,9 @@ func checkDecodeNamed(t *testing.T, format Format, name string, data []byte) int
 		n++
 		if c.ID == "" || len(c.Messages) == 0 {
 			t.Errorf("conversation without id or messages: %+v", c)
+		}
+		if !slices.ContainsFunc(c.Messages, func(m transcript.Message) bool { return strings.TrimSpace(m.Text) != "" }) {
+			t.Errorf("conversation %q has no message with text: %+v", c.ID, c.Messages)
 		}
 		return nil
 	})

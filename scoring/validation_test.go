@@ -1,30 +1,35 @@
 package scoring
 
 import (
-	"math"
-	"sort"
 	"strconv"
 	"testing"
+
+	"github.com/iqa-cli/iqa/internal/stats"
 )
 
-// TestValidationAgainstRatings checks the default rubric against people.
-// testdata/scoring/rated.jsonl holds 40 short hand-written dialogues, each
-// with meta "rating": the satisfaction (1-5) careful human raters would
-// give, averaged, and meta "split": "tune" for the half the rubric's
-// defaults were adjusted against, "holdout" for the half left alone. The
-// test logs the Spearman rank correlation with the ratings of the
-// rubric's overall score and of the customer's mean sentiment alone, for
-// each half and both, and fails when the rubric does not beat sentiment
-// alone over all 40.
+// minHoldoutSpearman is the floor on the rubric's Spearman rho with the author's ratings over
+// the holdout half alone, a little under the 0.927 measured when the floor was set.
+const minHoldoutSpearman = 0.90
+
+// TestValidationAgainstRatings checks the default rubric against ratings written by the
+// author, not given by customers or independent raters: testdata/scoring/rated.jsonl holds 40
+// short dialogues the author wrote, each with meta "author_rating", the satisfaction (1-5) the
+// author judged it deserves, and meta "split": "tune" for the half the rubric's defaults were
+// adjusted against, "holdout" for the half they were not (though its figure was logged on every
+// run). Provenance: testdata/scoring/README.md. The test logs the Spearman rank correlation with
+// the ratings of the rubric's overall score and of the customer's mean sentiment alone, for each
+// half and both, and fails when, on the holdout half alone, the rubric falls under
+// minHoldoutSpearman or does not beat sentiment alone, or when it does not beat sentiment over
+// all 40.
 func TestValidationAgainstRatings(t *testing.T) {
 	e := defaultEngine(t)
 	type row struct{ rating, score, sentiment float64 }
 	halves := map[string][]row{}
 	for _, c := range readNative(t, "../testdata/scoring/rated.jsonl") {
 		c.Finish()
-		rating, err := strconv.ParseFloat(c.Meta["rating"], 64)
+		rating, err := strconv.ParseFloat(c.Meta["author_rating"], 64)
 		if err != nil {
-			t.Fatalf("%s: rating %q", c.ID, c.Meta["rating"])
+			t.Fatalf("%s: author_rating %q", c.ID, c.Meta["author_rating"])
 		}
 		res := e.Score(c)
 		checkInvariants(t, res)
@@ -32,7 +37,7 @@ func TestValidationAgainstRatings(t *testing.T) {
 		if res.CustomerSentiment != nil {
 			sent = res.CustomerSentiment.Mean
 		}
-		t.Logf("%-4s %-7s %-6s rating %.1f  score %5.1f  sentiment %+.2f", c.ID, c.Channel, c.Meta["split"], rating, res.Score, sent)
+		t.Logf("%-4s %-7s %-7s author rating %.1f  score %5.1f  sentiment %+.2f", c.ID, c.Channel, c.Meta["split"], rating, res.Score, sent)
 		halves[c.Meta["split"]] = append(halves[c.Meta["split"]], row{rating, res.Score, sent})
 		halves["all"] = append(halves["all"], row{rating, res.Score, sent})
 	}
@@ -43,70 +48,27 @@ func TestValidationAgainstRatings(t *testing.T) {
 		for _, r := range rows {
 			ratings, scores, sents = append(ratings, r.rating), append(scores, r.score), append(sents, r.sentiment)
 		}
-		rho[name] = [2]float64{spearman(ratings, scores), spearman(ratings, sents)}
-		t.Logf("%-7s n=%2d  Spearman rubric %.3f  customer sentiment %.3f", name, len(rows), rho[name][0], rho[name][1])
+		rubric, err := stats.Spearman(ratings, scores)
+		if err != nil {
+			t.Fatalf("%s half (%d dialogues): rubric against author ratings: %v", name, len(rows), err)
+		}
+		sentiment, err := stats.Spearman(ratings, sents)
+		if err != nil {
+			t.Fatalf("%s half (%d dialogues): customer sentiment against author ratings: %v", name, len(rows), err)
+		}
+		rho[name] = [2]float64{rubric, sentiment}
+		t.Logf("%-7s n=%2d  Spearman with author ratings: rubric %.3f  customer sentiment %.3f", name, len(rows), rubric, sentiment)
 	}
-	if len(halves["all"]) < 40 {
-		t.Errorf("only %d rated conversations", len(halves["all"]))
+	if n := len(halves["holdout"]); len(halves["all"]) < 40 || n < 20 {
+		t.Errorf("%d rated dialogues, %d in the holdout half; want 40 and 20", len(halves["all"]), n)
+	}
+	if r := rho["holdout"]; r[0] < minHoldoutSpearman {
+		t.Errorf("holdout half: the rubric's Spearman %.3f is under %.2f", r[0], minHoldoutSpearman)
+	}
+	if r := rho["holdout"]; !(r[0] > r[1]) {
+		t.Errorf("holdout half: the rubric (%.3f) does not beat customer sentiment alone (%.3f)", r[0], r[1])
 	}
 	if r := rho["all"]; !(r[0] > r[1]) {
-		t.Errorf("the rubric (%.3f) does not beat customer sentiment alone (%.3f)", r[0], r[1])
-	}
-}
-
-// spearman is the rank correlation of x and y, ties given their mean rank.
-func spearman(x, y []float64) float64 {
-	return pearson(ranks(x), ranks(y))
-}
-
-func ranks(v []float64) []float64 {
-	idx := make([]int, len(v))
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.SliceStable(idx, func(a, b int) bool { return v[idx[a]] < v[idx[b]] })
-	r := make([]float64, len(v))
-	for i := 0; i < len(idx); {
-		j := i
-		for j+1 < len(idx) && v[idx[j+1]] == v[idx[i]] {
-			j++
-		}
-		for k := i; k <= j; k++ {
-			r[idx[k]] = float64(i+j)/2 + 1
-		}
-		i = j + 1
-	}
-	return r
-}
-
-func pearson(x, y []float64) float64 {
-	n := float64(len(x))
-	var mx, my float64
-	for i := range x {
-		mx += x[i]
-		my += y[i]
-	}
-	mx, my = mx/n, my/n
-	var sxy, sxx, syy float64
-	for i := range x {
-		sxy += (x[i] - mx) * (y[i] - my)
-		sxx += (x[i] - mx) * (x[i] - mx)
-		syy += (y[i] - my) * (y[i] - my)
-	}
-	if sxx == 0 || syy == 0 {
-		return 0
-	}
-	return sxy / math.Sqrt(sxx*syy)
-}
-
-func TestSpearman(t *testing.T) {
-	if got := spearman([]float64{1, 2, 3, 4}, []float64{10, 20, 30, 40}); got != 1 {
-		t.Errorf("monotone: %v", got)
-	}
-	if got := spearman([]float64{1, 2, 3, 4}, []float64{4, 3, 2, 1}); got != -1 {
-		t.Errorf("reversed: %v", got)
-	}
-	if got := ranks([]float64{5, 1, 5, 3}); got[0] != 3.5 || got[2] != 3.5 || got[1] != 1 {
-		t.Errorf("ties: %v", got)
+		t.Errorf("all 40: the rubric (%.3f) does not beat customer sentiment alone (%.3f)", r[0], r[1])
 	}
 }

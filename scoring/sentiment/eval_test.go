@@ -2,43 +2,60 @@ package sentiment
 
 import (
 	"bufio"
+	"errors"
+	"fmt"
 	"math"
 	"os"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/iqa-cli/iqa/internal/stats"
 	"github.com/jonreiter/govader"
 )
 
-// The evaluation sets are described in testdata/sentiment/README.md.
+// The evaluation sets, and what was visible while the analyzer was tuned, are described in
+// testdata/sentiment/README.md.
 const (
-	csPath      = "../../testdata/sentiment/cs_labeled.tsv"
-	blindPath   = "../../testdata/sentiment/cs_blind.tsv"
-	generalPath = "../../testdata/sentiment/general_rated.tsv"
-	threshold   = 0.05 // VADER's usual neutral band
+	csPath       = "../../testdata/sentiment/cs_labeled.tsv"
+	blindPath    = "../../testdata/sentiment/cs_blind.tsv"
+	heldOutPath  = "../../testdata/sentiment/cs_heldout_2026-12.tsv"
+	generalPath  = "../../testdata/sentiment/general_rated.tsv"
+	threshold    = 0.05 // VADER's usual neutral band
+	heldOutSplit = "2026-12"
 )
 
-// Floors a little below the figures measured when the rules were last tuned, so that a
-// regression fails the test. The held-out part of the service set was not looked at while tuning.
+// Floors a little below the figures measured, so that a regression fails the test. Only
+// minF1HeldOut comes from data the analyzer was never tuned on or scored against before its
+// lexicon froze; the rest are regression floors on data whose figures were visible while tuning.
 const (
-	minF1Tuned   = 0.93
-	minF1HeldOut = 0.90
-	minF1Blind   = 0.77
-	minPearson   = 0.82
+	minF1Tuned   = 0.93 // cs_labeled.tsv, the 70% part mistakes were listed from
+	minF1Part30  = 0.90 // cs_labeled.tsv, the 30% part once called held out: not held out
+	minF1Blind   = 0.77 // cs_blind.tsv: its figure was quoted while tuning on 2026-12-02
+	minF1HeldOut = 0.58 // cs_heldout_2026-12.tsv, written after the lexicon froze
+	minPearson   = 0.82 // general_rated.tsv
 )
 
 type labeled struct {
 	label, text string
-	heldOut     bool
+	part30      bool // in cs_labeled.tsv's 30% part (index modulo 10 is 2, 5 or 8)
 }
 
-// readCS reads the service set; rows whose index modulo 10 is 2, 5 or 8 are held out.
+// readCS reads the service set, marking the 30% part.
 func readCS(t testing.TB) []labeled {
 	var out []labeled
 	for i, f := range readTSV(t, csPath) {
 		m := i % 10
-		out = append(out, labeled{label: f[0], text: f[1], heldOut: m == 2 || m == 5 || m == 8})
+		out = append(out, labeled{label: f[0], text: f[1], part30: m == 2 || m == 5 || m == 8})
+	}
+	return out
+}
+
+// readLabeled reads a service set that is used whole.
+func readLabeled(t testing.TB, path string) []labeled {
+	var out []labeled
+	for _, f := range readTSV(t, path) {
+		out = append(out, labeled{label: f[0], text: f[1]})
 	}
 	return out
 }
@@ -60,7 +77,7 @@ func readGeneral(t testing.TB) []rated {
 	return out
 }
 
-// readTSV returns the rows of a two-column file after its header.
+// readTSV returns the rows of a two-column file after its header; a file without rows fails.
 func readTSV(t testing.TB, path string) [][2]string {
 	f, err := os.Open(path)
 	if err != nil {
@@ -81,6 +98,9 @@ func readTSV(t testing.TB, path string) [][2]string {
 	}
 	if err := sc.Err(); err != nil {
 		t.Fatal(err)
+	}
+	if len(rows) == 0 {
+		t.Fatalf("%s: no rows after the header", path)
 	}
 	return rows
 }
@@ -110,31 +130,13 @@ func macroF1(gold, pred []string) float64 {
 	return sum / 3
 }
 
-func pearson(x, y []float64) float64 {
-	n := float64(len(x))
-	var mx, my float64
-	for i := range x {
-		mx += x[i]
-		my += y[i]
-	}
-	mx, my = mx/n, my/n
-	var sxy, sxx, syy float64
-	for i := range x {
-		dx, dy := x[i]-mx, y[i]-my
-		sxy += dx * dy
-		sxx += dx * dx
-		syy += dy * dy
-	}
-	return sxy / math.Sqrt(sxx*syy)
-}
-
 func govaderLabel(c float64) string { return Scores{Compound: c}.Label(threshold) }
 
-// csF1 scores one part of the service set with score and returns its macro-F1.
-func csF1(set []labeled, heldOut bool, score func(string) float64) (float64, int) {
+// csF1 scores the rows of set that keep returns true for and returns their macro-F1.
+func csF1(set []labeled, keep func(labeled) bool, score func(string) float64) (float64, int) {
 	var gold, pred []string
 	for _, m := range set {
-		if m.heldOut == heldOut {
+		if keep(m) {
 			gold = append(gold, m.label)
 			pred = append(pred, govaderLabel(score(m.text)))
 		}
@@ -142,57 +144,159 @@ func csF1(set []labeled, heldOut bool, score func(string) float64) (float64, int
 	return macroF1(gold, pred), len(gold)
 }
 
+func all(labeled) bool { return true }
+
+// confusion counts gold label -> predicted label over set, as "negative->neutral 12, ...".
+func confusion(set []labeled, score func(string) float64) string {
+	var parts []string
+	for _, g := range classes {
+		for _, p := range classes {
+			n := 0
+			for _, m := range set {
+				if m.label == g && govaderLabel(score(m.text)) == p {
+					n++
+				}
+			}
+			parts = append(parts, fmt.Sprintf("%s->%s %d", g[:3], p[:3], n))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// checkGeneral correlates score with the graded general-text ratings and fails below minPearson,
+// or when r is undefined (a constant scorer, a NaN).
+func checkGeneral(gen []rated, score func(string) float64) (float64, error) {
+	var human, got []float64
+	for _, g := range gen {
+		human, got = append(human, g.rating), append(got, score(g.text))
+	}
+	r, err := stats.Pearson(human, got)
+	if err != nil {
+		return 0, fmt.Errorf("Pearson r on general text (%d texts): %w", len(gen), err)
+	}
+	if r < minPearson {
+		return r, fmt.Errorf("Pearson r on general text = %.3f, want >= %.2f", r, minPearson)
+	}
+	return r, nil
+}
+
 func TestEvaluation(t *testing.T) {
 	a := Default()
 	gv := govader.NewSentimentIntensityAnalyzer()
 	ours := func(s string) float64 { return a.Score(s).Compound }
 	theirs := func(s string) float64 { return gv.PolarityScores(s).Compound }
+	tuned := func(m labeled) bool { return !m.part30 }
+	part30 := func(m labeled) bool { return m.part30 }
+
+	held := readLabeled(t, heldOutPath)
+	f1Held, nHeld := csF1(held, all, ours)
+	gvHeld, _ := csF1(held, all, theirs)
+	t.Logf("customer service macro-F1, held-out split %s (%d, written after the lexicon froze): iqa %.3f, govader %.3f", heldOutSplit, nHeld, f1Held, gvHeld)
+	t.Logf("  iqa gold->predicted: %s", confusion(held, ours))
+	t.Logf("  govader gold->predicted: %s", confusion(held, theirs))
+
+	blind := readLabeled(t, blindPath)
+	f1Blind, nBlind := csF1(blind, all, ours)
+	gvBlind, _ := csF1(blind, all, theirs)
+	t.Logf("customer service macro-F1, blind set (%d, figure seen while tuning): iqa %.3f, govader %.3f", nBlind, f1Blind, gvBlind)
 
 	cs := readCS(t)
-	f1Tuned, nTuned := csF1(cs, false, ours)
-	f1Held, nHeld := csF1(cs, true, ours)
-	gvTuned, _ := csF1(cs, false, theirs)
-	gvHeld, _ := csF1(cs, true, theirs)
-	t.Logf("customer service macro-F1, tuned part (%d): iqa %.3f, govader %.3f", nTuned, f1Tuned, gvTuned)
-	t.Logf("customer service macro-F1, held-out part (%d): iqa %.3f, govader %.3f", nHeld, f1Held, gvHeld)
-
-	var blind []labeled
-	for _, f := range readTSV(t, blindPath) {
-		blind = append(blind, labeled{label: f[0], text: f[1]})
-	}
-	f1Blind, nBlind := csF1(blind, false, ours)
-	gvBlind, _ := csF1(blind, false, theirs)
-	t.Logf("customer service macro-F1, blind set (%d): iqa %.3f, govader %.3f", nBlind, f1Blind, gvBlind)
+	f1Tuned, nTuned := csF1(cs, tuned, ours)
+	f1Part30, nPart30 := csF1(cs, part30, ours)
+	gvTuned, _ := csF1(cs, tuned, theirs)
+	gvPart30, _ := csF1(cs, part30, theirs)
+	t.Logf("customer service macro-F1, labeled set, tuned 70%% (%d): iqa %.3f, govader %.3f", nTuned, f1Tuned, gvTuned)
+	t.Logf("customer service macro-F1, labeled set, 30%% once called held out, seen while tuning (%d): iqa %.3f, govader %.3f", nPart30, f1Part30, gvPart30)
 
 	gen := readGeneral(t)
-	var human, us, them []float64
-	for _, g := range gen {
-		human = append(human, g.rating)
-		us = append(us, ours(g.text))
-		them = append(them, theirs(g.text))
-	}
-	r, rgv := pearson(human, us), pearson(human, them)
-	t.Logf("general text Pearson r (%d): iqa %.3f, govader %.3f", len(gen), r, rgv)
+	r, errR := checkGeneral(gen, ours)
+	rgv, _ := checkGeneral(gen, theirs)
+	t.Logf("general text Pearson r (%d, figure seen while tuning): iqa %.3f, govader %.3f", len(gen), r, rgv)
 
-	if f1Tuned < minF1Tuned {
-		t.Errorf("macro-F1 on the tuned part = %.3f, want >= %.2f", f1Tuned, minF1Tuned)
-	}
 	if f1Held < minF1HeldOut {
-		t.Errorf("macro-F1 on the held-out part = %.3f, want >= %.2f", f1Held, minF1HeldOut)
+		t.Errorf("macro-F1 on the %s held-out split = %.3f, want >= %.2f", heldOutSplit, f1Held, minF1HeldOut)
 	}
 	if f1Blind < minF1Blind {
 		t.Errorf("macro-F1 on the blind set = %.3f, want >= %.2f", f1Blind, minF1Blind)
 	}
-	if r < minPearson {
-		t.Errorf("Pearson r on general text = %.3f, want >= %.2f", r, minPearson)
+	if f1Tuned < minF1Tuned {
+		t.Errorf("macro-F1 on the tuned part = %.3f, want >= %.2f", f1Tuned, minF1Tuned)
+	}
+	if f1Part30 < minF1Part30 {
+		t.Errorf("macro-F1 on the 30%% part = %.3f, want >= %.2f", f1Part30, minF1Part30)
+	}
+	if errR != nil {
+		t.Error(errR)
 	}
 
-	// With IQA_SENTIMENT_ERRORS=1, list the tuned part's mistakes (never the held-out part's).
+	// With IQA_SENTIMENT_ERRORS=1, list the tuned part's mistakes: never those of the held-out
+	// split or the blind set, so that they stay unseen.
 	if os.Getenv("IQA_SENTIMENT_ERRORS") != "" {
 		for _, m := range cs {
-			if s := a.Score(m.text); !m.heldOut && s.Label(threshold) != m.label {
+			if s := a.Score(m.text); tuned(m) && s.Label(threshold) != m.label {
 				t.Logf("%-8s %+.3f %s", m.label, s.Compound, m.text)
 			}
 		}
+	}
+}
+
+// TestHeldOutSplitMix keeps the held-out split in the mix of real service traffic the README
+// promises, and its labels to the three classes.
+func TestHeldOutSplitMix(t *testing.T) {
+	held := readLabeled(t, heldOutPath)
+	n := map[string]int{}
+	for _, m := range held {
+		n[m.label]++
+	}
+	if len(held) < 150 || len(n) != 3 {
+		t.Fatalf("%s: %d rows, labels %v; want >= 150 rows labelled negative, neutral or positive", heldOutPath, len(held), n)
+	}
+	share := func(c string) float64 { return float64(n[c]) / float64(len(held)) }
+	if s := share("negative"); s < 0.55 || s > 0.65 {
+		t.Errorf("negative share %.2f, want 0.55-0.65", s)
+	}
+	if s := share("neutral"); s < 0.20 || s > 0.25 {
+		t.Errorf("neutral share %.2f, want 0.20-0.25", s)
+	}
+	if s := share("positive"); s < 0.15 || s > 0.20 {
+		t.Errorf("positive share %.2f, want 0.15-0.20", s)
+	}
+}
+
+// TestCorrelationChecksFailOnDegenerateScorers proves the correlation checks cannot pass on an
+// analyzer that says the same for every text, or says NaN, or on no texts at all.
+func TestCorrelationChecksFailOnDegenerateScorers(t *testing.T) {
+	gen := readGeneral(t)
+	texts := make([]string, len(gen))
+	for i, g := range gen {
+		texts[i] = g.text
+	}
+	gv := govader.NewSentimentIntensityAnalyzer()
+	theirs := func(s string) float64 { return gv.PolarityScores(s).Compound }
+	// The constant scorers must fail because r is undefined, not merely because r is low.
+	for name, score := range map[string]func(string) float64{
+		"constant 0":   func(string) float64 { return 0 },
+		"constant 0.4": func(string) float64 { return 0.4 },
+		"constant 0.1": func(string) float64 { return 0.1 },
+	} {
+		if r, err := checkGeneral(gen, score); !errors.Is(err, stats.ErrConstant) {
+			t.Errorf("%s: the general-text check gives r = %v, %v; want %v", name, r, err, stats.ErrConstant)
+		}
+		if r, _, err := checkAgreement(texts, score, theirs); !errors.Is(err, stats.ErrConstant) {
+			t.Errorf("%s: the govader agreement check gives r = %v, %v; want %v", name, r, err, stats.ErrConstant)
+		}
+	}
+	nan := func(string) float64 { return math.NaN() }
+	if r, err := checkGeneral(gen, nan); err == nil {
+		t.Errorf("NaN: the general-text check passes with r = %v", r)
+	}
+	if r, _, err := checkAgreement(texts, nan, theirs); err == nil {
+		t.Errorf("NaN: the govader agreement check passes with r = %v", r)
+	}
+	if _, err := checkGeneral(nil, theirs); err == nil {
+		t.Error("the general-text check passes on no texts")
+	}
+	if _, _, err := checkAgreement(nil, theirs, theirs); err == nil {
+		t.Error("the govader agreement check passes on no texts")
 	}
 }

@@ -10,6 +10,11 @@ func FuzzScore(f *testing.F) {
 	for _, m := range readCS(f) {
 		f.Add(m.text)
 	}
+	for _, path := range []string{blindPath, heldOutPath} {
+		for _, m := range readLabeled(f, path) {
+			f.Add(m.text)
+		}
+	}
 	for _, g := range readGeneral(f) {
 		f.Add(g.text)
 	}
