@@ -1,0 +1,156 @@
+package importers
+
+import (
+	"bufio"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/iqa-cli/iqa/transcript"
+)
+
+// zohoDecodeBackup reads the threads CSV of a Zoho Desk data backup: a row
+// of display names ("Ticket Id", "Thread Status", …), then a row of API
+// names ("ticketId", "threadStatus", …), then one row per thread. Thread
+// Status EMAIL INCOMING is the customer and EMAIL OUTGOING an agent (else
+// a direction column, in or out); content is HTML; times carry no zone
+// and are read in the row's Time Zone column (an IANA name or an offset
+// such as GMT+05:30), else in --tz. Rows of one ticket may be anywhere in
+// the file.
+func zohoDecodeBackup(src *Source, br *bufio.Reader, head []byte) error {
+	delim, sepLine := csvDialect(head)
+	pass, err := openCSVPass(br, delim, sepLine)
+	if err != nil {
+		return err
+	}
+	t := newKeyTable(pass.header)
+	if !t.has("ticketid", "requestid") || !t.has("content", "threadcontent") {
+		return ErrorAt(pass.line, `not a Zoho Desk threads backup: no "Ticket Id" and "Content" columns (columns found: %s)`, quoteAll(pass.header))
+	}
+	z := &zohoBackup{src: src, t: t}
+	g := csvGroups{
+		key: func(values []string) string { return t.get(values, "ticketid", "requestid") },
+		noKey: func(line int, _ []string) {
+			src.Reject(line, "column %q is empty: cannot tell which ticket the thread belongs to", t.name("ticketid"))
+		},
+		start: func(id string, line int) *transcript.Conversation { return newZohoConversation(src, id, line) },
+		add:   z.row,
+		// The first row under the header is the API names' row.
+		skip: func(n int, values []string) bool { return n == 1 && zohoIsAPIRow(pass.header, values) },
+	}
+	if err := g.run(src, pass, delim, sepLine); err != nil {
+		return err
+	}
+	if z.skipped > 0 {
+		src.Warn("skipped %s whose Thread Status is a draft or failed send", plural(z.skipped, "thread"))
+	}
+	warnEmpty(src, z.empty, "thread")
+	return nil
+}
+
+type zohoBackup struct {
+	src            *Source
+	t              keyTable
+	skipped, empty int
+}
+
+func (z *zohoBackup) row(c *transcript.Conversation, line int, values []string) {
+	t := z.t
+	status := strings.ToUpper(t.get(values, "threadstatus"))
+	m := transcript.Message{Author: firstNonEmpty(t.get(values, "authorname", "author", "sender", "sentby"), t.get(values, "from", "fromemailaddress"))}
+	direction := strings.ToLower(t.get(values, "direction"))
+	switch {
+	case strings.Contains(status, "DRAFT") || strings.Contains(status, "FAIL"):
+		z.skipped++
+		return
+	case strings.Contains(status, "INCOMING") || direction == "in":
+		m.Role = transcript.Customer
+	case strings.Contains(status, "OUTGOING") || direction == "out":
+		m.Role = transcript.Agent
+	case strings.Contains(status, "COMMENT") || strings.Contains(status, "PRIVATE"):
+		m.Role, m.Internal = transcript.Agent, true
+	case status == "" && direction == "":
+		z.src.RejectIn(c.ID, line, "column %q is empty and there is no direction: cannot tell who wrote the thread", t.name("threadstatus"))
+		return
+	default:
+		z.src.RejectIn(c.ID, line, "column %q: unknown thread status %q (EMAIL INCOMING or EMAIL OUTGOING expected)", t.name("threadstatus"), firstNonEmpty(status, direction))
+		return
+	}
+	if strings.EqualFold(t.get(values, "visibility"), "private") {
+		m.Internal = true
+	}
+	if reason := z.time(values, &m); reason != "" {
+		z.src.RejectIn(c.ID, line, "%s", reason)
+		return
+	}
+	channel := t.get(values, "channel")
+	if channel == "" && strings.HasPrefix(status, "EMAIL") {
+		channel = "EMAIL"
+	}
+	if c.Channel == "" || c.Channel == transcript.Other {
+		c.Channel = zohoChannel(channel)
+	}
+	setMeta(c, "subject", t.get(values, "subject"))
+	m.Text = zohoText(&zohoThread{Content: t.raw(values, "content") + t.raw(values, "threadcontent"), Channel: channel})
+	if m.Text == "" {
+		z.empty++
+		return
+	}
+	c.Messages = append(c.Messages, m)
+}
+
+// time reads the thread's zone-less time in its row's time zone.
+func (z *zohoBackup) time(values []string, m *transcript.Message) string {
+	key := "createdtime"
+	if !z.t.has(key) {
+		key = "sendtime"
+	}
+	v := z.t.get(values, key)
+	if v == "" {
+		return ""
+	}
+	p := z.src.Times
+	if zone := z.t.get(values, "timezone"); zone != "" {
+		loc, err := zohoZone(zone)
+		if err != nil {
+			return fmt.Sprintf("column %q: %v", z.t.name("timezone"), err)
+		}
+		saved := p.TZ
+		p.TZ = loc
+		defer func() { p.TZ = saved }()
+	}
+	at, err := p.Parse(v)
+	if err != nil {
+		return fmt.Sprintf("column %q: %v", z.t.name(key), err)
+	}
+	m.At = at
+	return ""
+}
+
+var zohoOffset = regexp.MustCompile(`^(?i:gmt|utc)?\s*([+-])(\d{1,2}):?(\d{2})?$`)
+
+// zohoZone reads a Time Zone cell: "Asia/Kolkata", "GMT+05:30", "-0800".
+func zohoZone(s string) (*time.Location, error) {
+	if m := zohoOffset.FindStringSubmatch(strings.TrimSpace(s)); m != nil {
+		h, _ := strconv.Atoi(m[2])
+		min, _ := strconv.Atoi(m[3])
+		off := h*3600 + min*60
+		if m[1] == "-" {
+			off = -off
+		}
+		if h > 14 || min > 59 {
+			return nil, fmt.Errorf("invalid time zone %q", s)
+		}
+		return time.FixedZone(s, off), nil
+	}
+	if strings.EqualFold(s, "GMT") || strings.EqualFold(s, "UTC") {
+		return time.UTC, nil
+	}
+	loc, err := time.LoadLocation(s)
+	if err != nil || strings.EqualFold(s, "Local") {
+		return nil, fmt.Errorf("unknown time zone %q (an IANA name such as Asia/Kolkata, or an offset such as GMT+05:30)", s)
+	}
+	return loc, nil
+}
