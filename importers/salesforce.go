@@ -372,7 +372,7 @@ func (d *sfDecoder) row(c *transcript.Conversation, line int, values []string) {
 
 func (d *sfDecoder) warnSkipped() {
 	if d.drafts > 0 {
-		d.src.Warn("skipped %s (Status 5), which were never sent", plural(d.drafts, "draft e-mail"))
+		d.src.Warn("skipped %s (Status 5: never sent)", plural(d.drafts, "draft e-mail"))
 	}
 	if d.events > 0 {
 		d.src.Warn("skipped %s: events, not messages (EntryType other than Text, or ActorType System)", sfEntries(d.events))
