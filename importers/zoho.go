@@ -53,7 +53,7 @@ func (ZohoDesk) Detect(head []byte, _ string) bool {
 	switch {
 	case hasKey(head, "isDescriptionThread"):
 		return true
-	case hasKey(head, "direction") && hasKey(head, "author") && (hasKey(head, "summary") || hasKey(head, "contentType")):
+	case hasKey(head, "direction") && (hasKey(head, "author") || hasKey(head, "fromEmailAddress")) && (hasKey(head, "summary") || hasKey(head, "contentType")):
 		return true
 	case hasKey(head, "commenter") && hasKey(head, "commentedTime"):
 		return true
