@@ -30,6 +30,9 @@ import (
 //   - LiveChatTranscript: one row per chat whose Body is the HTML
 //     transcript (salesforce_chat.go).
 //
+// A Case export (CaseNumber, Status, Origin and no message fields) is
+// claimed only to say, in one warning, that it holds no messages.
+//
 // Case fields exported beside a record (Parent.Status, Parent.Origin,
 // Parent.Owner.Name, Parent.CaseNumber, Parent.Subject, Parent.Priority;
 // or Case.… for a transcript) become the conversation's metadata.
@@ -53,6 +56,7 @@ const (
 	sfComment
 	sfEntry
 	sfChat
+	sfCase // a Case export: case fields, no messages
 )
 
 var sfKindNames = map[sfKind]string{sfEmail: "EmailMessage", sfComment: "CaseComment", sfEntry: "ConversationEntry", sfChat: "LiveChatTranscript"}
@@ -146,6 +150,8 @@ func (t keyTable) kind(head []byte) sfKind {
 	case t.has("body") && (t.has("chatkey", "livechatvisitorid", "livechatbuttonid", "chatduration", "livechatdeploymentid") ||
 		bytes.Contains(head, []byte("Chat Started:"))):
 		return sfChat
+	case t.has("casenumber") && t.has("status") && t.has("origin"):
+		return sfCase
 	}
 	return sfNone
 }
@@ -197,8 +203,13 @@ func (Salesforce) Decode(src *Source) error {
 	if kind == sfNone {
 		return ErrorAt(pass.line, "not a Salesforce EmailMessage, CaseComment, ConversationEntry or LiveChatTranscript export (columns found: %s)", quoteAll(pass.header))
 	}
-	if kind == sfChat {
+	switch kind {
+	case sfChat:
 		return sfDecodeTranscripts(src, pass, t)
+	case sfCase:
+		// Said once, not as a reject per row: the file is not transcripts.
+		src.Warn("a Salesforce Case export holds no messages, so nothing was imported from it; export the cases' EmailMessage, CaseComment or LiveChatTranscript records (with Parent.Status, Parent.Origin and Parent.Owner.Name for the case fields)")
+		return nil
 	}
 	d := &sfDecoder{src: src, t: t, kind: kind}
 	g := csvGroups{

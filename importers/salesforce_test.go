@@ -57,7 +57,8 @@ func TestSalesforceDetect(t *testing.T) {
 		{"chat transcripts", "Id,ChatKey,Body\n5701,k1,\"<p>Chat Started: Monday, March 16, 2026, 10:02:11 (-0700)</p>\"\n", true},
 		{"transcript without chat fields", "Id,Body\n5701,\"Chat Started: Monday, March 16, 2026, 10:02:11 (-0700)\"\n", true},
 		{"messaging entries json", `{"conversationEntries":[{"identifier":"e1","messageText":"hi","sender":{"role":"EndUser"}}]}`, true},
-		{"case export is not messages", "Id,CaseNumber,Status,Origin,OwnerId,Subject,Description\n5001,00001042,Closed,Email,0051,Refund,twice charged\n", false},
+		{"case export, to say it holds no messages", "Id,CaseNumber,Status,Origin,OwnerId,Subject,Description\n5001,00001042,Closed,Email,0051,Refund,twice charged\n", true},
+		{"case export without origin", "Id,CaseNumber,Status,Subject\n5001,00001042,Closed,Refund\n", false},
 		{"account export", "Id,Name,Industry,BillingCity\n0011,Acme,Retail,Paris\n", false},
 		{"generic message csv", "conversation_id,role,author,text,timestamp\n1,customer,Ana,hi,2026-03-01T10:00:00Z\n", false},
 		{"generic ticket csv with body", "ticket_id,author,body,created_at\n7,Ana,hi,2026-03-01\n", false},
@@ -92,7 +93,7 @@ func TestSalesforceEmailIncoming(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			data := "Id,ParentId,Incoming,FromAddress,TextBody,MessageDate\n02s1,5001," + tc.incoming + "," + tc.from + ",hello,2026-03-02T09:14:00Z\n"
+			data := "Id,ParentId,Incoming,FromAddress,TextBody,MessageDate\n02s1,5001," + tc.incoming + "," + tc.from + ",hello,2026-03-02T09:14:00.000+0000\n"
 			res := importString(t, "emails.csv", data, tc.opts)
 			if tc.reject != "" {
 				if len(res.rejects) != 1 || !strings.Contains(res.rejects[0], tc.reject) {
@@ -103,8 +104,9 @@ func TestSalesforceEmailIncoming(t *testing.T) {
 			if res.err != nil || len(res.convs) != 1 || len(res.rejects) != 0 {
 				t.Fatalf("err %v, %d conversations, rejects %q", res.err, len(res.convs), res.rejects)
 			}
-			if got := string(res.convs[0].Messages[0].Role); got != tc.want {
-				t.Errorf("role = %s, want %s", got, tc.want)
+			m := res.convs[0].Messages[0]
+			if string(m.Role) != tc.want || m.At.Format(time.RFC3339) != "2026-03-02T09:14:00Z" {
+				t.Errorf("role = %s at %v, want %s at 09:14Z (Bulk API's +0000 zone)", m.Role, m.At, tc.want)
 			}
 		})
 	}
@@ -216,9 +218,10 @@ func TestSalesforceTranscriptBody(t *testing.T) {
 
 func TestSalesforceChatStart(t *testing.T) {
 	cases := map[string]string{
-		"Monday, March 16, 2026, 10:02:11 (-0700)": "2026-03-16T17:02:11Z",
-		"March 16, 2026, 10:02:11 (+0000)":         "2026-03-16T10:02:11Z",
-		"Tuesday, January 5, 2016, 14:14:09":       "2016-01-05T14:14:09Z",
+		"Monday, March 16, 2026, 10:02:11 (-0700)":   "2026-03-16T17:02:11Z",
+		"March 16, 2026, 10:02:11 (+0000)":           "2026-03-16T10:02:11Z",
+		"Tuesday, January 5, 2016, 14:14:09":         "2016-01-05T14:14:09Z",
+		"Wednesday, June 07, 2017, 09:52:14 (+0000)": "2017-06-07T09:52:14Z",
 	}
 	for in, want := range cases {
 		got, ok := sfChatStart(in)
@@ -239,6 +242,17 @@ func TestSalesforceEmptyAndForeignCSV(t *testing.T) {
 	res = importString(t, "cases.csv", "Id,Subject\n1,x\n", Options{Format: "salesforce"})
 	if res.err == nil || !strings.Contains(res.err.Error(), "does not look like salesforce input") {
 		t.Errorf("forced on a case export: err = %v", res.err)
+	}
+}
+
+func TestSalesforceCaseExportIsOneWarning(t *testing.T) {
+	data := "Id,CaseNumber,Status,Origin,Owner.Name,Subject\n5001,00001042,Closed,Email,Kim,Refund\n5002,00001043,New,Phone,Kim,Login\n"
+	res := importString(t, "Case.csv", data, Options{})
+	if res.err != nil || len(res.convs) != 0 || len(res.rejects) != 0 {
+		t.Fatalf("err %v, %d conversations, rejects %q", res.err, len(res.convs), res.rejects)
+	}
+	if len(res.warnings) != 1 || !strings.Contains(res.warnings[0], "a Salesforce Case export holds no messages") {
+		t.Errorf("warnings = %q", res.warnings)
 	}
 }
 

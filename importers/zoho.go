@@ -394,7 +394,7 @@ func zohoBackupHeader(head []byte) (rune, bool) {
 	if err != nil {
 		return 0, false
 	}
-	return sn.delim, zohoIsAPIRow(sn.header, second) && display.has("content", "threadcontent")
+	return sn.delim, zohoIsAPIRow(sn.header, second) && display.has(zohoContentColumns...)
 }
 
 // zohoIsAPIRow reports whether row names the header's columns again, as

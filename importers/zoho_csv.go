@@ -26,7 +26,7 @@ func zohoDecodeBackup(src *Source, br *bufio.Reader, head []byte) error {
 		return err
 	}
 	t := newKeyTable(pass.header)
-	if !t.has("ticketid", "requestid") || !t.has("content", "threadcontent") {
+	if !t.has("ticketid", "requestid") || !t.has(zohoContentColumns...) {
 		return ErrorAt(pass.line, `not a Zoho Desk threads backup: no "Ticket Id" and "Content" columns (columns found: %s)`, quoteAll(pass.header))
 	}
 	z := &zohoBackup{src: src, t: t}
@@ -49,6 +49,9 @@ func zohoDecodeBackup(src *Source, br *bufio.Reader, head []byte) error {
 	warnEmpty(src, z.empty, "thread")
 	return nil
 }
+
+// zohoContentColumns name a backup thread's content.
+var zohoContentColumns = []string{"content", "threadcontent", "body", "message"}
 
 type zohoBackup struct {
 	src            *Source
@@ -93,7 +96,7 @@ func (z *zohoBackup) row(c *transcript.Conversation, line int, values []string) 
 		c.Channel = zohoChannel(channel)
 	}
 	setMeta(c, "subject", t.get(values, "subject"))
-	m.Text = zohoText(&zohoThread{Content: t.raw(values, "content") + t.raw(values, "threadcontent"), Channel: channel})
+	m.Text = zohoText(&zohoThread{Content: t.get(values, zohoContentColumns...), Channel: channel})
 	if m.Text == "" {
 		z.empty++
 		return
@@ -104,8 +107,11 @@ func (z *zohoBackup) row(c *transcript.Conversation, line int, values []string) 
 // time reads the thread's zone-less time in its row's time zone.
 func (z *zohoBackup) time(values []string, m *transcript.Message) string {
 	key := "createdtime"
-	if !z.t.has(key) {
-		key = "sendtime"
+	for _, k := range []string{"createdtime", "senttime", "sendtime", "threadtime", "date"} {
+		if z.t.has(k) {
+			key = k
+			break
+		}
 	}
 	v := z.t.get(values, key)
 	if v == "" {
