@@ -182,14 +182,21 @@ func csvDialect(head []byte) (delim rune, sepLine bool) {
 	return ',', false
 }
 
-// Decode implements Format.
-func (Salesforce) Decode(src *Source) error {
+// peekHead returns the input's reader (buffered, and set as src.R so that
+// JSON readers share it) and its first HeadSize bytes.
+func peekHead(src *Source) (*bufio.Reader, []byte) {
 	br, ok := src.R.(*bufio.Reader)
 	if !ok {
 		br = bufio.NewReaderSize(src.R, HeadSize)
 		src.R = br
 	}
 	head, _ := br.Peek(HeadSize)
+	return br, head
+}
+
+// Decode implements Format.
+func (Salesforce) Decode(src *Source) error {
+	br, head := peekHead(src)
 	if looksLikeJSONObjects(head) {
 		return sfDecodeEntriesJSON(src)
 	}
@@ -438,9 +445,14 @@ func (d *sfDecoder) email(c *transcript.Conversation, values []string) (m transc
 	if strings.TrimSpace(body) == "" || looksLikeHTML(body) {
 		body = firstNonEmpty(HTMLToText(body), HTMLToText(d.t.raw(values, "htmlbody")))
 	}
-	m.Text = stripQuoted(body)
 	setMeta(c, "subject", d.t.get(values, "subject"))
-	if m.Text == "" {
+	return d.withText(m, stripQuoted(body))
+}
+
+// withText completes a message with its text; one without text is kept
+// out and counted.
+func (d *sfDecoder) withText(m transcript.Message, text string) (transcript.Message, bool, string) {
+	if m.Text = strings.TrimSpace(text); m.Text == "" {
 		d.empty++
 		return m, false, ""
 	}
@@ -480,12 +492,7 @@ func (d *sfDecoder) comment(values []string) (m transcript.Message, keep bool, r
 	if reason = d.time(values, &m, "createddate"); reason != "" {
 		return m, false, reason
 	}
-	m.Text = strings.TrimSpace(d.t.raw(values, "commentbody"))
-	if m.Text == "" {
-		d.empty++
-		return m, false, ""
-	}
-	return m, true, ""
+	return d.withText(m, d.t.raw(values, "commentbody"))
 }
 
 var sfActorRoles = map[string]transcript.Role{
@@ -516,12 +523,7 @@ func (d *sfDecoder) entry(c *transcript.Conversation, values []string) (m transc
 	if reason = d.time(values, &m, "entrytime", "clienttimestamp", "createddate"); reason != "" {
 		return m, false, reason
 	}
-	m.Text = strings.TrimSpace(HTMLToText(d.t.raw(values, "message")))
-	if m.Text == "" {
-		d.empty++
-		return m, false, ""
-	}
-	return m, true, ""
+	return d.withText(m, HTMLToText(d.t.raw(values, "message")))
 }
 
 // sfCaseMeta takes the case fields exported beside a record through the

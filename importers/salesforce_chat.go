@@ -239,30 +239,20 @@ func (e *sfEntryJSON) payload() (entryType, text string) {
 // conversation's entries, which carry no conversation id, is named after
 // the file).
 func sfDecodeEntriesJSON(src *Source) error {
-	var pending *transcript.Conversation
 	events := 0
-	flush := func() error {
-		c := pending
-		pending = nil
-		if c == nil || len(c.Messages) == 0 {
-			return nil
-		}
-		return src.Emit(c)
-	}
+	runs := adjacentRuns{src: src, what: "conversation %s's entries", start: func(id string, line int) *transcript.Conversation {
+		return &transcript.Conversation{ID: id, Channel: transcript.Chat, Source: transcript.Location{File: src.Name, Line: line},
+			Meta: map[string]string{"platform": "salesforce", "object": "ConversationEntry"}}
+	}}
 	err := EachJSONRecord(src, []string{"conversationEntries"}, func(raw json.RawMessage, line int) error {
 		var e sfEntryJSON
 		if !DecodeRecord(src, raw, line, &e) {
 			return nil
 		}
 		id := firstNonEmpty(string(e.ConversationID), string(e.ConversationIdnt), fileConversationID(src.Name))
-		if pending != nil && pending.ID != id {
-			if err := flush(); err != nil {
-				return err
-			}
-		}
-		if pending == nil {
-			pending = &transcript.Conversation{ID: id, Channel: transcript.Chat, Source: transcript.Location{File: src.Name, Line: line},
-				Meta: map[string]string{"platform": "salesforce", "object": "ConversationEntry"}}
+		pending, err := runs.at(id, line)
+		if err != nil {
+			return err
 		}
 		entryType, payloadText := e.payload()
 		role, ok := helpdeskRole(src.Opts, e.Sender.Role, sfActorRoles)
@@ -298,5 +288,5 @@ func sfDecodeEntriesJSON(src *Source) error {
 	if events > 0 {
 		src.Warn("skipped %s: events or entries without text (participant changes, routing, attachments alone)", sfEntries(events))
 	}
-	return flush()
+	return runs.flush()
 }

@@ -1,7 +1,6 @@
 package importers
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"regexp"
@@ -128,59 +127,81 @@ func zohoPresent(raw json.RawMessage) bool { return len(raw) > 0 && string(raw) 
 
 // Decode implements Format.
 func (ZohoDesk) Decode(src *Source) error {
-	br, ok := src.R.(*bufio.Reader)
-	if !ok {
-		br = bufio.NewReaderSize(src.R, HeadSize)
-		src.R = br
-	}
-	head, _ := br.Peek(HeadSize)
+	br, head := peekHead(src)
 	if !looksLikeJSONObjects(head) {
 		return zohoDecodeBackup(src, br, head)
 	}
-	var pending *transcript.Conversation
-	emitted := map[string]bool{}
-	flush := func() error {
-		c := pending
-		pending = nil
-		if c == nil {
-			return nil
-		}
-		if emitted[c.ID] {
-			src.Warn("ticket %s's threads are not next to each other; it is imported as more than one conversation", c.ID)
-		}
-		emitted[c.ID] = true
-		if len(c.Messages) == 0 {
-			return nil
-		}
-		return src.Emit(c)
-	}
+	runs := adjacentRuns{src: src, what: "ticket %s's threads", start: func(id string, line int) *transcript.Conversation {
+		return newZohoConversation(src, id, line)
+	}}
 	err := EachJSONRecord(src, []string{"data"}, func(raw json.RawMessage, line int) error {
 		var r zohoRecord
 		if !DecodeRecord(src, raw, line, &r) {
 			return nil
 		}
 		if r.isTicket() {
-			if err := flush(); err != nil {
+			if err := runs.flush(); err != nil {
 				return err
 			}
 			return zohoTicket(src, &r, line)
 		}
-		id := firstNonEmpty(string(r.TicketID), fileConversationID(src.Name))
-		if pending != nil && pending.ID != id {
-			if err := flush(); err != nil {
-				return err
-			}
+		c, err := runs.at(firstNonEmpty(string(r.TicketID), fileConversationID(src.Name)), line)
+		if err != nil {
+			return err
 		}
-		if pending == nil {
-			pending = newZohoConversation(src, id, line)
-		}
-		zohoAdd(src, pending, &r.zohoThread, line)
+		zohoAdd(src, c, &r.zohoThread, line)
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	return flush()
+	return runs.flush()
+}
+
+// adjacentRuns assembles conversations from runs of consecutive records
+// with one id (a ticket's threads listed together), emitting each run when
+// the next starts. A conversation whose records come in two runs is
+// imported as two, and said so.
+type adjacentRuns struct {
+	src *Source
+	// what names the records in that warning: "ticket %s's threads".
+	what    string
+	start   func(id string, line int) *transcript.Conversation
+	pending *transcript.Conversation
+	emitted map[string]bool
+}
+
+// at returns the conversation a record of id at line belongs to.
+func (a *adjacentRuns) at(id string, line int) (*transcript.Conversation, error) {
+	if a.pending != nil && a.pending.ID != id {
+		if err := a.flush(); err != nil {
+			return nil, err
+		}
+	}
+	if a.pending == nil {
+		a.pending = a.start(id, line)
+	}
+	return a.pending, nil
+}
+
+// flush emits the run being read.
+func (a *adjacentRuns) flush() error {
+	c := a.pending
+	a.pending = nil
+	if c == nil {
+		return nil
+	}
+	if a.emitted == nil {
+		a.emitted = map[string]bool{}
+	}
+	if a.emitted[c.ID] {
+		a.src.Warn(a.what+" are not next to each other; it is imported as more than one conversation", c.ID)
+	}
+	a.emitted[c.ID] = true
+	if len(c.Messages) == 0 {
+		return nil // each record was rejected or skipped, and said so
+	}
+	return a.src.Emit(c)
 }
 
 func newZohoConversation(src *Source, id string, line int) *transcript.Conversation {

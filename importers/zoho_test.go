@@ -148,3 +148,19 @@ func FuzzZohoDesk(f *testing.F) {
 }
 
 func timeIn(loc *time.Location) time.Time { return time.Date(2026, 1, 15, 12, 0, 0, 0, loc) }
+
+func TestZohoDeskScatteredThreadsAreWarned(t *testing.T) {
+	// Webhook payloads carry ticketId; a ticket's threads listed in two
+	// runs are two conversations, and the user is told.
+	rec := func(ticket, text string) string {
+		return `{"ticketId":"` + ticket + `","direction":"in","isDescriptionThread":false,"contentType":"text/plain","content":"` + text + `","createdTime":"2026-03-10T09:12:00Z"}`
+	}
+	data := rec("1", "a") + "\n" + rec("2", "b") + "\n" + rec("1", "c") + "\n"
+	res := importString(t, "threads.jsonl", data, Options{})
+	if res.err != nil || len(res.convs) != 3 || len(res.rejects) != 0 {
+		t.Fatalf("err %v, %d conversations, rejects %q", res.err, len(res.convs), res.rejects)
+	}
+	if len(res.warnings) != 1 || res.warnings[0] != "ticket 1's threads are not next to each other; it is imported as more than one conversation" {
+		t.Errorf("warnings = %q", res.warnings)
+	}
+}
