@@ -17,7 +17,8 @@ import (
 //     else its direction (in is the customer, out an agent); a
 //     conversation of type "comment" is a comment. Threads carry no
 //     ticket id (webhook payloads do): a file of one ticket's threads is
-//     one conversation named after the file.
+//     one conversation, its id taken from the file name
+//     ("ticket-1234-threads.json" gives 1234).
 //   - tickets with their "threads", "conversations" and "comments"
 //     (arrays, or {"data":[...]} pages) bundled: one conversation each;
 //     the ticket's description is the first message when no thread is
@@ -145,7 +146,7 @@ func (ZohoDesk) Decode(src *Source) error {
 			}
 			return zohoTicket(src, &r, line)
 		}
-		c, err := runs.at(firstNonEmpty(string(r.TicketID), fileConversationID(src.Name)), line)
+		c, err := runs.at(firstNonEmpty(string(r.TicketID), ticketIDFromName(src.Name)), line)
 		if err != nil {
 			return err
 		}
@@ -392,7 +393,9 @@ func zohoChannel(ch string) transcript.Channel {
 // zohoBackupHeader reads the data-backup CSV's two header rows (display
 // names, then API names): it returns the delimiter when the head has a
 // threadStatus column, or a second row that names each column again (in
-// API spelling) with a ticket id and content among them.
+// API spelling) with a ticket id and content among them. The threads CSV
+// of Zoho's migration layout (ThreadExtId, TicketExtId, Direction) is
+// claimed too.
 func zohoBackupHeader(head []byte) (rune, bool) {
 	t := bytes.TrimLeft(head, " \t\r\n")
 	if len(t) == 0 || t[0] == '<' {
@@ -403,10 +406,10 @@ func zohoBackupHeader(head []byte) (rune, bool) {
 		return 0, false
 	}
 	display := newKeyTable(sn.header)
-	if !display.has("ticketid", "requestid") {
+	if !display.has(zohoTicketColumns...) {
 		return 0, false
 	}
-	if display.has("threadstatus") {
+	if display.has("threadstatus") || (display.has("threadextid") && display.has("direction") && display.has(zohoContentColumns...)) {
 		return sn.delim, true
 	}
 	r := newCSVReader(bytes.NewReader(head), sn.delim)

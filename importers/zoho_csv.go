@@ -26,12 +26,12 @@ func zohoDecodeBackup(src *Source, br *bufio.Reader, head []byte) error {
 		return err
 	}
 	t := newKeyTable(pass.header)
-	if !t.has("ticketid", "requestid") || !t.has(zohoContentColumns...) {
+	if !t.has(zohoTicketColumns...) || !t.has(zohoContentColumns...) {
 		return ErrorAt(pass.line, `not a Zoho Desk threads backup: no "Ticket Id" and "Content" columns (columns found: %s)`, quoteAll(pass.header))
 	}
 	z := &zohoBackup{src: src, t: t}
 	g := csvGroups{
-		key: func(values []string) string { return t.get(values, "ticketid", "requestid") },
+		key: func(values []string) string { return t.get(values, zohoTicketColumns...) },
 		noKey: func(line int, _ []string) {
 			src.Reject(line, "column %q is empty: cannot tell which ticket the thread belongs to", t.name("ticketid"))
 		},
@@ -50,8 +50,12 @@ func zohoDecodeBackup(src *Source, br *bufio.Reader, head []byte) error {
 	return nil
 }
 
-// zohoContentColumns name a backup thread's content.
-var zohoContentColumns = []string{"content", "threadcontent", "body", "message"}
+// The columns that name a thread's ticket and content, in the backup and
+// in the migration layout.
+var (
+	zohoTicketColumns  = []string{"ticketid", "requestid", "ticketextid"}
+	zohoContentColumns = []string{"content", "threadcontent", "body", "message"}
+)
 
 type zohoBackup struct {
 	src            *Source
@@ -62,26 +66,29 @@ type zohoBackup struct {
 func (z *zohoBackup) row(c *transcript.Conversation, line int, values []string) {
 	t := z.t
 	status := strings.ToUpper(t.get(values, "threadstatus"))
-	m := transcript.Message{Author: firstNonEmpty(t.get(values, "authorname", "author", "sender", "sentby"), t.get(values, "from", "fromemailaddress"))}
+	m := transcript.Message{Author: firstNonEmpty(t.get(values, "authorname", "author", "sender", "sentby"), t.get(values, "from", "fromemailaddress", "senderemail"))}
 	direction := strings.ToLower(t.get(values, "direction"))
 	switch {
 	case strings.Contains(status, "DRAFT") || strings.Contains(status, "FAIL"):
 		z.skipped++
 		return
-	case strings.Contains(status, "INCOMING") || direction == "in":
+	case strings.Contains(status, "INCOMING") || direction == "in" || direction == "incoming":
 		m.Role = transcript.Customer
-	case strings.Contains(status, "OUTGOING") || direction == "out":
+	case strings.Contains(status, "OUTGOING") || direction == "out" || direction == "outgoing":
 		m.Role = transcript.Agent
 	case strings.Contains(status, "COMMENT") || strings.Contains(status, "PRIVATE"):
 		m.Role, m.Internal = transcript.Agent, true
 	case status == "" && direction == "":
-		z.src.RejectIn(c.ID, line, "column %q is empty and there is no direction: cannot tell who wrote the thread", t.name("threadstatus"))
+		z.src.RejectIn(c.ID, line, "no %s: cannot tell who wrote the thread", z.statusColumns())
+		return
+	case status != "":
+		z.src.RejectIn(c.ID, line, "column %q: unknown thread status %q (EMAIL INCOMING or EMAIL OUTGOING expected)", t.name("threadstatus"), status)
 		return
 	default:
-		z.src.RejectIn(c.ID, line, "column %q: unknown thread status %q (EMAIL INCOMING or EMAIL OUTGOING expected)", t.name("threadstatus"), firstNonEmpty(status, direction))
+		z.src.RejectIn(c.ID, line, "column %q: unknown direction %q (in or out expected)", t.name("direction"), t.get(values, "direction"))
 		return
 	}
-	if strings.EqualFold(t.get(values, "visibility"), "private") {
+	if private, _ := sfBool(t.get(values, "isprivate")); private || strings.EqualFold(t.get(values, "visibility"), "private") {
 		m.Internal = true
 	}
 	if reason := z.time(values, &m); reason != "" {
@@ -96,7 +103,11 @@ func (z *zohoBackup) row(c *transcript.Conversation, line int, values []string) 
 		c.Channel = zohoChannel(channel)
 	}
 	setMeta(c, "subject", t.get(values, "subject"))
-	m.Text = zohoText(&zohoThread{Content: t.get(values, zohoContentColumns...), Channel: channel})
+	content := t.get(values, zohoContentColumns...)
+	if content == "NULL" {
+		content = "" // how the migration layout writes an empty body
+	}
+	m.Text = zohoText(&zohoThread{Content: content, Channel: channel})
 	if m.Text == "" {
 		z.empty++
 		return
@@ -104,10 +115,25 @@ func (z *zohoBackup) row(c *transcript.Conversation, line int, values []string) 
 	c.Messages = append(c.Messages, m)
 }
 
+// statusColumns names the columns that say who wrote a thread, for a
+// reject.
+func (z *zohoBackup) statusColumns() string {
+	var names []string
+	for _, k := range []string{"threadstatus", "direction"} {
+		if z.t.has(k) {
+			names = append(names, fmt.Sprintf("%q", z.t.name(k)))
+		}
+	}
+	if len(names) == 0 {
+		return `"Thread Status" or "Direction" column`
+	}
+	return strings.Join(names, " or ") + " value"
+}
+
 // time reads the thread's zone-less time in its row's time zone.
 func (z *zohoBackup) time(values []string, m *transcript.Message) string {
 	key := "createdtime"
-	for _, k := range []string{"createdtime", "senttime", "sendtime", "threadtime", "date"} {
+	for _, k := range []string{"createdtime", "senttime", "sendtime", "senddatetime", "receivedtime", "threadtime", "date"} {
 		if z.t.has(k) {
 			key = k
 			break
@@ -127,6 +153,10 @@ func (z *zohoBackup) time(values []string, m *transcript.Message) string {
 		p.TZ = loc
 		defer func() { p.TZ = saved }()
 	}
+	if zohoMinuteTime.MatchString(v) {
+		// The migration layout's "2024-05-10T10:30.000Z": no seconds.
+		v = v[:16] + ":00" + v[16:]
+	}
 	at, err := p.Parse(v)
 	if err != nil {
 		return fmt.Sprintf("column %q: %v", z.t.name(key), err)
@@ -134,6 +164,8 @@ func (z *zohoBackup) time(values []string, m *transcript.Message) string {
 	m.At = at
 	return ""
 }
+
+var zohoMinuteTime = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d\.\d+Z$`)
 
 var zohoOffset = regexp.MustCompile(`^(?i:gmt|utc)?\s*([+-])(\d{1,2}):?(\d{2})?$`)
 

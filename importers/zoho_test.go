@@ -129,7 +129,7 @@ func TestZohoDeskBackupScatteredAndRejected(t *testing.T) {
 	}
 	want := []string{
 		`:6: column "Thread Status": unknown thread status "FORWARDED" (EMAIL INCOMING or EMAIL OUTGOING expected)`,
-		`:7: column "Thread Status" is empty and there is no direction`,
+		`:7: no "Thread Status" value: cannot tell who wrote the thread`,
 		`:8: column "Created Time": invalid time "not a time"`,
 	}
 	if len(res.rejects) != len(want) {
