@@ -59,13 +59,25 @@ const (
 	sfCase // a Case export: case fields, no messages
 )
 
-var sfKindNames = map[sfKind]string{sfEmail: "EmailMessage", sfComment: "CaseComment", sfEntry: "ConversationEntry", sfChat: "LiveChatTranscript"}
+var sfKindNames = map[sfKind]string{sfEmail: "EmailMessage", sfComment: "CaseComment", sfEntry: "ConversationEntry", sfChat: "LiveChatTranscript", sfCase: "Case"}
+
+// sfKindOf is the kind of a record's attributes.type.
+func sfKindOf(object string) sfKind {
+	for k, name := range sfKindNames {
+		if strings.EqualFold(name, object) {
+			return k
+		}
+	}
+	return sfNone
+}
 
 // keyTable finds a Salesforce export's columns by API name, whatever the
 // case or punctuation ("PARENT.STATUS", "Parent.Status", "parent_status").
 type keyTable struct {
 	at     map[string]int
 	header []string
+	// object is a JSON record's attributes.type ("EmailMessage").
+	object string
 }
 
 // sfObjectPrefixes are object names some tools put before each field
@@ -129,12 +141,15 @@ func (t keyTable) raw(values []string, key string) string {
 	return ""
 }
 
-// name is the header as the file spells it, for messages.
-func (t keyTable) name(key string) string {
-	if i, ok := t.at[key]; ok {
-		return t.header[i]
+// name is the header of the first of keys the table has, as the file
+// spells it, for messages.
+func (t keyTable) name(keys ...string) string {
+	for _, k := range keys {
+		if i, ok := t.at[k]; ok {
+			return t.header[i]
+		}
 	}
-	return key
+	return keys[0]
 }
 
 // kind tells the object from the columns; head decides a transcript whose
@@ -219,33 +234,61 @@ func (Salesforce) Decode(src *Source) error {
 		return nil
 	}
 	d := &sfDecoder{src: src, t: t, kind: kind}
-	g := csvGroups{
-		key: func(values []string) string { id, _ := d.key(values); return id },
-		noKey: func(line int, _ []string) {
-			src.Reject(line, "%s row has no %s: cannot tell which conversation it belongs to", sfKindNames[kind], d.keyNames())
-		},
-		start: func(id string, line int) *transcript.Conversation {
-			return &transcript.Conversation{ID: id, Source: transcript.Location{File: src.Name, Line: line},
-				Meta: map[string]string{"platform": "salesforce", "object": sfKindNames[kind]}}
-		},
-		add: d.row,
-	}
-	if err := g.run(src, pass, delim, sepLine); err != nil {
+	rows, err := d.groups().run(src, csvRows(src, pass, delim, sepLine, t))
+	if err != nil {
 		return err
+	}
+	if rows == 0 && src.rejected == 0 {
+		return ErrorAt(pass.line, "a header but no rows: the export is empty")
 	}
 	d.warnSkipped()
 	return nil
 }
 
-// csvGroups assembles a CSV export whose conversations' rows may be
-// anywhere in the file, over two passes so that memory is bounded by the
+// groups assembles d's rows into conversations.
+func (d *sfDecoder) groups() *rowGroups {
+	return &rowGroups{
+		key: func(t keyTable, values []string) string {
+			d.use(t)
+			id, _ := d.key(values)
+			return id
+		},
+		noKey: func(line int, t keyTable, _ []string) {
+			d.use(t)
+			d.src.Reject(line, "%s row has no %s: cannot tell which conversation it belongs to", sfKindNames[d.kind], d.keyNames())
+		},
+		start: func(id string, line int) *transcript.Conversation {
+			return &transcript.Conversation{ID: id, Source: transcript.Location{File: d.src.Name, Line: line},
+				Meta: map[string]string{"platform": "salesforce", "object": sfKindNames[d.kind]}}
+		},
+		add: func(c *transcript.Conversation, line int, t keyTable, values []string) {
+			d.use(t)
+			d.row(c, line, values)
+		},
+	}
+}
+
+// use reads the next row with t: a JSON record's own fields and object.
+func (d *sfDecoder) use(t keyTable) {
+	d.t = t
+	if k := sfKindOf(t.object); k != sfNone {
+		d.kind = k
+	}
+}
+
+// A rowFunc is given each row of an export: its number from 1, its line,
+// and its values with the table that names them.
+type rowFunc func(n, line int, t keyTable, values []string) error
+
+// rowGroups assembles an export whose conversations' rows may be anywhere
+// in the file, over two passes so that memory is bounded by the
 // conversations open at once: pass one finds each conversation's last
 // row, pass two adds the rows and emits each conversation at its last.
-type csvGroups struct {
-	key   func(values []string) string
-	noKey func(line int, values []string) // rejects a row without a key
+type rowGroups struct {
+	key   func(t keyTable, values []string) string
+	noKey func(line int, t keyTable, values []string) // rejects a row without a key
 	start func(id string, line int) *transcript.Conversation
-	add   func(c *transcript.Conversation, line int, values []string)
+	add   func(c *transcript.Conversation, line int, t keyTable, values []string)
 	// skip, when set, leaves a row out of both passes.
 	skip func(n int, values []string) bool
 
@@ -253,36 +296,31 @@ type csvGroups struct {
 	open map[string]*transcript.Conversation
 }
 
-// run reads the rest of pass as pass one, then the file again as pass two.
-func (g *csvGroups) run(src *Source, pass *csvPass, delim rune, sepLine bool) error {
+// run reads the rows twice through rows (second false, then true: the
+// second pass is the one that rejects) and returns how many rows pass two
+// read.
+func (g *rowGroups) run(src *Source, rows func(second bool, fn rowFunc) error) (int, error) {
 	g.last, g.open = map[string]int{}, map[string]*transcript.Conversation{}
-	err := pass.each(src, false, func(n, _ int, values []string) error {
+	err := rows(false, func(n, _ int, t keyTable, values []string) error {
 		if g.skip == nil || !g.skip(n, values) {
-			if id := g.key(values); id != "" {
+			if id := g.key(t, values); id != "" {
 				g.last[id] = n
 			}
 		}
 		return nil
 	})
 	if err != nil {
-		return err
+		return 0, err
 	}
-	text, err := src.Reopen()
-	if err != nil {
-		return err
-	}
-	if pass, err = openCSVPass(text, delim, sepLine); err != nil {
-		return err
-	}
-	rows := 0
-	err = pass.each(src, true, func(n, line int, values []string) error {
+	read := 0
+	err = rows(true, func(n, line int, t keyTable, values []string) error {
 		if g.skip != nil && g.skip(n, values) {
 			return nil
 		}
-		rows++
-		id := g.key(values)
+		read++
+		id := g.key(t, values)
 		if id == "" {
-			g.noKey(line, values)
+			g.noKey(line, t, values)
 			return nil
 		}
 		c := g.open[id]
@@ -290,7 +328,7 @@ func (g *csvGroups) run(src *Source, pass *csvPass, delim rune, sepLine bool) er
 			c = g.start(id, line)
 			g.open[id] = c
 		}
-		g.add(c, line, values)
+		g.add(c, line, t, values)
 		if last, ok := g.last[id]; ok && last <= n {
 			delete(g.last, id)
 			return g.emit(src, id)
@@ -298,10 +336,7 @@ func (g *csvGroups) run(src *Source, pass *csvPass, delim rune, sepLine bool) er
 		return nil
 	})
 	if err != nil {
-		return err
-	}
-	if rows == 0 && src.rejected == 0 {
-		return ErrorAt(pass.line, "a header but no rows: the export is empty")
+		return read, err
 	}
 	// Conversations whose last row pass two did not see (the file changed
 	// between passes), in the order they started.
@@ -313,19 +348,37 @@ func (g *csvGroups) run(src *Source, pass *csvPass, delim rune, sepLine bool) er
 			}
 		}
 		if err := g.emit(src, first); err != nil {
-			return err
+			return read, err
 		}
 	}
-	return nil
+	return read, nil
 }
 
-func (g *csvGroups) emit(src *Source, id string) error {
+func (g *rowGroups) emit(src *Source, id string) error {
 	c := g.open[id]
 	delete(g.open, id)
 	if len(c.Messages) == 0 {
 		return nil // each row was rejected or skipped, and said so
 	}
 	return src.Emit(c)
+}
+
+// csvRows gives rowGroups a CSV export's rows: pass one from pass, which
+// has read the header, pass two from the file read again.
+func csvRows(src *Source, pass *csvPass, delim rune, sepLine bool, t keyTable) func(bool, rowFunc) error {
+	return func(second bool, fn rowFunc) error {
+		p := pass
+		if second {
+			text, err := src.Reopen()
+			if err != nil {
+				return err
+			}
+			if p, err = openCSVPass(text, delim, sepLine); err != nil {
+				return err
+			}
+		}
+		return p.each(src, second, func(n, line int, values []string) error { return fn(n, line, t, values) })
+	}
 }
 
 // sfDecoder assembles the rows of an EmailMessage, CaseComment or

@@ -30,18 +30,22 @@ func zohoDecodeBackup(src *Source, br *bufio.Reader, head []byte) error {
 		return ErrorAt(pass.line, `not a Zoho Desk threads backup: no "Ticket Id" and "Content" columns (columns found: %s)`, quoteAll(pass.header))
 	}
 	z := &zohoBackup{src: src, t: t}
-	g := csvGroups{
-		key: func(values []string) string { return t.get(values, zohoTicketColumns...) },
-		noKey: func(line int, _ []string) {
-			src.Reject(line, "column %q is empty: cannot tell which ticket the thread belongs to", t.name("ticketid"))
+	g := rowGroups{
+		key: func(t keyTable, values []string) string { return t.get(values, zohoTicketColumns...) },
+		noKey: func(line int, t keyTable, _ []string) {
+			src.Reject(line, "column %q is empty: cannot tell which ticket the thread belongs to", t.name(zohoTicketColumns...))
 		},
 		start: func(id string, line int) *transcript.Conversation { return newZohoConversation(src, id, line) },
-		add:   z.row,
+		add:   func(c *transcript.Conversation, line int, _ keyTable, values []string) { z.row(c, line, values) },
 		// The first row under the header is the API names' row.
 		skip: func(n int, values []string) bool { return n == 1 && zohoIsAPIRow(pass.header, values) },
 	}
-	if err := g.run(src, pass, delim, sepLine); err != nil {
+	rows, err := g.run(src, csvRows(src, pass, delim, sepLine, t))
+	if err != nil {
 		return err
+	}
+	if rows == 0 && src.rejected == 0 {
+		return ErrorAt(pass.line, "a header but no rows: the export is empty")
 	}
 	if z.skipped > 0 {
 		src.Warn("skipped %s whose Thread Status is a draft or failed send", plural(z.skipped, "thread"))
