@@ -30,6 +30,9 @@ import (
 //   - LiveChatTranscript: one row per chat whose Body is the HTML
 //     transcript (salesforce_chat.go).
 //
+// The same records as REST or Bulk API JSON query results are read too
+// (salesforce_json.go), and Messaging conversation entries JSON.
+//
 // A Case export (CaseNumber, Status, Origin and no message fields) is
 // claimed only to say, in one warning, that it holds no messages.
 //
@@ -44,7 +47,7 @@ func (Salesforce) Name() string { return "salesforce" }
 
 // Expects implements Format.
 func (Salesforce) Expects() string {
-	return "Salesforce Data Loader / Bulk API CSV of EmailMessage (ParentId, Incoming, TextBody/HtmlBody), CaseComment, ConversationEntry or LiveChatTranscript; Messaging conversation entries JSON"
+	return "Salesforce Data Loader / Bulk API CSV (or REST query JSON) of EmailMessage (ParentId, Incoming, TextBody/HtmlBody), CaseComment, ConversationEntry or LiveChatTranscript; Messaging conversation entries JSON"
 }
 
 // sfKind is which Salesforce object a file holds.
@@ -175,7 +178,7 @@ func (t keyTable) kind(head []byte) sfKind {
 // fields, or Messaging conversation entries JSON.
 func (Salesforce) Detect(head []byte, _ string) bool {
 	if looksLikeJSONObjects(head) {
-		return sfIsEntriesJSON(head)
+		return sfIsEntriesJSON(head) || sfIsRecordsJSON(head)
 	}
 	t := bytes.TrimLeft(head, " \t\r\n")
 	if len(t) == 0 || t[0] == '[' || t[0] == '{' || t[0] == '<' {
@@ -213,6 +216,9 @@ func peekHead(src *Source) (*bufio.Reader, []byte) {
 func (Salesforce) Decode(src *Source) error {
 	br, head := peekHead(src)
 	if looksLikeJSONObjects(head) {
+		if sfIsRecordsJSON(head) {
+			return sfDecodeRecordsJSON(src)
+		}
 		return sfDecodeEntriesJSON(src)
 	}
 	delim, sepLine := csvDialect(head)

@@ -30,12 +30,7 @@ func sfDecodeTranscripts(src *Source, pass *csvPass, t keyTable) error {
 	rows := 0
 	err := pass.each(src, true, func(_, line int, values []string) error {
 		rows++
-		c, reason := sfTranscript(src, t, values, line)
-		if reason != "" {
-			src.RejectIn(c.ID, line, "%s", reason)
-			return nil
-		}
-		return src.Emit(c)
+		return sfEmitTranscript(src, t, values, line)
 	})
 	if err != nil {
 		return err

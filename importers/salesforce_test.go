@@ -57,6 +57,11 @@ func TestSalesforceDetect(t *testing.T) {
 		{"chat transcripts", "Id,ChatKey,Body\n5701,k1,\"<p>Chat Started: Monday, March 16, 2026, 10:02:11 (-0700)</p>\"\n", true},
 		{"transcript without chat fields", "Id,Body\n5701,\"Chat Started: Monday, March 16, 2026, 10:02:11 (-0700)\"\n", true},
 		{"messaging entries json", `{"conversationEntries":[{"identifier":"e1","messageText":"hi","sender":{"role":"EndUser"}}]}`, true},
+		{"rest query emails", `{"totalSize":1,"done":true,"records":[{"attributes":{"type":"EmailMessage","url":"/x"},"Id":"02s1","ParentId":"5001","Incoming":true,"TextBody":"hi"}]}`, true},
+		{"sf cli case with comments", `{"status":0,"result":{"records":[{"attributes":{"type":"Case"},"Id":"5001","CaseComments":{"records":[]}}]}}`, true},
+		{"rest query accounts", `{"totalSize":1,"done":true,"records":[{"attributes":{"type":"Account","url":"/x"},"Id":"0011","Name":"Acme"}]}`, false},
+		{"rest query cases alone", `{"totalSize":1,"done":true,"records":[{"attributes":{"type":"Case","url":"/x"},"Id":"5001","Status":"New"}]}`, false},
+		{"other json with attributes", `[{"id":1,"attributes":{"type":"EmailMessage-like","color":"red"},"text":"hi"}]`, false},
 		{"case export, to say it holds no messages", "Id,CaseNumber,Status,Origin,OwnerId,Subject,Description\n5001,00001042,Closed,Email,0051,Refund,twice charged\n", true},
 		{"case export without origin", "Id,CaseNumber,Status,Subject\n5001,00001042,Closed,Refund\n", false},
 		{"account export", "Id,Name,Industry,BillingCity\n0011,Acme,Retail,Paris\n", false},
@@ -253,6 +258,29 @@ func TestSalesforceCaseExportIsOneWarning(t *testing.T) {
 	}
 	if len(res.warnings) != 1 || !strings.Contains(res.warnings[0], "a Salesforce Case export holds no messages") {
 		t.Errorf("warnings = %q", res.warnings)
+	}
+}
+
+func TestSalesforceRESTRecords(t *testing.T) {
+	// Relationship fields are nested objects; a Case's child records carry
+	// its fields; a record whose JSON is broken is rejected at its line.
+	data := `{"attributes":{"type":"EmailMessage"},"Id":"1","ParentId":"C1","Incoming":"true","TextBody":"hello","MessageDate":"2026-03-20T08:00:00.000+0000","Parent":{"attributes":{"type":"Case"},"Status":"Closed","Owner":{"Name":"Kim"}}}
+{"attributes":{"type":"EmailMessage"},"Id":"2","ParentId":"C1","Incoming":false,"TextBody":"hi back"
+{"attributes":{"type":"Case"},"Id":"C2","Status":"New","Origin":"Phone","CaseComments":{"totalSize":1,"done":true,"records":[{"attributes":{"type":"CaseComment"},"Id":"9","IsPublished":true,"CommentBody":"called back","CreatedDate":"2026-03-20T09:00:00Z"}]}}
+`
+	res := importString(t, "query.jsonl", data, Options{})
+	if res.err != nil || len(res.convs) != 2 {
+		t.Fatalf("err %v, %d conversations, rejects %q", res.err, len(res.convs), res.rejects)
+	}
+	if len(res.rejects) != 1 || !strings.HasPrefix(res.rejects[0], ":2: ") {
+		t.Errorf("rejects = %q, want the broken line 2", res.rejects)
+	}
+	c1, c2 := res.convs[0], res.convs[1]
+	if c1.ID != "C1" || c1.Meta["status"] != "Closed" || c1.Meta["owner"] != "Kim" || roles(c1) != "customer:" {
+		t.Errorf("C1 = %s, meta %v", roles(c1), c1.Meta)
+	}
+	if c2.ID != "C2" || c2.Meta["status"] != "New" || c2.Channel != transcript.Call || roles(c2) != "agent:" {
+		t.Errorf("C2 = %s, channel %s, meta %v", roles(c2), c2.Channel, c2.Meta)
 	}
 }
 
