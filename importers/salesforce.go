@@ -90,15 +90,17 @@ var sfObjectPrefixes = []string{"emailmessage", "casecomment", "conversationentr
 func newKeyTable(header []string) keyTable {
 	t := keyTable{at: map[string]int{}, header: header}
 	for i, h := range header {
-		k := sfKey(h)
+		lower := strings.ToLower(strings.TrimSpace(h))
 		for _, p := range sfObjectPrefixes {
-			if rest, ok := strings.CutPrefix(k, p); ok && rest != "" && !strings.HasPrefix(k, p+"id") {
-				k = rest
+			if rest, ok := strings.CutPrefix(lower, p+"."); ok && rest != "" {
+				lower = rest
 				break
 			}
 		}
-		if _, dup := t.at[k]; !dup && k != "" {
-			t.at[k] = i
+		if k := sfKey(lower); k != "" {
+			if _, dup := t.at[k]; !dup {
+				t.at[k] = i
+			}
 		}
 	}
 	return t

@@ -170,6 +170,15 @@ func TestSalesforceEmailBodies(t *testing.T) {
 	}
 }
 
+func TestKeyTableNames(t *testing.T) {
+	tab := newKeyTable([]string{"EmailMessage.Id", "PARENT.OWNER.NAME", "Parent_Status", " Incoming ", "EmailMessageId"})
+	for key, want := range map[string]string{"id": "EmailMessage.Id", "parentownername": "PARENT.OWNER.NAME", "parentstatus": "Parent_Status", "incoming": " Incoming ", "emailmessageid": "EmailMessageId"} {
+		if got := tab.name(key); got != want {
+			t.Errorf("column for %s = %q, want %q", key, got, want)
+		}
+	}
+}
+
 func TestSalesforceCommentUserTypes(t *testing.T) {
 	data := `Id,ParentId,IsPublished,CommentBody,CreatedDate,CreatedBy.Name,CreatedBy.UserType
 1,C,true,customer here,2026-03-04T08:00:00Z,Nora,PowerCustomerSuccess
