@@ -27,7 +27,8 @@ import (
 //
 // HTML content is read as text, e-mail quotes stripped; private threads
 // and comments that are not public are internal; @mentions
-// (zsu[@user:ID_Name]zsu) read as @Name.
+// (zsu[@user:ZUID]zsu) read as @ZUID, or @Name where the markup carries a
+// name after the id (ZUID_Name).
 type ZohoDesk struct{}
 
 // Name implements Format.
@@ -347,7 +348,7 @@ func zohoAdd(src *Source, c *transcript.Conversation, z *zohoThread, line int) {
 	c.Messages = append(c.Messages, m)
 }
 
-// zohoMention is Zoho's @mention markup: zsu[@user:ID_Name]zsu.
+// zohoMention is Zoho's @mention markup: zsu[@user:ZUID]zsu.
 var zohoMention = regexp.MustCompile(`zsu\[@(?:user|team|agent):([^\]]*)\]zsu`)
 
 // zohoText is a thread's or comment's text: its content (HTML, or plain

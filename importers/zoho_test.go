@@ -75,8 +75,9 @@ func TestZohoDeskText(t *testing.T) {
 	}{
 		{"html content", zohoThread{Content: "<div>Fixed &amp; deployed</div>", ContentType: "text/html"}, "Fixed & deployed"},
 		{"plain text keeps angle brackets", zohoThread{Content: "use <b> for bold", ContentType: "plainText"}, "use <b> for bold"},
-		{"mention", zohoThread{Content: "zsu[@user:18920001_Tariq Aziz]zsu please check", ContentType: "plainText"}, "@Tariq Aziz please check"},
-		{"mention without a name", zohoThread{Content: "ask zsu[@team:42]zsu", ContentType: "plainText"}, "ask @42"},
+		{"mention with a name", zohoThread{Content: "zsu[@user:18920001_Tariq Aziz]zsu please check", ContentType: "plainText"}, "@Tariq Aziz please check"},
+		{"mention by zuid", zohoThread{Content: "zsu[@user:11550965]zsu please check", ContentType: "html"}, "@11550965 please check"},
+		{"team mention", zohoThread{Content: "ask zsu[@team:42]zsu", ContentType: "plainText"}, "ask @42"},
 		{"summary when no content", zohoThread{Summary: "Still broken"}, "Still broken"},
 		{"e-mail quote stripped", zohoThread{Channel: "EMAIL", Content: "Thanks!\n\nOn Tue, 10 Mar 2026, Ana wrote:\n> old", ContentType: "text/plain"}, "Thanks!"},
 	}
