@@ -14,8 +14,9 @@ import (
 // "attributes":{"type":"EmailMessage",…}; relationship fields are nested
 // objects ("Parent":{"Status":"Closed","Owner":{"Name":"Kim"}}) read as
 // Parent.Status and Parent.Owner.Name. A Case record with its
-// EmailMessages, CaseComments or LiveChatTranscripts (a SOQL subquery)
-// is read as those records, with the case's fields as theirs.
+// EmailMessages, CaseComments or LiveChatTranscripts (a SOQL subquery, or
+// an sObject tree export, whose records carry a referenceId instead of an
+// Id) is read as those records, with the case's fields as theirs.
 
 // sfRecordType finds the attributes.type of a record in a head.
 var sfRecordType = regexp.MustCompile(`"attributes"\s*:\s*\{[^{}]*"type"\s*:\s*"(EmailMessage|CaseComment|ConversationEntry|LiveChatTranscript|Case)"`)
@@ -59,9 +60,9 @@ func sfRecordRows(rec map[string]any) []sfRow {
 		lists = append(lists, k)
 	}
 	sort.Strings(lists)
-	caseID := ""
+	caseID := sfReferenceID(rec)
 	for i, n := range names {
-		if sfKey(n) == "id" {
+		if sfKey(n) == "id" && values[i] != "" {
 			caseID = values[i]
 		}
 	}
@@ -92,6 +93,17 @@ func sfNewRow(names, values []string, object string) sfRow {
 	t := newKeyTable(names)
 	t.object = object
 	return sfRow{t: t, values: values}
+}
+
+// sfReferenceID is a record's attributes.referenceId, the id an sObject
+// tree export (sf data export tree) gives records instead of Ids.
+func sfReferenceID(rec map[string]any) string {
+	if attrs, ok := rec["attributes"].(map[string]any); ok {
+		if s, ok := attrs["referenceId"].(string); ok {
+			return s
+		}
+	}
+	return ""
 }
 
 func sfObject(rec map[string]any) string {

@@ -293,6 +293,20 @@ func TestSalesforceRESTRecords(t *testing.T) {
 	}
 }
 
+func TestSalesforceTreeExport(t *testing.T) {
+	// sf data export tree: records have referenceIds, children nest.
+	data := `{"records":[{"attributes":{"type":"Case","referenceId":"CaseRef1"},"Subject":"Late order","Status":"New","Origin":"Email",
+"EmailMessages":{"records":[{"attributes":{"type":"EmailMessage","referenceId":"EmailMessageRef1"},"Incoming":true,"FromName":"Ana","TextBody":"Where is my order?","MessageDate":"2026-03-01T10:00:00.000+0000"},
+{"attributes":{"type":"EmailMessage","referenceId":"EmailMessageRef2"},"Incoming":false,"FromName":"Kim","TextBody":"It ships today.","MessageDate":"2026-03-01T11:00:00.000+0000"}]}}]}`
+	res := importString(t, "Case-EmailMessage-plan.json", data, Options{})
+	if res.err != nil || len(res.convs) != 1 || len(res.rejects) != 0 {
+		t.Fatalf("err %v, %d conversations, rejects %q", res.err, len(res.convs), res.rejects)
+	}
+	if c := res.convs[0]; c.ID != "CaseRef1" || roles(c) != "customer:Ana agent:Kim" || c.Meta["subject"] != "Late order" {
+		t.Errorf("conversation %s: %s, meta %v", c.ID, roles(c), c.Meta)
+	}
+}
+
 func FuzzSalesforce(f *testing.F) {
 	seedFromTestdata(f, "salesforce")
 	f.Fuzz(func(t *testing.T, data []byte) { checkDecode(t, Salesforce{}, data) })
