@@ -51,6 +51,8 @@ func Formats() []Format {
 		Intercom{},
 		Freshdesk{},
 		HubSpot{},
+		Salesforce{},
+		ZohoDesk{},
 		Email{},
 		LiveChat{},
 		CCAIInsights{},
