@@ -4,7 +4,7 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/iqa-cli/iqa/internal/stats"
+	"github.com/iqa-cli/iqa/scoring/internal/stats"
 )
 
 // minHoldoutSpearman is the floor on the rubric's Spearman rho with the author's ratings over

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/iqa-cli/iqa/internal/stats"
+	"github.com/iqa-cli/iqa/scoring/internal/stats"
 	"github.com/jonreiter/govader"
 )
 
