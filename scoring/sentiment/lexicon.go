@@ -43,6 +43,7 @@ const (
 	flagPraise  flag = 1 << iota // generic praise, which sarcasm turns around
 	flagFailure                  // a service failure told as an event ("delayed", "on hold")
 	flagRequest                  // opens or softens a request ("could", "please")
+	flagExpect                   // what a service is expected to do ("arrive", "reply"); negated, a complaint
 )
 
 // entry is what the analyzer knows about a word or phrase.
@@ -122,7 +123,7 @@ func buildBase() (*lexicon, error) {
 	for _, set := range []struct {
 		terms []string
 		f     flag
-	}{{praise, flagPraise}, {failures, flagFailure}, {requestWords, flagRequest}} {
+	}{{praise, flagPraise}, {failures, flagFailure}, {requestWords, flagRequest}, {expectations, flagExpect}} {
 		for _, w := range set.terms {
 			e, _ := lx.lookupTerm(w)
 			e.flags |= set.f

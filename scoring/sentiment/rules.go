@@ -60,6 +60,10 @@ const (
 	requestWeight  = 0.1  // "can you refund the extra charge please?" names a problem, it is not distress...
 	strongNegative = 2    // ...unless a word in it is at least this negative ("charged twice")
 	exasperation   = -1.6 // "now what?!": a "?!" with nothing else in the text judging
+	// unmetExpectation is the valence of a negated expectation ("hasn't arrived", "didn't
+	// reply"): mild, so that an agent stating a status ("we haven't received it yet") keeps a
+	// neutral tone, but enough to make a customer's report of it a complaint.
+	unmetExpectation = -0.7
 )
 
 // praise lists generic praise, the words sarcasm uses. Specific praise ("fixed", "quick") is
@@ -80,8 +84,24 @@ var failures = []string{
 	"no response", "no reply", "no answer", "no one answered", "nobody answered", "no update",
 	"can't get through", "never arrived", "not working", "doesn't work", "didn't work",
 	"charged twice", "double charged", "outage", "crashed", "crashing", "error", "wrong",
-	"lost my", "for hours", "hours late", "no one", "nobody",
+	"lost my", "for hours", "hours late", "no one", "nobody", "still no", "still not", "still hasn't",
+	"still haven't", "still doesn't", "still nothing", "never arrived", "never received",
 }
 
 // requestWords open a request ("could you…?") or soften one anywhere ("please").
 var requestWords = []string{"can", "could", "would", "will", "may", "please"}
+
+// expectations are what a customer expects a service, a product or a person to do. Negated
+// ("my parcel hasn't arrived", "nobody replied", "the app won't open") they are the most common
+// complaint there is, and carry no sentiment word.
+var expectations = []string{
+	"arrive", "arrived", "arriving", "receive", "received", "get", "got", "gotten", "work", "works",
+	"working", "worked", "load", "loads", "loading", "loaded", "open", "opens", "opening", "opened",
+	"connect", "connects", "connecting", "connected", "answer", "answered", "answering", "reply",
+	"replied", "replying", "respond", "responded", "responding", "deliver", "delivered", "ship",
+	"shipped", "refund", "refunded", "show", "showed", "shown", "showing", "come", "came", "update",
+	"updated", "sync", "syncing", "synced", "start", "starts", "started", "send", "sent", "process",
+	"processed", "call", "called", "hear", "heard", "help", "helped", "helping", "charge", "print",
+	"printing", "install", "installed", "boot", "turn", "log", "sign", "pay", "paid", "accept",
+	"accepted", "confirm", "confirmed", "cancel", "cancelled", "canceled",
+}

@@ -124,6 +124,12 @@ func (lx *lexicon) score(toks []token, info textInfo) Scores {
 		if t.kind == kindSkip {
 			continue
 		}
+		if t.val == 0 && t.flags&flagExpect != 0 && t.kind == kindWord && negatedAt(toks, i) {
+			v := unmetExpectation * float64(t.weight)
+			sum += v
+			neg -= v
+			continue
+		}
 		if t.val == 0 || t.kind == kindNegator || t.kind == kindBooster || t.kind == kindContrast {
 			neu++
 			continue
@@ -300,57 +306,90 @@ func weighContrasts(toks []token) {
 }
 
 // serviceRules reads each sentence the way a customer writes to a service. Generic praise beside
-// a service failure is sarcasm ("great, another delayed flight"), and so is a sentence of bare
-// praise right after one ("Love it."); a sentence with "but" is left to the contrast rule, and
-// specific praise ("fixed", "quick") is taken at its word. The mild negative words of a polite
-// request ("could you refund the extra charge?") only name what is asked for.
+// a service failure (an event such as "delayed", or an unmet expectation such as "hasn't
+// arrived") is sarcasm: "great, another delayed flight". So is a sentence of bare praise right
+// before or after such a complaint ("Love it.", "Great service. My bag is lost."). A sentence with
+// "but" is left to the contrast rule, and specific praise ("fixed", "quick") is taken at its word.
+// The mild negative words of a polite request ("could you refund the extra charge?") only name
+// what is asked for.
 func serviceRules(toks []token) {
-	prevSarcastic := false
+	// Each sentence is judged once the next one has been read: a window of three.
+	var prev, cur sentenceFacts
+	have := false
 	for start, i := 0, 0; i < len(toks); i++ {
 		if !toks[i].sentEnd && i+1 < len(toks) {
 			continue
 		}
-		s := toks[start : i+1]
+		next := readSentence(toks[start:i+1], start)
 		start = i + 1
-		var praised, failure, judged, contrast, strong, request bool
-		first := true
-		for k := range s {
-			t := &s[k]
-			if t.kind == kindSkip {
-				continue
-			}
-			if t.kind == kindContrast {
-				contrast = true
-			}
-			if t.flags&flagFailure != 0 {
-				failure = true
-			}
-			switch {
-			case t.flags&flagPraise != 0 && !negatedAt(s, k):
-				praised = true
-			case t.val != 0 && t.kind == kindWord:
-				judged = true // another word that judges: the praise may be meant
-			}
-			if t.val <= -strongNegative {
-				strong = true
-			}
-			if t.flags&flagRequest != 0 && (t.kind == kindPolite || first && t.question) {
-				request = true
-			}
-			first = false
+		if have {
+			applyServiceRules(toks, prev, cur, next)
+			prev = cur
 		}
-		sarcastic := praised && !contrast && (failure && !anyPositive(s) || prevSarcastic && !judged)
-		for k := range s {
-			t := &s[k]
-			switch {
-			case sarcastic && t.flags&flagPraise != 0 && t.kind != kindSkip && !negatedAt(s, k):
-				t.weight *= sarcasmWeight
-			case request && !strong && !sarcastic && t.val < 0 && t.kind == kindWord:
-				t.weight *= requestWeight
-			}
-		}
-		prevSarcastic = sarcastic
+		cur, have = next, true
 	}
+	if have {
+		applyServiceRules(toks, prev, cur, sentenceFacts{})
+	}
+}
+
+// applyServiceRules weighs the words of sentence cur, between its neighbours.
+func applyServiceRules(toks []token, prev, cur, next sentenceFacts) {
+	s := toks[cur.start : cur.start+cur.len]
+	sarcastic := cur.praised && !cur.contrast &&
+		(cur.complaint || !cur.judged && (prev.complaint || next.complaint))
+	for j := range s {
+		t := &s[j]
+		switch {
+		case sarcastic && t.flags&flagPraise != 0 && t.kind != kindSkip && !negatedAt(s, j):
+			t.weight *= sarcasmWeight
+		case cur.request && !cur.strong && !sarcastic && t.val < 0 && t.kind == kindWord:
+			t.weight *= requestWeight
+		}
+	}
+}
+
+// sentenceFacts is what serviceRules needs to know about one sentence.
+type sentenceFacts struct {
+	start, len int
+	praised    bool // generic praise, not negated
+	complaint  bool // a service failure and no specific praise
+	judged     bool // a sentiment word other than generic praise
+	contrast   bool
+	strong     bool // a strongly negative word
+	request    bool
+}
+
+func readSentence(s []token, start int) sentenceFacts {
+	f := sentenceFacts{start: start, len: len(s)}
+	failure, first := false, true
+	for k := range s {
+		t := &s[k]
+		if t.kind == kindSkip {
+			continue
+		}
+		if t.kind == kindContrast {
+			f.contrast = true
+		}
+		if t.flags&flagFailure != 0 || t.flags&flagExpect != 0 && t.val == 0 && negatedAt(s, k) {
+			failure = true
+		}
+		switch {
+		case t.flags&flagPraise != 0 && !negatedAt(s, k):
+			f.praised = true
+		case t.val != 0 && t.kind == kindWord:
+			f.judged = true // another word that judges: the praise may be meant
+		}
+		if t.val <= -strongNegative {
+			f.strong = true
+		}
+		if t.flags&flagRequest != 0 && (t.kind == kindPolite || first && t.question) {
+			f.request = true
+		}
+		first = false
+	}
+	f.complaint = failure && !anyPositive(s)
+	return f
 }
 
 // anyPositive reports whether a sentence has a positive word that is not generic praise.

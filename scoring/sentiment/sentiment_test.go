@@ -306,3 +306,27 @@ func TestOverrideKeepsRules(t *testing.T) {
 		t.Errorf("sarcasm after an override scored %.3f, want negative", s.Compound)
 	}
 }
+
+// TestUnmetExpectations: a service that did not do what it should ("hasn't arrived", "nobody
+// replied") is a complaint without any sentiment word, and praise beside it, or in a sentence
+// of its own next to it, is sarcasm. An agent stating such a status stays near neutral.
+func TestUnmetExpectations(t *testing.T) {
+	a := Default()
+	for _, tc := range []struct{ text, want string }{
+		{"My parcel hasn't arrived.", "negative"},
+		{"Nobody replied to my email.", "negative"},
+		{"The app won't open", "negative"},
+		{"Great, my parcel still hasn't arrived.", "negative"},
+		{"Great service. My bag is lost.", "negative"},
+		{"Love it. Flight delayed 3 hours.", "negative"},
+		{"Great product. Fast shipping.", "positive"},
+		{"no, thanks, it works now", "positive"},
+	} {
+		if got := a.Score(tc.text).Label(0.05); got != tc.want {
+			t.Errorf("%q: %s (%.3f), want %s", tc.text, got, a.Score(tc.text).Compound, tc.want)
+		}
+	}
+	if c := a.Score("We haven't shipped it yet.").Compound; c < -0.2 {
+		t.Errorf("an agent's status scored %.3f, want no more negative than -0.2 (no negative tone)", c)
+	}
+}
