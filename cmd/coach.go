@@ -190,7 +190,7 @@ func coachFromInputs(ctx context.Context, io *IO, opts *CoachOptions, rubric *ru
 	sum.Run.Rubric = scoring.RubricRef{Name: rubric.Name, Version: rubric.Version, Hash: rubric.Hash}
 	b := batch{
 		inputs:   inputs,
-		importer: importers.Importer{Opts: imOpts, Stdin: io.In, OnReject: rejects.reject, OnWarn: rejects.warn},
+		importer: importers.Importer{Opts: imOpts, Stdin: io.In, OnReject: rejects.reject, OnWarn: rejects.warn, OnNoChannel: rejects.missingChannel},
 		engine:   engine,
 		workers:  opts.Workers,
 	}
@@ -198,6 +198,7 @@ func coachFromInputs(ctx context.Context, io *IO, opts *CoachOptions, rubric *ru
 		return nil, err
 	}
 	addRejects(sum, rejects)
+	rejects.warnNoChannel(noChannelScored)
 	if opts.Import.strict && rejects.count > 0 {
 		return nil, &exitError{code: ExitBadInput, err: fmt.Errorf("%s, and --strict is set; no page was written", rejects.summary(opts.Import.rejects))}
 	}

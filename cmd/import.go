@@ -72,7 +72,7 @@ func runImport(ctx context.Context, io *IO, opts *ImportOptions) error {
 		return err
 	}
 	nw := importers.NewNativeWriter(w)
-	im := importers.Importer{Opts: imOpts, Stdin: io.In, OnReject: rejects.reject, OnWarn: rejects.warn}
+	im := importers.Importer{Opts: imOpts, Stdin: io.In, OnReject: rejects.reject, OnWarn: rejects.warn, OnNoChannel: rejects.missingChannel}
 	stats, err := im.Run(ctx, inputs, func(c *transcript.Conversation) error { return nw.Write(c) })
 	if err != nil {
 		return err
@@ -86,6 +86,7 @@ func runImport(ctx context.Context, io *IO, opts *ImportOptions) error {
 	if err := outs.commit(); err != nil {
 		return err
 	}
+	rejects.warnNoChannel(`written as "other", whose response-time limits apply when they are scored`)
 	if !opts.Quiet {
 		fmt.Fprintf(io.Err, "iqa: imported %s\n", describeStats(stats))
 		if s := rejects.summary(opts.Import.rejects); s != "" {

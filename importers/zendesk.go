@@ -442,9 +442,12 @@ func zendeskScore(raw json.RawMessage) string {
 	return ""
 }
 
-// zendeskChannel maps via.channel to a channel.
+// zendeskChannel maps via.channel to a channel; none ("") when the export
+// names none, so that --default-channel applies.
 func zendeskChannel(via string) transcript.Channel {
 	switch strings.ToLower(strings.TrimSpace(via)) {
+	case "":
+		return ""
 	case "web", "email", "mail":
 		return transcript.Email
 	case "chat", "native_messaging", "messaging", "chat_transcript", "mobile_sdk", "sdk":

@@ -161,7 +161,7 @@ func TestZendeskChannel(t *testing.T) {
 		"web": transcript.Email, "email": transcript.Email, "chat": transcript.Chat,
 		"native_messaging": transcript.Chat, "voice": transcript.Call, "twitter": transcript.Social,
 		"facebook": transcript.Social, "sms": transcript.SMS, "api": transcript.Other,
-		"rule": transcript.Other, "": transcript.Other, "WhatsApp": transcript.Chat,
+		"rule": transcript.Other, "": "", "WhatsApp": transcript.Chat, // "": none named, --default-channel applies
 	}
 	for via, want := range tests {
 		if got := zendeskChannel(via); got != want {
