@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -245,6 +246,98 @@ func resolveColumns(names []string, overrides map[string]string) (cols columns, 
 		}
 	}
 	return cols, missing, nil
+}
+
+// roleFromValues makes a column whose values are role words the role
+// column, when no column is the role by its name or by --col: an export's
+// "From" column that says Customer or Support says who spoke, not who they
+// are. When that column was taken as the author by its name, the next
+// author column ("Name") is the author instead; an author named with --col
+// stays. rows are the first rows of the file.
+func (cols *columns) roleFromValues(rows [][]string, opts *Options) {
+	if cols.at[fRole] >= 0 || cols.at[fFromAgent] >= 0 || overridden(opts.Columns, fRole) {
+		return
+	}
+	// The author's columns first, then the others left to right; a column
+	// another field holds by name is not a candidate.
+	held := map[int]bool{}
+	for f, i := range cols.at {
+		if i >= 0 && field(f) != fAuthor {
+			held[i] = true
+		}
+	}
+	candidates := []int{cols.at[fAuthor], cols.authorAlt}
+	for i := range cols.names {
+		candidates = append(candidates, i)
+	}
+	for _, i := range candidates {
+		if i < 0 || held[i] || !holdsRoles(rows, i, opts) {
+			continue
+		}
+		cols.at[fRole] = i
+		if cols.at[fAuthor] == i && !overridden(opts.Columns, fAuthor) {
+			cols.at[fAuthor], cols.authorAlt = cols.authorAlt, -1
+		}
+		if cols.authorAlt == i {
+			cols.authorAlt = -1
+		}
+		cols.meta = slices.DeleteFunc(cols.meta, func(m int) bool { return m == i })
+		return
+	}
+}
+
+// overridden reports whether --col names the column of f.
+func overridden(overrides map[string]string, f field) bool {
+	for k := range overrides {
+		if g, ok := overrideField(k); ok && g == f {
+			return true
+		}
+	}
+	return false
+}
+
+// holdsRoles reports whether column i holds role words in every row that
+// fills it, at least two different roles in at least two rows.
+func holdsRoles(rows [][]string, i int, opts *Options) bool {
+	roles := map[transcript.Role]bool{}
+	for _, row := range rows {
+		if i >= len(row) || strings.TrimSpace(row[i]) == "" {
+			continue
+		}
+		role, ok := opts.Role(row[i])
+		if !ok {
+			return false
+		}
+		roles[role] = true
+	}
+	return len(roles) >= 2
+}
+
+// maxSampleRows is how many rows from the head of a file roleFromValues
+// looks at.
+const maxSampleRows = 200
+
+// sampleRows reads the rows under the header in the head of a file, up to
+// maxSampleRows; a row the head cuts short is left out.
+func sampleRows(head []byte, delim rune, sepLine bool) [][]string {
+	if len(head) == HeadSize {
+		if i := bytes.LastIndexByte(head, '\n'); i > 0 {
+			head = head[:i+1]
+		}
+	}
+	pass, err := openCSVPass(bytes.NewReader(head), delim, sepLine)
+	if err != nil {
+		return nil
+	}
+	var rows [][]string
+	for len(rows) < maxSampleRows {
+		rec, err := pass.r.Read()
+		if err != nil {
+			break
+		}
+		rows = append(rows, slices.Clone(rec))
+	}
+	return rows
 }
 
 // findHeader finds a column by the name the user gave: exactly, then
@@ -971,6 +1064,7 @@ func (Csv) Decode(src *Source) error {
 	if err != nil {
 		return err
 	}
+	cols.roleFromValues(sampleRows(head, delim, sepLine), src.Opts)
 	found := quoteAll(pass.header)
 	if len(missing) > 0 {
 		return ErrorAt(pass.line, "--col %s: no such column (columns found: %s)", strings.Join(missing, ", --col "), found)
