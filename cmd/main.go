@@ -45,6 +45,7 @@ func Run(ctx context.Context, io *IO, args []string) int {
 		fmt.Fprintln(io.Err, "iqa: interrupted; no output file was written")
 		return ExitInterrupted
 	}
+	err = unknownCommand(err)
 	var ee *exitError
 	if errors.As(err, &ee) && ee.silent {
 		return ee.code
@@ -59,7 +60,9 @@ func Run(ctx context.Context, io *IO, args []string) int {
 func printError(io *IO, err error) {
 	msg := strings.TrimSpace(err.Error())
 	for _, line := range strings.Split(msg, "\n") {
-		fmt.Fprintf(io.Err, "iqa: %s\n", line)
+		if strings.TrimSpace(line) != "" { // no bare "iqa:" lines
+			fmt.Fprintf(io.Err, "iqa: %s\n", line)
+		}
 	}
 	var h interface{ Hint() string }
 	if errors.As(err, &h) && h.Hint() != "" {

@@ -4,15 +4,17 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/iqa-cli/iqa/scoring"
 )
 
-// SummarySchema names the version of the --summary json object.
-const SummarySchema = "iqa.summary/v1"
+// SummarySchema names the version of the --summary json object. v2 gives
+// every rate as a percentage (0-100), as the gate flags take them, and
+// histogram keys as the workbook writes them ("0-9"); v1 gave rates as
+// fractions and the key "00-9".
+const SummarySchema = "iqa.summary/v2"
 
 // shownInConsole is how many agents and conversations the console lists.
 const shownInConsole = 5
@@ -100,7 +102,8 @@ func num(f float64) string { return formatNumber(round1(f)) }
 func pct(f float64) string { return formatNumber(round1(f * 100)) }
 
 // summaryJSON is the --summary json object. Its fields keep their meaning
-// across versions; new ones may be added.
+// and units within a schema version; new ones may be added. Rates are
+// percentages (0-100, one decimal), like --max-fail-rate.
 type summaryJSON struct {
 	Schema           string          `json:"schema"`
 	Run              RunInfo         `json:"run"`
@@ -142,7 +145,7 @@ type groupJSON struct {
 func WriteJSON(w io.Writer, s *Summary, gates []GateResult) error {
 	out := summaryJSON{
 		Schema: SummarySchema, Run: s.Run, Conversations: s.Conversations, Rejected: s.Rejected,
-		Passed: s.Passed, PassRate: round4(s.PassRate()), CriticalFailures: s.CriticalFailures,
+		Passed: s.Passed, PassRate: percent(s.PassRate()), CriticalFailures: s.CriticalFailures,
 		Mean: round1(s.Mean()), Median: s.Median(), Lowest: s.Lowest[:min(len(s.Lowest), 10)], Gates: gates,
 		Criteria: []criterionJSON{}, Agents: []groupJSON{}, Channels: []groupJSON{}, Histogram: map[string]int{},
 	}
@@ -154,24 +157,25 @@ func WriteJSON(w io.Writer, s *Summary, gates []GateResult) error {
 	}
 	for _, c := range s.OrderedCriteria() {
 		out.Criteria = append(out.Criteria, criterionJSON{ID: c.ID, Name: c.Name, Critical: c.Critical, Mean: round1(c.Mean()),
-			FailRate: round4(c.FailRate()), Applicable: c.Applicable, Failed: c.Failed, NotApplicable: c.NotApplicable})
+			FailRate: percent(c.FailRate()), Applicable: c.Applicable, Failed: c.Failed, NotApplicable: c.NotApplicable})
 	}
 	for _, a := range s.RankedAgents() {
-		out.Agents = append(out.Agents, groupJSON{a.Name, a.Conversations, round1(a.Mean()), round4(a.PassRate()), a.CriticalFailures})
+		out.Agents = append(out.Agents, groupJSON{a.Name, a.Conversations, round1(a.Mean()), percent(a.PassRate()), a.CriticalFailures})
 	}
 	for _, c := range Sorted(s.Channels) {
-		out.Channels = append(out.Channels, groupJSON{c.Name, c.Conversations, round1(c.Mean()), round4(c.PassRate()), c.CriticalFailures})
+		out.Channels = append(out.Channels, groupJSON{c.Name, c.Conversations, round1(c.Mean()), percent(c.PassRate()), c.CriticalFailures})
 	}
 	for i, n := range s.Buckets() {
-		out.Histogram[fmt.Sprintf("%02d-%d", i*10, i*10+9+boolInt(i == 9))] = n
+		out.Histogram[fmt.Sprintf("%d-%d", i*10, i*10+9+boolInt(i == 9))] = n
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
 }
 
-// round4 keeps rates readable in JSON: 0.8333, not 0.8333333333333334.
-func round4(f float64) float64 { return math.Round(f*1e4) / 1e4 }
+// percent is a share (0-1) as a percentage with one decimal: 83.3, as the
+// gates and the console say it.
+func percent(f float64) float64 { return round1(f * 100) }
 
 func boolInt(b bool) int {
 	if b {
