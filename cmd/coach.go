@@ -47,7 +47,7 @@ conversations to judge" and not ranked. --redact masks e-mail addresses, phone
 numbers, card numbers and long digit runs on every page. Pages are written
 under temporary names and renamed at the end.
 
-` + exitCodeHelp,
+` + noGateExitCodes,
 		Example: `  iqa coach exports/ --redact -o coaching/
   iqa coach --results results.jsonl --agent "Ana Souza" -o coaching/
   iqa coach exports/ --rubric qa.yaml --min-conversations 10 -o coaching/`,

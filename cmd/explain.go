@@ -29,7 +29,7 @@ func newExplainCmd(io *IO, runF func(context.Context, *ExplainOptions) error) *c
 transcript with every criterion's score, status and reason, and each piece
 of evidence marked on the message it rests on.
 
-` + exitCodeHelp,
+` + noGateExitCodes,
 		Example: `  iqa explain testdata/samples --id chat-1001
   iqa explain chats.csv --id 88231 --rubric qa.yaml`,
 		Args: minArgs(1, "INPUTS (files, folders, patterns or -)"),

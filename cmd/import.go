@@ -35,7 +35,7 @@ are read transparently.
 A one-line summary goes to stderr: conversations, messages, rejected records
 and formats. Rejected records are listed as file:line: reason.
 
-` + exitCodeHelp,
+` + noGateExitCodes,
 		Example: `  iqa import exports/ -o conversations.jsonl
   iqa import chats.csv --col text=Body --role-map "Visitor=customer,Operator=agent"
   iqa import call.vtt --agent Dana

@@ -24,6 +24,13 @@ const exitCodeHelp = `Exit codes:
   2    bad usage, a bad rubric, unreadable input, or any rejected record under --strict
   130  interrupted (Ctrl-C); no partial output file is left behind`
 
+// noGateExitCodes are the exit codes of commands without quality gates,
+// which never exit 1.
+const noGateExitCodes = `Exit codes:
+  0    success
+  2    bad usage, a bad rubric, unreadable input, or any rejected record under --strict
+  130  interrupted (Ctrl-C); no partial output file is left behind`
+
 // Main runs iqa with the process's arguments and streams, and returns the
 // exit code. It is the only place that knows about the process.
 func Main() int {
