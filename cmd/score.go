@@ -215,6 +215,9 @@ func runScore(ctx context.Context, io *IO, opts *ScoreOptions) error {
 	if err != nil {
 		return err
 	}
+	if err := b.matched.check(&sel); err != nil {
+		return err
+	}
 	addRejects(sum, rejects)
 	rejects.warnNoChannel(noChannelScored)
 	if opts.Import.strict && rejects.count > 0 {
