@@ -75,7 +75,7 @@ under temporary names and renamed at the end.
 	fs.StringArrayVar(&opts.Results, "results", nil, "read results written by 'iqa score --json' instead of scoring (repeatable; shards merge)")
 	fs.StringSliceVar(&opts.Agents, "agent", nil, "write pages only for these agents (repeatable); the team's figures still cover everyone")
 	fs.StringVarP(&opts.Rubric, "rubric", "r", "default", "rubric to score with, and whose coaching text the pages show")
-	fs.IntVar(&opts.MinConversations, "min-conversations", 5, "conversations an agent needs to be ranked and judged")
+	fs.IntVar(&opts.MinConversations, "min-conversations", reports.MinRankedConversations, "conversations an agent needs to be ranked and judged (as in the HTML report and the workbook)")
 	fs.BoolVar(&opts.Redact, "redact", false, "mask e-mail addresses, phone numbers, card numbers and long digit runs")
 	fs.StringVarP(&opts.Out, "out", "o", "", "folder to write index.html and the agents' pages to (created if missing)")
 	fs.IntVarP(&opts.Workers, "workers", "w", runtime.NumCPU(), "conversations scored in parallel")

@@ -16,6 +16,7 @@ type reportFlags struct {
 	xlsx             string
 	html             string
 	htmlMax          int
+	minConversations int
 	summary          string
 	failUnder        float64
 	maxFailRate      float64
@@ -33,6 +34,7 @@ func (f *reportFlags) register(fs *pflag.FlagSet, withResults bool) {
 	fs.StringVar(&f.xlsx, "xlsx", "", "write an Excel workbook: Summary, Conversations, Criteria, Agents, Rejected")
 	fs.StringVar(&f.html, "html", "", "write a self-contained HTML report: figures, charts, agents, conversations that need attention")
 	fs.IntVar(&f.htmlMax, "html-max", reports.DefaultHTMLMax, "embed at most this many transcripts in the HTML report (aggregates still cover all)")
+	fs.IntVar(&f.minConversations, "min-conversations", reports.MinRankedConversations, "conversations an agent needs to be ranked in the HTML report and the workbook, as in 'iqa coach'")
 	fs.StringVar(&f.summary, "summary", "text", "summary on stdout: text, json, or none")
 	fs.Float64Var(&f.failUnder, "fail-under", 0, "exit 1 if the mean score is below this (0-100)")
 	fs.Float64Var(&f.maxFailRate, "max-fail-rate", 0, "exit 1 if more than this percentage of conversations fail (0-100)")
@@ -52,6 +54,9 @@ func (f *reportFlags) validate(fs *pflag.FlagSet) error {
 	}
 	if fs.Changed("max-fail-rate") && (f.maxFailRate < 0 || f.maxFailRate > 100) {
 		return usageError("", "--max-fail-rate %v: give a percentage from 0 to 100", f.maxFailRate)
+	}
+	if f.minConversations < 1 {
+		return usageError("", "--min-conversations %d: give at least 1", f.minConversations)
 	}
 	if f.htmlMax < 1 {
 		return usageError("", "--html-max %d: give at least 1", f.htmlMax)
@@ -92,8 +97,18 @@ func (f *reportFlags) open(outs *outputs, stdout io.Writer) (reports.Writer, err
 		{f.json, func(w io.Writer) (reports.Writer, error) { return reports.NewJSONL(w), nil }},
 		{f.csv, func(w io.Writer) (reports.Writer, error) { return reports.NewCSV(w), nil }},
 		{f.junit, func(w io.Writer) (reports.Writer, error) { return reports.NewJUnit(w) }},
-		{f.xlsx, func(w io.Writer) (reports.Writer, error) { return reports.NewXLSX(w) }},
-		{f.html, func(w io.Writer) (reports.Writer, error) { return reports.NewHTML(w, f.htmlMax), nil }},
+		{f.xlsx, func(w io.Writer) (reports.Writer, error) {
+			x, err := reports.NewXLSX(w)
+			if err == nil {
+				x.MinConversations = f.minConversations
+			}
+			return x, err
+		}},
+		{f.html, func(w io.Writer) (reports.Writer, error) {
+			h := reports.NewHTML(w, f.htmlMax)
+			h.MinConversations = f.minConversations
+			return h, nil
+		}},
 	}
 	var ws []reports.Writer
 	for _, r := range requested {

@@ -35,6 +35,12 @@ const (
 	excerptBudget = 700 // bytes of each message in an excerpt
 )
 
+// MinRankedConversations is how many conversations an agent needs, by
+// default, to be ranked and judged: on coaching pages, in the HTML report's
+// agent table and in the workbook's Agents sheet alike, so that no report
+// ranks an agent another calls too few to judge.
+const MinRankedConversations = 5
+
 // CoachOptions say what the coaching pages show.
 type CoachOptions struct {
 	// Coaching is the rubric's advice by criterion id.

@@ -33,6 +33,9 @@ type XLSX struct {
 	names    []string
 	// maxRows is Excel's row limit; tests lower it to see continuation.
 	maxRows int
+	// MinConversations is how many conversations an agent needs to be
+	// ranked on the Agents sheet; 0 means MinRankedConversations.
+	MinConversations int
 }
 
 type xlsxStyles struct {
@@ -499,7 +502,8 @@ func (x *XLSX) writeAgents(s *Summary) error {
 	if err != nil {
 		return err
 	}
-	header := []any{"rank", "agent", "conversations", "mean score", "pass rate", "critical failures"}
+	min := minConversations(x.MinConversations)
+	header := []any{fmt.Sprintf("rank (%d+ conversations)", min), "agent", "conversations", "mean score", "pass rate", "critical failures"}
 	for _, name := range x.names {
 		header = append(header, name)
 	}
@@ -515,10 +519,23 @@ func (x *XLSX) writeAgents(s *Summary) error {
 	if err := sw.SetRow("A1", header); err != nil {
 		return err
 	}
+	// Best first, rank 1; then the agents with too few conversations to
+	// rank, as on the coaching pages.
+	var judged, tooFew []*GroupStats
 	ranked := s.RankedAgents()
-	for i := range ranked {
-		a := ranked[len(ranked)-1-i] // best first: rank 1
-		row := []any{i + 1, cellText(a.Name), a.Conversations, excelize.Cell{StyleID: x.styles.score, Value: round1(a.Mean())},
+	for i := len(ranked) - 1; i >= 0; i-- {
+		if a := ranked[i]; a.Conversations >= min {
+			judged = append(judged, a)
+		} else {
+			tooFew = append(tooFew, a)
+		}
+	}
+	for i, a := range append(judged, tooFew...) {
+		var rank any = i + 1
+		if i >= len(judged) {
+			rank = fmt.Sprintf("– (fewer than %d)", min)
+		}
+		row := []any{rank, cellText(a.Name), a.Conversations, excelize.Cell{StyleID: x.styles.score, Value: round1(a.Mean())},
 			excelize.Cell{StyleID: x.styles.percent, Value: a.PassRate()}, a.CriticalFailures}
 		for _, id := range x.criteria {
 			if m, ok := a.CriterionMean(id); ok {
