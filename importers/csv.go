@@ -417,6 +417,11 @@ type grouper struct {
 	single  string
 	last    map[string]int
 	pending map[string]*openConversation
+	// unknownChannels counts the conversations whose channel value is
+	// none iqa knows, scored as "other"; channelNames are the first few
+	// such values, for the one warning about them.
+	unknownChannels int
+	channelNames    []string
 }
 
 // An openConversation is one being assembled in pass two.
@@ -471,7 +476,12 @@ func (g *grouper) add(n int, r *record) error {
 		g.pending[id] = oc
 	}
 	c := &oc.Conversation
-	fillConversation(c, r)
+	if v := fillConversation(c, r); v != "" {
+		g.unknownChannels++
+		if len(g.channelNames) < 5 && !slices.Contains(g.channelNames, v) {
+			g.channelNames = append(g.channelNames, v)
+		}
+	}
 	m, reason := g.message(c, r)
 	if reason != "" {
 		g.src.RejectIn(id, r.line, "%s", reason)
@@ -523,6 +533,10 @@ func hasAgentAuthor(ms []transcript.Message) bool {
 // without ids, or (if the file changed between passes) conversations whose
 // last row pass two never saw, in the order they started.
 func (g *grouper) finish() error {
+	if g.unknownChannels > 0 {
+		g.src.Warn("%s a channel iqa does not know (%s), scored as \"other\" with its response-time limits; iqa knows chat, email, call, sms and social",
+			conversationsName(g.unknownChannels), quoteAll(g.channelNames))
+	}
 	ids := make([]string, 0, len(g.pending))
 	for id := range g.pending {
 		ids = append(ids, id)
@@ -538,8 +552,9 @@ func (g *grouper) finish() error {
 
 // fillConversation takes the channel, team and customer from the first
 // record that has them, and Meta values from the first record that has
-// each. (The agent is taken in add, which knows the record's role.)
-func fillConversation(c *transcript.Conversation, r *record) {
+// each. (The agent is taken in add, which knows the record's role.) It
+// returns the channel value when it is none iqa knows.
+func fillConversation(c *transcript.Conversation, r *record) (unknownChannel string) {
 	if c.Channel == "" {
 		if v := r.get(fChannel); v != "" {
 			if ch, ok := transcript.ParseChannel(v); ok {
@@ -547,6 +562,7 @@ func fillConversation(c *transcript.Conversation, r *record) {
 			} else {
 				c.Channel = transcript.Other
 				setMeta(c, "channel", v)
+				unknownChannel = v
 			}
 		}
 	}
@@ -563,6 +579,7 @@ func fillConversation(c *transcript.Conversation, r *record) {
 			}
 		}
 	}
+	return unknownChannel
 }
 
 // message reads a record's message, or says why it cannot.
@@ -1138,6 +1155,14 @@ func delimName(d rune) string {
 		return "pipe"
 	}
 	return "comma"
+}
+
+// conversationsName says "1 conversation has" or "3 conversations have".
+func conversationsName(n int) string {
+	if n == 1 {
+		return "1 conversation has"
+	}
+	return fmt.Sprintf("%d conversations have", n)
 }
 
 func quoteAll(names []string) string {

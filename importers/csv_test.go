@@ -555,3 +555,20 @@ func TestAtColumnIsTheTime(t *testing.T) {
 		t.Fatalf("err %v, conversations %+v", res.err, res.convs)
 	}
 }
+
+// TestCSVUnknownChannelWarned: a channel value iqa does not know makes the
+// conversation "other", with its loose response-time limits; iqa says so
+// once per file, with the values, instead of quietly.
+func TestCSVUnknownChannelWarned(t *testing.T) {
+	got := importString(t, "chats.csv", "conversation_id,role,text,channel\n1,customer,hi,pigeon\n1,agent,hello,pigeon\n2,customer,hi,Pigeon\n3,customer,hi,chat\n", Options{})
+	if len(got.convs) != 3 || got.convs[0].Channel != transcript.Other || got.convs[2].Channel != transcript.Chat {
+		t.Fatalf("convs %+v", got.convs)
+	}
+	want := `2 conversations have a channel iqa does not know ("pigeon", "Pigeon"), scored as "other" with its response-time limits; iqa knows chat, email, call, sms and social`
+	if len(got.warnings) != 1 || got.warnings[0] != want {
+		t.Errorf("warnings %q, want [%q]", got.warnings, want)
+	}
+	if got := importString(t, "chats.csv", "conversation_id,role,text,channel\n1,customer,hi,email\n", Options{}); len(got.warnings) > 0 {
+		t.Errorf("known channel warned: %q", got.warnings)
+	}
+}
