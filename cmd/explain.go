@@ -31,7 +31,7 @@ of evidence marked on the message it rests on.
 
 ` + noGateExitCodes,
 		Example: `  iqa explain testdata/samples --id chat-1001
-  iqa explain chats.csv --id 88231 --rubric qa.yaml`,
+  iqa explain chats.csv --id 88231 --rubric qa.yaml --default-channel chat`,
 		Args: minArgs(1, "INPUTS (files, folders, patterns or -)"),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Inputs = args

@@ -39,7 +39,7 @@ and formats. Rejected records are listed as file:line: reason.
 
 ` + noGateExitCodes,
 		Example: `  iqa import exports/ -o conversations.jsonl
-  iqa import chats.csv --col text=Body --role-map "Visitor=customer,Operator=agent"
+  iqa import chats.csv --col text=Body --role-map "Visitor=customer,Operator=agent" --default-channel chat
   iqa import call.vtt --agent-name Dana
   zcat mail.mbox.gz | iqa import - --format email --agent-domain example.com`,
 		Args: minArgs(1, "INPUTS (files, folders, patterns or -)"),
