@@ -146,7 +146,7 @@ func (f *reportFlags) finish(io *IO, fs *pflag.FlagSet, sum *reports.Summary) er
 	results := f.gates(fs).Check(sum)
 	switch f.summary {
 	case "text":
-		if err := reports.WriteText(io.Out, sum, results, io.OutTTY); err != nil {
+		if err := reports.WriteText(io.Out, sum, results, io.OutTTY, f.minConversations); err != nil {
 			return err
 		}
 	case "json":

@@ -21,8 +21,9 @@ const shownInConsole = 5
 
 // WriteText prints the run's summary for people: aligned columns on a
 // terminal, tab-separated columns otherwise, so that piped output is stable
-// for tools.
-func WriteText(w io.Writer, s *Summary, gates []GateResult, tty bool) error {
+// for tools. Only agents with minimum conversations or more (0 means
+// MinRankedConversations) are ranked among the lowest, as everywhere else.
+func WriteText(w io.Writer, s *Summary, gates []GateResult, tty bool, minimum int) error {
 	var out io.Writer = w
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	if tty {
@@ -62,10 +63,22 @@ func WriteText(w io.Writer, s *Summary, gates []GateResult, tty bool) error {
 		p("%s\t%s\t%s\t%d of %d\n", name, mean, failRate, c.Applicable, c.Applicable+c.NotApplicable)
 	}
 
-	agents := s.RankedAgents()
+	minimum = minConversations(minimum)
+	var agents []*GroupStats
+	tooFew := 0
+	for _, a := range s.RankedAgents() {
+		if a.Conversations >= minimum {
+			agents = append(agents, a)
+		} else {
+			tooFew++
+		}
+	}
 	p("\nlowest agents\tconversations\tmean\tpass rate\n")
 	for _, a := range agents[:min(len(agents), shownInConsole)] {
 		p("%s\t%d\t%s\t%s%%\n", a.Name, a.Conversations, num(a.Mean()), pct(a.PassRate()))
+	}
+	if tooFew > 0 {
+		p("(%s with fewer than %d conversations not ranked)\n", count(tooFew, "agent"), minimum)
 	}
 
 	p("\nlowest conversations\tagent\tchannel\tscore\n")
