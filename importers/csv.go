@@ -255,35 +255,49 @@ func resolveColumns(names []string, overrides map[string]string) (cols columns, 
 // author column ("Name") is the author instead; an author named with --col
 // stays. rows are the first rows of the file.
 func (cols *columns) roleFromValues(rows [][]string, opts *Options) {
-	if cols.at[fRole] >= 0 || cols.at[fFromAgent] >= 0 || overridden(opts.Columns, fRole) {
+	if !cols.needsRole(opts) {
 		return
 	}
-	// The author's columns first, then the others left to right; a column
-	// another field holds by name is not a candidate.
-	held := map[int]bool{}
-	for f, i := range cols.at {
-		if i >= 0 && field(f) != fAuthor {
-			held[i] = true
-		}
-	}
+	// The author's columns first, then the others left to right.
 	candidates := []int{cols.at[fAuthor], cols.authorAlt}
 	for i := range cols.names {
 		candidates = append(candidates, i)
 	}
 	for _, i := range candidates {
-		if i < 0 || held[i] || !holdsRoles(rows, i, opts) {
-			continue
+		if i >= 0 && !cols.held(i) && holdsRoles(rows, i, opts) {
+			cols.setRole(i, opts)
+			return
 		}
-		cols.at[fRole] = i
-		if cols.at[fAuthor] == i && !overridden(opts.Columns, fAuthor) {
-			cols.at[fAuthor], cols.authorAlt = cols.authorAlt, -1
-		}
-		if cols.authorAlt == i {
-			cols.authorAlt = -1
-		}
-		cols.meta = slices.DeleteFunc(cols.meta, func(m int) bool { return m == i })
-		return
 	}
+}
+
+// needsRole reports whether no column is the role by name or by --col.
+func (cols *columns) needsRole(opts *Options) bool {
+	return cols.at[fRole] < 0 && cols.at[fFromAgent] < 0 && !overridden(opts.Columns, fRole)
+}
+
+// held reports whether a field other than the author holds column i.
+func (cols *columns) held(i int) bool {
+	for f, at := range cols.at {
+		if at == i && field(f) != fAuthor {
+			return true
+		}
+	}
+	return false
+}
+
+// setRole makes column i the role column. When it was taken as the author
+// by its name, the next author column is the author instead; an author
+// named with --col stays.
+func (cols *columns) setRole(i int, opts *Options) {
+	cols.at[fRole] = i
+	if cols.at[fAuthor] == i && !overridden(opts.Columns, fAuthor) {
+		cols.at[fAuthor], cols.authorAlt = cols.authorAlt, -1
+	}
+	if cols.authorAlt == i {
+		cols.authorAlt = -1
+	}
+	cols.meta = slices.DeleteFunc(cols.meta, func(m int) bool { return m == i })
 }
 
 // overridden reports whether --col names the column of f.
