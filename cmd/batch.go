@@ -3,6 +3,9 @@ package cmd
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/iqa-cli/iqa/importers"
@@ -22,6 +25,8 @@ type batch struct {
 	workers   int
 	// onConversation is told of every conversation read, for progress.
 	onConversation func()
+	// matched records which filter values some conversation read has.
+	matched filterMatches
 }
 
 // run scores the batch; stats are the importer's counts.
@@ -41,6 +46,7 @@ func (b *batch) run(ctx context.Context, consume func(*scoring.Result) error) (i
 			if b.onConversation != nil {
 				b.onConversation()
 			}
+			b.matched.see(&b.selection, c)
 			if !b.selection.Keep(c) {
 				return nil
 			}
@@ -61,6 +67,82 @@ func (b *batch) run(ctx context.Context, consume func(*scoring.Result) error) (i
 		return nil
 	}, consume)
 	return stats, err
+}
+
+// filterMatches records, for each --agent, --team and --channel value,
+// whether any conversation read (before the shard or a sample chose among
+// them) has it, and the first few values seen, to name in an error.
+type filterMatches struct {
+	agents, teams, channels []bool
+	seen                    [3][]string
+}
+
+// maxNamedValues is how many values an unmatched filter's error names.
+const maxNamedValues = 8
+
+func (m *filterMatches) see(sel *scoring.Selection, c *transcript.Conversation) {
+	m.agents = markMatch(m.agents, sel.Agents, c.Agent, &m.seen[0])
+	m.teams = markMatch(m.teams, sel.Teams, c.Team, &m.seen[1])
+	m.channels = markMatch(m.channels, sel.Channels, string(c.Channel), &m.seen[2])
+}
+
+func markMatch(matched []bool, want []string, v string, seen *[]string) []bool {
+	if len(want) == 0 {
+		return nil
+	}
+	if matched == nil {
+		matched = make([]bool, len(want))
+	}
+	for i, w := range want {
+		if strings.EqualFold(w, v) {
+			matched[i] = true
+		}
+	}
+	if v != "" && len(*seen) < maxNamedValues && !slices.Contains(*seen, v) {
+		*seen = append(*seen, v)
+	}
+	return matched
+}
+
+// check fails a run whose --agent, --team or --channel names a value no
+// conversation has: a typo, or an agent named as in another export, would
+// otherwise score nothing and exit 0.
+func (m *filterMatches) check(sel *scoring.Selection) error {
+	filters := []struct {
+		flag, what string
+		want       []string
+		matched    []bool
+		seen       []string
+		hint       string
+	}{
+		{"agent", "agents", sel.Agents, m.agents, m.seen[0], "agents are named as in the exports; to name the agent of a transcript that names none, use --agent-name"},
+		{"team", "teams", sel.Teams, m.teams, m.seen[1], "teams are named as in the exports"},
+		{"channel", "channels", sel.Channels, m.channels, m.seen[2], `an export that names no channel is "other": name its channel with --default-channel`},
+	}
+	for _, f := range filters {
+		for i, w := range f.want {
+			if i < len(f.matched) && f.matched[i] {
+				continue
+			}
+			found := "no conversation in the inputs names one"
+			if len(f.seen) > 0 {
+				found = f.what + " in the inputs: " + strings.Join(quoteEach(f.seen), ", ")
+				if len(f.seen) == maxNamedValues {
+					found += ", …"
+				}
+			}
+			return usageError(f.hint, "--%s %q matches no conversation (%s)", f.flag, w, found)
+		}
+	}
+	return nil
+}
+
+func quoteEach(list []string) []string {
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = strconv.Quote(s)
+	}
+	return out
 }
 
 // runInfo describes a run for reports; the time only with --stamp, so

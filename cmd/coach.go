@@ -48,7 +48,7 @@ conversations to judge" and not ranked. --redact masks e-mail addresses, phone
 numbers, card numbers and long digit runs on every page. Pages are written
 under temporary names and renamed at the end.
 
-` + exitCodeHelp,
+` + noGateExitCodes,
 		Example: `  iqa coach exports/ --redact -o coaching/
   iqa coach --results results.jsonl --agent "Ana Souza" -o coaching/
   iqa coach exports/ --rubric qa.yaml --min-conversations 10 -o coaching/`,
@@ -76,7 +76,7 @@ under temporary names and renamed at the end.
 	fs.StringArrayVar(&opts.Results, "results", nil, "read results written by 'iqa score --json' instead of scoring (repeatable; shards merge)")
 	fs.StringSliceVar(&opts.Agents, "agent", nil, "write pages only for these agents (repeatable); the team's figures still cover everyone")
 	fs.StringVarP(&opts.Rubric, "rubric", "r", "default", "rubric to score with, and whose coaching text the pages show")
-	fs.IntVar(&opts.MinConversations, "min-conversations", 5, "conversations an agent needs to be ranked and judged")
+	fs.IntVar(&opts.MinConversations, "min-conversations", reports.MinRankedConversations, "conversations an agent needs to be ranked and judged (as in the HTML report and the workbook)")
 	fs.BoolVar(&opts.Redact, "redact", false, "mask e-mail addresses, phone numbers, card numbers and long digit runs")
 	fs.StringVarP(&opts.Out, "out", "o", "", "folder to write index.html and the agents' pages to (created if missing)")
 	registerScoringFlags(fs, &opts.Workers, &opts.Quiet, &opts.Import)
@@ -208,7 +208,7 @@ func scoreInputs(ctx context.Context, io *IO, opts inputScoring, rubric *rubrics
 	sum.Run.Rubric = scoring.RubricRef{Name: rubric.Name, Version: rubric.Version, Hash: rubric.Hash}
 	b := batch{
 		inputs:   inputs,
-		importer: importers.Importer{Opts: imOpts, Stdin: io.In, OnReject: rejects.reject, OnWarn: rejects.warn},
+		importer: importers.Importer{Opts: imOpts, Stdin: io.In, OnReject: rejects.reject, OnWarn: rejects.warn, OnNoChannel: rejects.missingChannel},
 		engine:   engine,
 		workers:  opts.workers,
 	}
@@ -216,6 +216,7 @@ func scoreInputs(ctx context.Context, io *IO, opts inputScoring, rubric *rubrics
 		return nil, err
 	}
 	addRejects(sum, rejects)
+	rejects.warnNoChannel(noChannelScored)
 	if opts.imp.strict && rejects.count > 0 {
 		return nil, &exitError{code: ExitBadInput, err: fmt.Errorf("%s, and --strict is set; nothing was written", rejects.summary(opts.imp.rejects))}
 	}

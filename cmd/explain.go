@@ -29,9 +29,9 @@ func newExplainCmd(io *IO, runF func(context.Context, *ExplainOptions) error) *c
 transcript with every criterion's score, status and reason, and each piece
 of evidence marked on the message it rests on.
 
-` + exitCodeHelp,
+` + noGateExitCodes,
 		Example: `  iqa explain testdata/samples --id chat-1001
-  iqa explain chats.csv --id 88231 --rubric qa.yaml`,
+  iqa explain chats.csv --id 88231 --rubric qa.yaml --default-channel chat`,
 		Args: minArgs(1, "INPUTS (files, folders, patterns or -)"),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Inputs = args
@@ -67,11 +67,17 @@ func runExplain(ctx context.Context, io *IO, opts *ExplainOptions) error {
 	if err != nil {
 		return err
 	}
+	var found *transcript.Conversation
 	im := importers.Importer{Opts: imOpts, Stdin: io.In, OnReject: rejects.reject, OnWarn: rejects.warn}
+	noChannel := false
+	im.OnNoChannel = func(c *transcript.Conversation) {
+		if c.ID == opts.ID && found == nil {
+			noChannel = true
+		}
+	}
 	// --strict and --rejects are about every record, so the whole input is
 	// read; otherwise reading stops at the conversation.
 	readAll := opts.Import.strict || opts.Import.rejects != ""
-	var found *transcript.Conversation
 	_, err = im.Run(ctx, inputs, func(c *transcript.Conversation) error {
 		if c.ID == opts.ID && found == nil {
 			found = c
@@ -92,6 +98,11 @@ func runExplain(ctx context.Context, io *IO, opts *ExplainOptions) error {
 	}
 	if found == nil {
 		return usageError("ids are in 'iqa import' output and in score results", "no conversation with id %q in %s", opts.ID, count(len(inputs), "input"))
+	}
+	if noChannel {
+		// Said before the explanation, so that a reader of a long page on a
+		// terminal sees it first.
+		fmt.Fprintf(io.Err, "iqa: warning: conversation %q has no channel; %s — %s\n", opts.ID, noChannelScored, channelHint)
 	}
 	result := engine.Score(found)
 	if err := reports.WriteExplanation(io.Out, result, io.OutTTY); err != nil {

@@ -19,6 +19,8 @@ type ImportOptions struct {
 	Output string
 	Import importFlags
 	Quiet  bool
+
+	agentFilter string // --agent, refused: see newImportCmd
 }
 
 func newImportCmd(io *IO, runF func(context.Context, *ImportOptions) error) *cobra.Command {
@@ -35,14 +37,18 @@ are read transparently.
 A one-line summary goes to stderr: conversations, messages, rejected records
 and formats. Rejected records are listed as file:line: reason.
 
-` + exitCodeHelp,
+` + noGateExitCodes,
 		Example: `  iqa import exports/ -o conversations.jsonl
-  iqa import chats.csv --col text=Body --role-map "Visitor=customer,Operator=agent"
-  iqa import call.vtt --agent Dana
+  iqa import chats.csv --col text=Body --role-map "Visitor=customer,Operator=agent" --default-channel chat
+  iqa import call.vtt --agent-name Dana
   zcat mail.mbox.gz | iqa import - --format email --agent-domain example.com`,
 		Args: minArgs(1, "INPUTS (files, folders, patterns or -)"),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Inputs = args
+			if c.Flags().Changed("agent") {
+				return usageError(fmt.Sprintf("run: iqa import %s --agent-name %q", strings.Join(args, " "), opts.agentFilter),
+					"import: --agent filters conversations (on score and coach); name the agent with --agent-name")
+			}
 			if runF != nil {
 				return runF(c.Context(), opts)
 			}
@@ -52,7 +58,10 @@ and formats. Rejected records are listed as file:line: reason.
 	c.Flags().StringVarP(&opts.Output, "output", "o", "-", "write to this file instead of standard output")
 	c.Flags().BoolVarP(&opts.Quiet, "quiet", "q", false, "print nothing on stderr but errors")
 	opts.Import.register(c.Flags())
-	c.Flags().StringVar(&opts.Import.agent, "agent", "", "alias of --agent-name")
+	// --agent is the filter on score and coach; here it once named the
+	// agent, so it is refused with the flag to use rather than unknown.
+	c.Flags().StringVar(&opts.agentFilter, "agent", "", "")
+	c.Flags().MarkHidden("agent")
 	return c
 }
 
@@ -72,7 +81,7 @@ func runImport(ctx context.Context, io *IO, opts *ImportOptions) error {
 		return err
 	}
 	nw := importers.NewNativeWriter(w)
-	im := importers.Importer{Opts: imOpts, Stdin: io.In, OnReject: rejects.reject, OnWarn: rejects.warn}
+	im := importers.Importer{Opts: imOpts, Stdin: io.In, OnReject: rejects.reject, OnWarn: rejects.warn, OnNoChannel: rejects.missingChannel}
 	stats, err := im.Run(ctx, inputs, func(c *transcript.Conversation) error { return nw.Write(c) })
 	if err != nil {
 		return err
@@ -86,6 +95,7 @@ func runImport(ctx context.Context, io *IO, opts *ImportOptions) error {
 	if err := outs.commit(); err != nil {
 		return err
 	}
+	rejects.warnNoChannel(`written as "other", whose response-time limits apply when they are scored`)
 	if !opts.Quiet {
 		fmt.Fprintf(io.Err, "iqa: imported %s\n", describeStats(stats))
 		if s := rejects.summary(opts.Import.rejects); s != "" {

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/iqa-cli/iqa/importers"
+	"github.com/iqa-cli/iqa/transcript"
 )
 
 // importFlags are the flags of every command that reads exports.
@@ -25,6 +26,9 @@ type importFlags struct {
 	dateOrder    string
 	rejects      string
 	strict       bool
+	// defaultChannel is the channel of conversations whose export names
+	// none; --channel, on score, is the filter.
+	defaultChannel string
 }
 
 func (f *importFlags) register(fs *pflag.FlagSet) {
@@ -38,6 +42,7 @@ func (f *importFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.dateOrder, "date-order", "auto", "how to read dates like 03/04/2026: auto, mdy or dmy")
 	fs.StringVar(&f.rejects, "rejects", "", "write every rejected record to this file as JSON Lines (file, line, reason)")
 	fs.BoolVar(&f.strict, "strict", false, "fail (exit 2) if any record is rejected")
+	fs.StringVar(&f.defaultChannel, "default-channel", "", `channel of conversations whose export names none (chat, email, call, sms, social, other); without it they are "other"`)
 }
 
 func (f *importFlags) options() (importers.Options, error) {
@@ -60,6 +65,13 @@ func (f *importFlags) options() (importers.Options, error) {
 	}
 	if opts.DateOrder, err = importers.ParseDateOrder(f.dateOrder); err != nil {
 		return opts, usageError("", "--date-order: %v", err)
+	}
+	if f.defaultChannel != "" {
+		ch, ok := parseChannel(f.defaultChannel)
+		if !ok {
+			return opts, usageError("", "--default-channel %q: use chat, email, call, sms, social or other", f.defaultChannel)
+		}
+		opts.DefaultChannel = transcript.Channel(ch)
 	}
 	opts.Agent = f.agent
 	opts.AgentSpeaker = f.agentSpeaker
@@ -93,6 +105,9 @@ type rejectLog struct {
 	count   int
 	list    []importers.Reject
 	maxList int
+	// noChannel counts the conversations whose export named no channel
+	// (importers.Importer.OnNoChannel).
+	noChannel int
 }
 
 // shownRejects is how many rejects are printed on stderr before the rest
@@ -120,6 +135,33 @@ func (l *rejectLog) warn(w importers.Warning) {
 		fmt.Fprintf(l.err, "iqa: warning: %s\n", w)
 		l.mu.Unlock()
 	}
+}
+
+// missingChannel counts a conversation read without a channel.
+func (l *rejectLog) missingChannel(*transcript.Conversation) {
+	l.mu.Lock()
+	l.noChannel++
+	l.mu.Unlock()
+}
+
+// noChannelScored is what scoring does to a conversation without a channel.
+const noChannelScored = "response-time limits of 'other' applied"
+
+// channelHint is what to do about conversations without a channel.
+const channelHint = "pass --default-channel chat, email or call"
+
+// warnNoChannel says once, on stderr, how many conversations had no
+// channel and what that did to them (consequence: "response-time limits
+// of 'other' applied").
+func (l *rejectLog) warnNoChannel(consequence string) {
+	if l.noChannel == 0 || l.quiet {
+		return
+	}
+	have := "have"
+	if l.noChannel == 1 {
+		have = "has"
+	}
+	fmt.Fprintf(l.err, "iqa: warning: %s %s no channel; %s — %s\n", count(l.noChannel, "conversation"), have, consequence, channelHint)
 }
 
 // summary is the closing line about rejects, or "" when there were none.

@@ -25,6 +25,13 @@ const exitCodeHelp = `Exit codes:
   2    bad usage, a bad rubric, unreadable input, or any rejected record under --strict
   130  interrupted (Ctrl-C); no partial output file is left behind`
 
+// noGateExitCodes are the exit codes of commands without quality gates,
+// which never exit 1.
+const noGateExitCodes = `Exit codes:
+  0    success
+  2    bad usage, a bad rubric, unreadable input, or any rejected record under --strict
+  130  interrupted (Ctrl-C); no partial output file is left behind`
+
 // Main runs iqa with the process's arguments and streams, and returns the
 // exit code. It is the only place that knows about the process.
 func Main() int {
@@ -46,6 +53,7 @@ func Run(ctx context.Context, io *IO, args []string) int {
 		fmt.Fprintln(io.Err, "iqa: interrupted; no output file was written")
 		return ExitInterrupted
 	}
+	err = unknownCommand(err)
 	var ee *exitError
 	if errors.As(err, &ee) && ee.silent {
 		return ee.code
@@ -60,7 +68,9 @@ func Run(ctx context.Context, io *IO, args []string) int {
 func printError(io *IO, err error) {
 	msg := strings.TrimSpace(err.Error())
 	for _, line := range strings.Split(msg, "\n") {
-		fmt.Fprintf(io.Err, "iqa: %s\n", line)
+		if strings.TrimSpace(line) != "" { // no bare "iqa:" lines
+			fmt.Fprintf(io.Err, "iqa: %s\n", line)
+		}
 	}
 	var h interface{ Hint() string }
 	if errors.As(err, &h) && h.Hint() != "" {

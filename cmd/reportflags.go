@@ -16,6 +16,7 @@ type reportFlags struct {
 	xlsx             string
 	html             string
 	htmlMax          int
+	minConversations int
 	summary          string
 	failUnder        float64
 	maxFailRate      float64
@@ -34,6 +35,7 @@ func (f *reportFlags) register(fs *pflag.FlagSet, withResults bool) {
 	fs.StringVar(&f.xlsx, "xlsx", "", "write an Excel workbook: Summary, Conversations, Criteria, Agents, Rejected")
 	fs.StringVar(&f.html, "html", "", "write a self-contained HTML report: figures, charts, agents, conversations that need attention")
 	fs.IntVar(&f.htmlMax, "html-max", reports.DefaultHTMLMax, "embed at most this many transcripts in the HTML report (aggregates still cover all)")
+	fs.IntVar(&f.minConversations, "min-conversations", reports.MinRankedConversations, "conversations an agent needs to be ranked in the HTML report and the workbook, as in 'iqa coach'")
 	fs.StringVar(&f.summary, "summary", "text", "summary on stdout: text, json, or none")
 	fs.Float64Var(&f.failUnder, "fail-under", 0, "exit 1 if the mean score is below this (0-100)")
 	fs.Float64Var(&f.maxFailRate, "max-fail-rate", 0, "exit 1 if more than this percentage of conversations fail (0-100)")
@@ -57,6 +59,9 @@ func (f *reportFlags) validate(fs *pflag.FlagSet) error {
 	}
 	if _, err := reports.ParseUnansweredMode(f.unanswered); err != nil {
 		return usageError("", "%v", err)
+	}
+	if f.minConversations < 1 {
+		return usageError("", "--min-conversations %d: give at least 1", f.minConversations)
 	}
 	if f.htmlMax < 1 {
 		return usageError("", "--html-max %d: give at least 1", f.htmlMax)
@@ -99,8 +104,18 @@ func (f *reportFlags) open(outs *outputs, stdout io.Writer) (reports.Writer, err
 		{f.json, func(w io.Writer) (reports.Writer, error) { return reports.NewJSONL(w), nil }},
 		{f.csv, func(w io.Writer) (reports.Writer, error) { return reports.NewCSV(w), nil }},
 		{f.junit, func(w io.Writer) (reports.Writer, error) { return reports.NewJUnit(w) }},
-		{f.xlsx, func(w io.Writer) (reports.Writer, error) { return reports.NewXLSX(w) }},
-		{f.html, func(w io.Writer) (reports.Writer, error) { return reports.NewHTML(w, f.htmlMax), nil }},
+		{f.xlsx, func(w io.Writer) (reports.Writer, error) {
+			x, err := reports.NewXLSX(w)
+			if err == nil {
+				x.MinConversations = f.minConversations
+			}
+			return x, err
+		}},
+		{f.html, func(w io.Writer) (reports.Writer, error) {
+			h := reports.NewHTML(w, f.htmlMax)
+			h.MinConversations = f.minConversations
+			return h, nil
+		}},
 	}
 	var ws []reports.Writer
 	for _, r := range requested {
@@ -138,7 +153,7 @@ func (f *reportFlags) finish(io *IO, fs *pflag.FlagSet, sum *reports.Summary) er
 	results := f.gates(fs).Check(sum)
 	switch f.summary {
 	case "text":
-		if err := reports.WriteText(io.Out, sum, results, io.OutTTY); err != nil {
+		if err := reports.WriteText(io.Out, sum, results, io.OutTTY, f.minConversations); err != nil {
 			return err
 		}
 	case "json":

@@ -208,7 +208,7 @@ func runScore(ctx context.Context, io *IO, opts *ScoreOptions) error {
 	bar := newProgress(io, inputs, opts.Progress, opts.Quiet)
 	b := batch{
 		inputs:         inputs,
-		importer:       importers.Importer{Opts: imOpts, Stdin: io.In, OnReject: rejects.reject, OnWarn: rejects.warn, OnRead: bar.read},
+		importer:       importers.Importer{Opts: imOpts, Stdin: io.In, OnReject: rejects.reject, OnWarn: rejects.warn, OnRead: bar.read, OnNoChannel: rejects.missingChannel},
 		selection:      sel,
 		engine:         engine,
 		workers:        opts.Workers,
@@ -223,7 +223,11 @@ func runScore(ctx context.Context, io *IO, opts *ScoreOptions) error {
 	if err != nil {
 		return err
 	}
+	if err := b.matched.check(&sel); err != nil {
+		return err
+	}
 	addRejects(sum, rejects)
+	rejects.warnNoChannel(noChannelScored)
 	if opts.Import.strict && rejects.count > 0 {
 		return &exitError{code: ExitBadInput, err: fmt.Errorf("%s, and --strict is set; no report was written", rejects.summary(opts.Import.rejects))}
 	}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -247,6 +248,112 @@ func resolveColumns(names []string, overrides map[string]string) (cols columns, 
 	return cols, missing, nil
 }
 
+// roleFromValues makes a column whose values are role words the role
+// column, when no column is the role by its name or by --col: an export's
+// "From" column that says Customer or Support says who spoke, not who they
+// are. When that column was taken as the author by its name, the next
+// author column ("Name") is the author instead; an author named with --col
+// stays. rows are the first rows of the file.
+func (cols *columns) roleFromValues(rows [][]string, opts *Options) {
+	if !cols.needsRole(opts) {
+		return
+	}
+	// The author's columns first, then the others left to right.
+	candidates := []int{cols.at[fAuthor], cols.authorAlt}
+	for i := range cols.names {
+		candidates = append(candidates, i)
+	}
+	for _, i := range candidates {
+		if i >= 0 && !cols.held(i) && holdsRoles(rows, i, opts) {
+			cols.setRole(i, opts)
+			return
+		}
+	}
+}
+
+// needsRole reports whether no column is the role by name or by --col.
+func (cols *columns) needsRole(opts *Options) bool {
+	return cols.at[fRole] < 0 && cols.at[fFromAgent] < 0 && !overridden(opts.Columns, fRole)
+}
+
+// held reports whether a field other than the author holds column i.
+func (cols *columns) held(i int) bool {
+	for f, at := range cols.at {
+		if at == i && field(f) != fAuthor {
+			return true
+		}
+	}
+	return false
+}
+
+// setRole makes column i the role column. When it was taken as the author
+// by its name, the next author column is the author instead; an author
+// named with --col stays.
+func (cols *columns) setRole(i int, opts *Options) {
+	cols.at[fRole] = i
+	if cols.at[fAuthor] == i && !overridden(opts.Columns, fAuthor) {
+		cols.at[fAuthor], cols.authorAlt = cols.authorAlt, -1
+	}
+	if cols.authorAlt == i {
+		cols.authorAlt = -1
+	}
+	cols.meta = slices.DeleteFunc(cols.meta, func(m int) bool { return m == i })
+}
+
+// overridden reports whether --col names the column of f.
+func overridden(overrides map[string]string, f field) bool {
+	for k := range overrides {
+		if g, ok := overrideField(k); ok && g == f {
+			return true
+		}
+	}
+	return false
+}
+
+// holdsRoles reports whether column i holds role words in every row that
+// fills it, at least two different roles in at least two rows.
+func holdsRoles(rows [][]string, i int, opts *Options) bool {
+	roles := map[transcript.Role]bool{}
+	for _, row := range rows {
+		if i >= len(row) || strings.TrimSpace(row[i]) == "" {
+			continue
+		}
+		role, ok := opts.Role(row[i])
+		if !ok {
+			return false
+		}
+		roles[role] = true
+	}
+	return len(roles) >= 2
+}
+
+// maxSampleRows is how many rows from the head of a file roleFromValues
+// looks at.
+const maxSampleRows = 200
+
+// sampleRows reads the rows under the header in the head of a file, up to
+// maxSampleRows; a row the head cuts short is left out.
+func sampleRows(head []byte, delim rune, sepLine bool) [][]string {
+	if len(head) == HeadSize {
+		if i := bytes.LastIndexByte(head, '\n'); i > 0 {
+			head = head[:i+1]
+		}
+	}
+	pass, err := openCSVPass(bytes.NewReader(head), delim, sepLine)
+	if err != nil {
+		return nil
+	}
+	var rows [][]string
+	for len(rows) < maxSampleRows {
+		rec, err := pass.r.Read()
+		if err != nil {
+			break
+		}
+		rows = append(rows, slices.Clone(rec))
+	}
+	return rows
+}
+
 // findHeader finds a column by the name the user gave: exactly, then
 // ignoring case, then ignoring case, spaces and punctuation.
 func findHeader(names []string, want string) int {
@@ -324,6 +431,11 @@ type grouper struct {
 	single  string
 	last    map[string]int
 	pending map[string]*openConversation
+	// unknownChannels counts the conversations whose channel value is
+	// none iqa knows, scored as "other"; channelNames are the first few
+	// such values, for the one warning about them.
+	unknownChannels int
+	channelNames    []string
 }
 
 // An openConversation is one being assembled in pass two.
@@ -378,7 +490,12 @@ func (g *grouper) add(n int, r *record) error {
 		g.pending[id] = oc
 	}
 	c := &oc.Conversation
-	fillConversation(c, r)
+	if v := fillConversation(c, r); v != "" {
+		g.unknownChannels++
+		if len(g.channelNames) < 5 && !slices.Contains(g.channelNames, v) {
+			g.channelNames = append(g.channelNames, v)
+		}
+	}
 	m, reason := g.message(c, r)
 	if reason != "" {
 		g.src.RejectIn(id, r.line, "%s", reason)
@@ -430,6 +547,10 @@ func hasAgentAuthor(ms []transcript.Message) bool {
 // without ids, or (if the file changed between passes) conversations whose
 // last row pass two never saw, in the order they started.
 func (g *grouper) finish() error {
+	if g.unknownChannels > 0 {
+		g.src.Warn("%s a channel iqa does not know (%s), scored as \"other\" with its response-time limits; iqa knows chat, email, call, sms and social",
+			conversationsName(g.unknownChannels), quoteAll(g.channelNames))
+	}
 	ids := make([]string, 0, len(g.pending))
 	for id := range g.pending {
 		ids = append(ids, id)
@@ -445,8 +566,9 @@ func (g *grouper) finish() error {
 
 // fillConversation takes the channel, team and customer from the first
 // record that has them, and Meta values from the first record that has
-// each. (The agent is taken in add, which knows the record's role.)
-func fillConversation(c *transcript.Conversation, r *record) {
+// each. (The agent is taken in add, which knows the record's role.) It
+// returns the channel value when it is none iqa knows.
+func fillConversation(c *transcript.Conversation, r *record) (unknownChannel string) {
 	if c.Channel == "" {
 		if v := r.get(fChannel); v != "" {
 			if ch, ok := transcript.ParseChannel(v); ok {
@@ -454,6 +576,7 @@ func fillConversation(c *transcript.Conversation, r *record) {
 			} else {
 				c.Channel = transcript.Other
 				setMeta(c, "channel", v)
+				unknownChannel = v
 			}
 		}
 	}
@@ -470,6 +593,7 @@ func fillConversation(c *transcript.Conversation, r *record) {
 			}
 		}
 	}
+	return unknownChannel
 }
 
 // message reads a record's message, or says why it cannot.
@@ -971,6 +1095,7 @@ func (Csv) Decode(src *Source) error {
 	if err != nil {
 		return err
 	}
+	cols.roleFromValues(sampleRows(head, delim, sepLine), src.Opts)
 	found := quoteAll(pass.header)
 	if len(missing) > 0 {
 		return ErrorAt(pass.line, "--col %s: no such column (columns found: %s)", strings.Join(missing, ", --col "), found)
@@ -1044,6 +1169,14 @@ func delimName(d rune) string {
 		return "pipe"
 	}
 	return "comma"
+}
+
+// conversationsName says "1 conversation has" or "3 conversations have".
+func conversationsName(n int) string {
+	if n == 1 {
+		return "1 conversation has"
+	}
+	return fmt.Sprintf("%d conversations have", n)
 }
 
 func quoteAll(names []string) string {

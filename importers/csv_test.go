@@ -487,6 +487,40 @@ func TestCsvChatExportColumns(t *testing.T) {
 	}
 }
 
+// TestCSVRoleColumnByValues: a column whose values are role words is the
+// role column whatever its name ("From": Customer/Support), so the author
+// comes from the name column beside it; naming either with --col keeps the
+// other. Before, "From" was taken as the author, "Name" ignored, and
+// --col author=Name left no role at all, rejecting every row.
+func TestCSVRoleColumnByValues(t *testing.T) {
+	const fromName = "conversation_id,From,Name,text\n1,Customer,Bob,my parcel is late\n1,Support,Ana,it ships today\n1,Customer,Bob,thanks\n"
+	tests := []struct {
+		name, data string
+		cols       map[string]string
+		want       string // roles and authors
+	}{
+		{"From holds roles, Name the authors", fromName, nil, "customer:Bob agent:Ana customer:Bob"},
+		{"--col author=Name keeps the roles in From", fromName, map[string]string{"author": "Name"}, "customer:Bob agent:Ana customer:Bob"},
+		{"--col role=From keeps the authors in Name", fromName, map[string]string{"role": "From"}, "customer:Bob agent:Ana customer:Bob"},
+		{"--col author=From is the user's word: roles still read from it", fromName, map[string]string{"author": "From"}, "customer:Customer agent:Support customer:Customer"},
+		{"a role column by name wins over role words elsewhere",
+			"conversation_id,role,kind,author,text\n1,customer,agent,Bob,hi\n1,agent,customer,Ana,hello\n", nil, "customer:Bob agent:Ana"},
+		{"a sender column of names and one role word is an author column",
+			"conversation_id,sender,text,agent\n1,Customer,hi,Ana\n1,Ana,hello,Ana\n", nil, "customer:Customer agent:Ana"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := importString(t, "chats.csv", tt.data, Options{Columns: tt.cols})
+			if len(got.convs) != 1 || len(got.rejects) > 0 {
+				t.Fatalf("convs %d rejects %q", len(got.convs), got.rejects)
+			}
+			if r := roles(got.convs[0]); r != tt.want {
+				t.Errorf("roles %s, want %s", r, tt.want)
+			}
+		})
+	}
+}
+
 // TestWindows1252AfterAnASCIIHead: an Excel export whose first accented
 // letter comes after the head that decides the encoding was read as UTF-8,
 // and every "é" became a replacement character.
@@ -519,5 +553,22 @@ func TestAtColumnIsTheTime(t *testing.T) {
 	res := importString(t, "at.csv", "conversation_id,at,role,text\nc1,2026-03-01 10:00,customer,hi\nc1,2026-03-01 10:01,agent,hello\n", Options{})
 	if res.err != nil || len(res.convs) != 1 || !res.convs[0].Messages[1].HasTime() {
 		t.Fatalf("err %v, conversations %+v", res.err, res.convs)
+	}
+}
+
+// TestCSVUnknownChannelWarned: a channel value iqa does not know makes the
+// conversation "other", with its loose response-time limits; iqa says so
+// once per file, with the values, instead of quietly.
+func TestCSVUnknownChannelWarned(t *testing.T) {
+	got := importString(t, "chats.csv", "conversation_id,role,text,channel\n1,customer,hi,pigeon\n1,agent,hello,pigeon\n2,customer,hi,Pigeon\n3,customer,hi,chat\n", Options{})
+	if len(got.convs) != 3 || got.convs[0].Channel != transcript.Other || got.convs[2].Channel != transcript.Chat {
+		t.Fatalf("convs %+v", got.convs)
+	}
+	want := `2 conversations have a channel iqa does not know ("pigeon", "Pigeon"), scored as "other" with its response-time limits; iqa knows chat, email, call, sms and social`
+	if len(got.warnings) != 1 || got.warnings[0] != want {
+		t.Errorf("warnings %q, want [%q]", got.warnings, want)
+	}
+	if got := importString(t, "chats.csv", "conversation_id,role,text,channel\n1,customer,hi,email\n", Options{}); len(got.warnings) > 0 {
+		t.Errorf("known channel warned: %q", got.warnings)
 	}
 }

@@ -122,6 +122,10 @@ type Options struct {
 	TZ *time.Location
 	// DateOrder decides dates whose day and month could be swapped.
 	DateOrder DateOrder
+	// DefaultChannel is the channel of conversations whose export names
+	// none; empty leaves them without one (transcript.Finish makes that
+	// "other", and Importer.OnNoChannel is told).
+	DefaultChannel transcript.Channel
 }
 
 // Role maps an export's role value to a role: first through RoleMap, then

@@ -234,9 +234,12 @@ func freshdeskName(v flexString, names map[string]string) string {
 	return strings.ToLower(string(v))
 }
 
-// freshdeskTicketChannel maps a ticket's source number to a channel.
+// freshdeskTicketChannel maps a ticket's source number to a channel; none
+// ("") when the ticket has no source, so that --default-channel applies.
 func freshdeskTicketChannel(source flexString) transcript.Channel {
 	switch source {
+	case "":
+		return ""
 	case "1", "2", "9", "10": // e-mail, portal, feedback widget, outbound e-mail: answered by e-mail
 		return transcript.Email
 	case "3":
@@ -262,5 +265,5 @@ func freshdeskConversationChannel(fc *freshdeskConversation) transcript.Channel 
 	if fc.FromEmail != "" {
 		return transcript.Email
 	}
-	return transcript.Other
+	return "" // nothing names one: --default-channel, or "other"
 }

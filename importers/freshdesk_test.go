@@ -58,7 +58,7 @@ func TestFreshdeskTicketWithConversations(t *testing.T) {
 func TestFreshdeskChannelAndNames(t *testing.T) {
 	channels := map[flexString]transcript.Channel{
 		"1": transcript.Email, "2": transcript.Email, "3": transcript.Call, "7": transcript.Chat,
-		"9": transcript.Email, "10": transcript.Email, "5": transcript.Social, "": transcript.Other, "42": transcript.Other,
+		"9": transcript.Email, "10": transcript.Email, "5": transcript.Social, "": "", "42": transcript.Other, // "": none named, --default-channel applies
 	}
 	for source, want := range channels {
 		if got := freshdeskTicketChannel(source); got != want {

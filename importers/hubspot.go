@@ -246,9 +246,12 @@ func hubspotRole(opts *Options, actor, direction string) (transcript.Role, error
 	return "", fmt.Errorf("unknown sender actor id %q and no direction (map its prefix with --role-map)", actor)
 }
 
-// hubspotChannel maps HubSpot's built-in channel ids to channels.
+// hubspotChannel maps HubSpot's built-in channel ids to channels; none
+// ("") for a missing id, so that --default-channel applies.
 func hubspotChannel(id flexString) transcript.Channel {
 	switch id {
+	case "":
+		return ""
 	case "1000": // live chat
 		return transcript.Chat
 	case "1001": // Facebook Messenger

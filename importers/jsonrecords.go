@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -207,6 +208,52 @@ func decodeFlatRecord(raw json.RawMessage) (map[string]any, bool) {
 	return rec, true
 }
 
+// recordSample is the first records of a file as rows over the union of
+// their keys, for finding a key whose values are role words.
+type recordSample struct {
+	names []string
+	at    map[string]int // key to its column in names
+	rows  [][]string
+}
+
+// maxSampleKeys bounds the keys a recordSample keeps.
+const maxSampleKeys = 200
+
+func (rs *recordSample) add(names, values []string) {
+	if len(rs.rows) >= maxSampleRows {
+		return
+	}
+	row := make([]string, len(rs.names), len(rs.names)+len(names))
+	for i, k := range names {
+		j, ok := rs.at[k]
+		if !ok {
+			if len(rs.names) >= maxSampleKeys {
+				continue
+			}
+			j = len(rs.names)
+			rs.at[k] = j
+			rs.names = append(rs.names, k)
+			row = append(row, "")
+		}
+		row[j] = values[i]
+	}
+	rs.rows = append(rs.rows, row)
+}
+
+// roleKey is the key that holds role words when no key is the role by its
+// name or by --col (a "from" of Customer/Support beside a "name"), or "".
+func (rs *recordSample) roleKey(overrides map[string]string, opts *Options) string {
+	cols, _, _ := resolveColumns(rs.names, overrides)
+	if !cols.needsRole(opts) {
+		return ""
+	}
+	cols.roleFromValues(rs.rows, opts)
+	if cols.at[fRole] < 0 {
+		return ""
+	}
+	return rs.names[cols.at[fRole]]
+}
+
 // Decode implements Format. Pass one finds each conversation's last record
 // (and whether the file has conversation ids at all); pass two reads the
 // messages, grouped as Csv groups rows.
@@ -216,6 +263,7 @@ func (JSONRecords) Decode(src *Source) error {
 		return err
 	}
 	g := newGrouper(src)
+	sample := &recordSample{at: map[string]int{}}
 	seenOverride := map[string]bool{}
 	hasIDs := false
 	n := 0
@@ -235,6 +283,7 @@ func (JSONRecords) Decode(src *Source) error {
 			return nil
 		}
 		names, values := flattenRecord(rec)
+		sample.add(names, values)
 		cols, missing, _ := resolveColumns(names, overrides)
 		for k, v := range overrides {
 			if !contains(missing, k+"="+v) {
@@ -263,6 +312,7 @@ func (JSONRecords) Decode(src *Source) error {
 	if !hasIDs {
 		g.single = fileConversationID(src.Name)
 	}
+	roleKey := sample.roleKey(overrides, src.Opts)
 
 	text, err := src.Reopen()
 	if err != nil {
@@ -287,6 +337,9 @@ func (JSONRecords) Decode(src *Source) error {
 		names, values := flattenRecord(rec)
 		cols, _, _ := resolveColumns(names, overrides)
 		cols.noun = "field"
+		if i := slices.Index(names, roleKey); i >= 0 && cols.needsRole(src.Opts) && !cols.held(i) {
+			cols.setRole(i, src.Opts)
+		}
 		if cols.at[fText] < 0 {
 			src.Reject(line, "no message text field (keys: %s); name it with --col text=KEY", quoteAll(names))
 			return nil

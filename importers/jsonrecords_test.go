@@ -158,3 +158,20 @@ func TestLongFirstRecordIsDetected(t *testing.T) {
 		}
 	}
 }
+
+// TestJSONRecordsRoleKeyByValues: as in CSV, a key whose values are role
+// words ("from": Customer/Support) is the role, the author comes from
+// "name", and naming the author with --col keeps the role.
+func TestJSONRecordsRoleKeyByValues(t *testing.T) {
+	data := `[{"conversation_id":"r1","from":"Customer","name":"Bob","text":"my parcel is late"},
+ {"conversation_id":"r1","from":"Support","name":"Ana","text":"it ships today"}]`
+	for _, cols := range []map[string]string{nil, {"author": "name"}, {"role": "from"}} {
+		got := importString(t, "records.json", data, Options{Columns: cols})
+		if len(got.convs) != 1 || len(got.rejects) > 0 {
+			t.Fatalf("--col %v: convs %d rejects %q", cols, len(got.convs), got.rejects)
+		}
+		if r := roles(got.convs[0]); r != "customer:Bob agent:Ana" {
+			t.Errorf("--col %v: roles %s", cols, r)
+		}
+	}
+}

@@ -24,6 +24,10 @@ type Importer struct {
 	OnWarn func(Warning)
 	// OnRead is told how many bytes were read from disk, for progress.
 	OnRead func(n int)
+	// OnNoChannel is told of every conversation emitted whose export named
+	// no channel, when Opts.DefaultChannel is empty: it is scored as
+	// "other", whose limits may not be what the user expects.
+	OnNoChannel func(*transcript.Conversation)
 }
 
 // Stats counts what a run imported.
@@ -146,6 +150,7 @@ func (im *Importer) open(ctx context.Context, in Input, forced Format, emit func
 				im.OnWarn(w)
 			}
 		},
+		noChannel: im.OnNoChannel,
 	}
 	if in.Name == Stdin {
 		stdin := im.Stdin

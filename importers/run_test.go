@@ -269,3 +269,38 @@ func TestRunCountsEachInputOnce(t *testing.T) {
 		t.Errorf("OnRead counted %d bytes, want the inputs' %d", read, want)
 	}
 }
+
+// TestRunDefaultChannel: a conversation whose export names no channel
+// takes Options.DefaultChannel; without one it becomes "other" and
+// OnNoChannel is told, once per conversation. A named channel is kept.
+func TestRunDefaultChannel(t *testing.T) {
+	const csv = "conversation_id,role,text,channel\n1,customer,hello,\n1,agent,hi,\n2,customer,mail me,email\n"
+	for _, tc := range []struct {
+		name      string
+		def       transcript.Channel
+		want      map[string]transcript.Channel
+		noChannel []string
+	}{
+		{"no default", "", map[string]transcript.Channel{"1": transcript.Other, "2": transcript.Email}, []string{"1"}},
+		{"chat default", transcript.Chat, map[string]transcript.Channel{"1": transcript.Chat, "2": transcript.Email}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			inputs := writeInputs(t, []string{"chats.csv"}, map[string]string{"chats.csv": csv})
+			var told []string
+			im := Importer{Opts: Options{DefaultChannel: tc.def}, OnNoChannel: func(c *transcript.Conversation) { told = append(told, c.ID) }}
+			got := map[string]transcript.Channel{}
+			if _, err := im.Run(context.Background(), inputs, func(c *transcript.Conversation) error {
+				got[c.ID] = c.Channel
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+				t.Errorf("channels %v, want %v", got, tc.want)
+			}
+			if fmt.Sprint(told) != fmt.Sprint(tc.noChannel) {
+				t.Errorf("OnNoChannel told of %v, want %v", told, tc.noChannel)
+			}
+		})
+	}
+}

@@ -34,13 +34,17 @@ type Source struct {
 	emit    func(*transcript.Conversation) error
 	reject  func(Reject)
 	warn    func(Warning)
+	// noChannel, when not nil, is told of conversations emitted without a
+	// channel (Importer.OnNoChannel).
+	noChannel func(*transcript.Conversation)
 
 	conversations, messages, rejected int
 }
 
 // Emit hands a finished conversation on. It fills the source location when
 // the format did not, completes the conversation (transcript.Finish), and
-// rejects it instead when it has no message with text. A non-nil error means
+// rejects it instead when it has no message with text. A conversation whose
+// export named no channel gets Opts.DefaultChannel. A non-nil error means
 // the run is over (the consumer stopped or the context was cancelled) and
 // Decode should return it.
 func (s *Source) Emit(c *transcript.Conversation) error {
@@ -50,6 +54,10 @@ func (s *Source) Emit(c *transcript.Conversation) error {
 	if c.Source.File == "" {
 		c.Source.File = s.Name
 	}
+	if c.Channel == "" && s.Opts != nil {
+		c.Channel = s.Opts.DefaultChannel
+	}
+	noChannel := c.Channel == ""
 	c.Finish()
 	if !hasText(c) {
 		s.reject(Reject{Where: c.Source, Reason: fmt.Sprintf("conversation %q has no message with text", c.ID)})
@@ -63,6 +71,9 @@ func (s *Source) Emit(c *transcript.Conversation) error {
 	}
 	s.conversations++
 	s.messages += len(c.Messages)
+	if noChannel && s.noChannel != nil {
+		s.noChannel(c)
+	}
 	return s.emit(c)
 }
 

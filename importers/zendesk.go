@@ -51,7 +51,9 @@ func (Zendesk) Expects() string {
 }
 
 // Detect implements Format: comments have "author_id" with "plain_body",
-// "html_body" or "public"; tickets have "requester_id" and "via".
+// "html_body" or "public"; tickets have "requester_id" and "via", or
+// "requester_id" and their "comments" (an export without "via", whose
+// tickets were otherwise read as comments and every one rejected).
 func (Zendesk) Detect(head []byte, _ string) bool {
 	if !looksLikeJSONObjects(head) || (Native{}).Detect(head, "") {
 		return false
@@ -63,7 +65,7 @@ func (Zendesk) Detect(head []byte, _ string) bool {
 }
 
 func zendeskIsTickets(head []byte) bool {
-	return hasKey(head, "requester_id") && hasKey(head, "via") && !hasKey(head, "responder_id")
+	return hasKey(head, "requester_id") && (hasKey(head, "via") || hasKey(head, "comments")) && !hasKey(head, "responder_id")
 }
 
 type zendeskUser struct {
@@ -442,9 +444,12 @@ func zendeskScore(raw json.RawMessage) string {
 	return ""
 }
 
-// zendeskChannel maps via.channel to a channel.
+// zendeskChannel maps via.channel to a channel; none ("") when the export
+// names none, so that --default-channel applies.
 func zendeskChannel(via string) transcript.Channel {
 	switch strings.ToLower(strings.TrimSpace(via)) {
+	case "":
+		return ""
 	case "web", "email", "mail":
 		return transcript.Email
 	case "chat", "native_messaging", "messaging", "chat_transcript", "mobile_sdk", "sdk":

@@ -130,6 +130,21 @@ func TestZendeskTicketsRequesterIsCustomer(t *testing.T) {
 	}
 }
 
+// TestZendeskTicketsWithoutVia: a tickets export without "via" is still
+// tickets (it was read as comments, and every ticket rejected as "not a
+// zendesk comment"); with no channel named, --default-channel applies.
+func TestZendeskTicketsWithoutVia(t *testing.T) {
+	data := `{"tickets":[{"id":5,"requester_id":8,"assignee_id":7,"comments":[{"id":1,"author_id":8,"plain_body":"my parcel is late","public":true},{"id":2,"author_id":7,"plain_body":"it ships today","public":true}]}],
+ "users":[{"id":7,"name":"Dana","role":"agent"},{"id":8,"name":"Bo","role":"end-user"}]}`
+	res := importString(t, "tickets.json", data, Options{DefaultChannel: transcript.Chat})
+	if res.err != nil || len(res.convs) != 1 || len(res.rejects) > 0 {
+		t.Fatalf("got %d conversations, err %v, rejects %v", len(res.convs), res.err, res.rejects)
+	}
+	if c := res.convs[0]; roles(c) != "customer:Bo agent:Dana" || c.Channel != transcript.Chat {
+		t.Errorf("roles %s channel %q", roles(c), c.Channel)
+	}
+}
+
 func TestZendeskTicketsIgnoreAgentHint(t *testing.T) {
 	// Two agents answer; --agent names one of them. The requester decides.
 	data := `{"ticket":{"id":5,"requester_id":10,"via":{"channel":"web"},"comments":[{"id":1,"author_id":10,"plain_body":"q","created_at":"2026-03-01T10:00:00Z"},{"id":2,"author_id":20,"plain_body":"a","created_at":"2026-03-01T10:01:00Z"},{"id":3,"author_id":30,"plain_body":"b","created_at":"2026-03-01T10:02:00Z"}]}}`
@@ -161,7 +176,7 @@ func TestZendeskChannel(t *testing.T) {
 		"web": transcript.Email, "email": transcript.Email, "chat": transcript.Chat,
 		"native_messaging": transcript.Chat, "voice": transcript.Call, "twitter": transcript.Social,
 		"facebook": transcript.Social, "sms": transcript.SMS, "api": transcript.Other,
-		"rule": transcript.Other, "": transcript.Other, "WhatsApp": transcript.Chat,
+		"rule": transcript.Other, "": "", "WhatsApp": transcript.Chat, // "": none named, --default-channel applies
 	}
 	for via, want := range tests {
 		if got := zendeskChannel(via); got != want {

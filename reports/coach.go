@@ -10,6 +10,11 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/iqa-cli/iqa/scoring"
 	"github.com/iqa-cli/iqa/transcript"
@@ -30,6 +35,12 @@ const (
 	coachLowCSAT  = 3   // lowest predicted CSAT conversations, with their evidence
 	excerptBudget = 700 // bytes of each message in an excerpt
 )
+
+// MinRankedConversations is how many conversations an agent needs, by
+// default, to be ranked and judged: on coaching pages, in the HTML report's
+// agent table and in the workbook's Agents sheet alike, so that no report
+// ranks an agent another calls too few to judge.
+const MinRankedConversations = 5
 
 // CoachOptions say what the coaching pages show.
 type CoachOptions struct {
@@ -414,12 +425,28 @@ func (c *Coach) Close(s *Summary) error {
 	return nil
 }
 
+// latinLetters are the letters that do not decompose into a base letter
+// and accents, spelled as they are in ASCII.
+var latinLetters = strings.NewReplacer("ß", "ss", "ẞ", "SS", "ø", "o", "Ø", "O", "æ", "ae", "Æ", "AE", "œ", "oe", "Œ", "OE",
+	"đ", "d", "Đ", "D", "ð", "d", "Ð", "D", "ł", "l", "Ł", "L", "þ", "th", "Þ", "Th", "ı", "i", "ħ", "h", "Ħ", "H")
+
+// transliterate spells a name in ASCII letters where it can: accents are
+// dropped ("Björn Ström" gives "Bjorn Strom") and letters such as ß and ø
+// are spelled out; other scripts are left as they are.
+func transliterate(s string) string {
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	if out, _, err := transform.String(t, s); err == nil {
+		s = out
+	}
+	return latinLetters.Replace(s)
+}
+
 // AgentFile is the file name of an agent's page: a readable slug and a
 // short hash of the name, so that any name gives a safe, distinct name.
 func AgentFile(agent string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range strings.ToLower(agent) {
+	for _, r := range strings.ToLower(transliterate(agent)) {
 		switch {
 		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
 			b.WriteRune(r)

@@ -189,6 +189,20 @@ func TestAgentFileIsSafe(t *testing.T) {
 	}
 }
 
+// TestAgentFileTransliterates: accented letters keep their base letter
+// ("bjorn-strom-…", not "bj-rn-str-m-…"), and letters that do not decompose
+// are spelled out.
+func TestAgentFileTransliterates(t *testing.T) {
+	for name, prefix := range map[string]string{
+		"Björn Ström": "bjorn-strom-", "José Núñez": "jose-nunez-", "Søren Ærø": "soren-aero-",
+		"Paweł Łukasz": "pawel-lukasz-", "Straße": "strasse-", "Zoë Çelik": "zoe-celik-",
+	} {
+		if f := AgentFile(name); !strings.HasPrefix(f, prefix) {
+			t.Errorf("AgentFile(%q) = %q, want it to start %q", name, f, prefix)
+		}
+	}
+}
+
 func TestQuantileAndRank(t *testing.T) {
 	v := []float64{50, 60, 70, 80, 90}
 	if q := quantile(v, 0.25); q != 60 {

@@ -4,23 +4,26 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/iqa-cli/iqa/scoring"
 )
 
-// SummarySchema names the version of the --summary json object.
-const SummarySchema = "iqa.summary/v1"
+// SummarySchema names the version of the --summary json object. v2 gives
+// every rate as a percentage (0-100), as the gate flags take them, and
+// histogram keys as the workbook writes them ("0-9"); v1 gave rates as
+// fractions and the key "00-9".
+const SummarySchema = "iqa.summary/v2"
 
 // shownInConsole is how many agents and conversations the console lists.
 const shownInConsole = 5
 
 // WriteText prints the run's summary for people: aligned columns on a
 // terminal, tab-separated columns otherwise, so that piped output is stable
-// for tools.
-func WriteText(w io.Writer, s *Summary, gates []GateResult, tty bool) error {
+// for tools. Only agents with minimum conversations or more (0 means
+// MinRankedConversations) are ranked among the lowest, as everywhere else.
+func WriteText(w io.Writer, s *Summary, gates []GateResult, tty bool, minimum int) error {
 	var out io.Writer = w
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	if tty {
@@ -62,10 +65,22 @@ func WriteText(w io.Writer, s *Summary, gates []GateResult, tty bool) error {
 		p("%s\t%s\t%s\t%d of %d\n", name, mean, failRate, c.Applicable, c.Applicable+c.NotApplicable)
 	}
 
-	agents := s.RankedAgents()
+	minimum = minConversations(minimum)
+	var agents []*GroupStats
+	tooFew := 0
+	for _, a := range s.RankedAgents() {
+		if a.Conversations >= minimum {
+			agents = append(agents, a)
+		} else {
+			tooFew++
+		}
+	}
 	p("\nlowest agents\tconversations\tmean\tpass rate\tcsat\n")
 	for _, a := range agents[:min(len(agents), shownInConsole)] {
 		p("%s\t%d\t%s\t%s%%\t%s\n", a.Name, a.Conversations, num(a.Mean()), pct(a.PassRate()), csatOf(&a.CSAT))
+	}
+	if tooFew > 0 {
+		p("(%s with fewer than %d conversations not ranked)\n", count(tooFew, "agent"), minimum)
 	}
 
 	p("\nlowest conversations\tagent\tchannel\tscore\n")
@@ -141,7 +156,8 @@ func num(f float64) string { return formatNumber(round1(f)) }
 func pct(f float64) string { return formatNumber(round1(f * 100)) }
 
 // summaryJSON is the --summary json object. Its fields keep their meaning
-// across versions; new ones may be added.
+// and units within a schema version; new ones may be added. Rates are
+// percentages (0-100, one decimal), like --max-fail-rate.
 type summaryJSON struct {
 	Schema           string  `json:"schema"`
 	Run              RunInfo `json:"run"`
@@ -199,7 +215,7 @@ type csatJSON struct {
 }
 
 func groupOf(g *GroupStats) groupJSON {
-	out := groupJSON{Name: g.Name, Conversations: g.Conversations, Mean: round1(g.Mean()), PassRate: round4(g.PassRate()),
+	out := groupJSON{Name: g.Name, Conversations: g.Conversations, Mean: round1(g.Mean()), PassRate: percent(g.PassRate()),
 		CriticalFailures: g.CriticalFailures, Unanswered: g.Unanswered}
 	if m, ok := g.CSAT.Mean(); ok {
 		out.PredictedCSAT = ptr(round1(m))
@@ -211,7 +227,7 @@ func groupOf(g *GroupStats) groupJSON {
 func WriteJSON(w io.Writer, s *Summary, gates []GateResult) error {
 	out := summaryJSON{
 		Schema: SummarySchema, Run: s.Run, Conversations: s.Conversations, Rejected: s.Rejected,
-		Passed: s.Passed, PassRate: round4(s.PassRate()), CriticalFailures: s.CriticalFailures,
+		Passed: s.Passed, PassRate: percent(s.PassRate()), CriticalFailures: s.CriticalFailures,
 		Mean: round1(s.Mean()), Median: s.Median(), Lowest: s.Lowest[:min(len(s.Lowest), 10)], Gates: gates,
 		Criteria: []criterionJSON{}, Agents: []groupJSON{}, Channels: []groupJSON{}, Histogram: map[string]int{},
 		Unanswered: s.Unanswered, UnansweredIDs: s.UnansweredIDs, UnansweredTruncated: s.UnansweredTruncated,
@@ -234,7 +250,7 @@ func WriteJSON(w io.Writer, s *Summary, gates []GateResult) error {
 	}
 	for _, c := range s.OrderedCriteria() {
 		out.Criteria = append(out.Criteria, criterionJSON{ID: c.ID, Name: c.Name, Critical: c.Critical, Mean: round1(c.Mean()),
-			FailRate: round4(c.FailRate()), Applicable: c.Applicable, Failed: c.Failed, NotApplicable: c.NotApplicable})
+			FailRate: percent(c.FailRate()), Applicable: c.Applicable, Failed: c.Failed, NotApplicable: c.NotApplicable})
 	}
 	for _, a := range s.RankedAgents() {
 		out.Agents = append(out.Agents, groupOf(a))
@@ -243,15 +259,16 @@ func WriteJSON(w io.Writer, s *Summary, gates []GateResult) error {
 		out.Channels = append(out.Channels, groupOf(c))
 	}
 	for i, n := range s.Buckets() {
-		out.Histogram[fmt.Sprintf("%02d-%d", i*10, i*10+9+boolInt(i == 9))] = n
+		out.Histogram[fmt.Sprintf("%d-%d", i*10, i*10+9+boolInt(i == 9))] = n
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
 }
 
-// round4 keeps rates readable in JSON: 0.8333, not 0.8333333333333334.
-func round4(f float64) float64 { return math.Round(f*1e4) / 1e4 }
+// percent is a share (0-1) as a percentage with one decimal: 83.3, as the
+// gates and the console say it.
+func percent(f float64) float64 { return round1(f * 100) }
 
 func boolInt(b bool) int {
 	if b {

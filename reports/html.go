@@ -86,6 +86,9 @@ func sha256Source(b []byte) string {
 type HTML struct {
 	w   io.Writer
 	max int
+	// MinConversations is how many conversations an agent needs to be
+	// judged in the agent table; 0 means MinRankedConversations.
+	MinConversations int
 
 	critical, unanswered, lowest, unhappy *topK[*scoring.Result]
 	// attention counts every conversation that failed, failed a critical
@@ -191,6 +194,9 @@ type reportPage struct {
 	Unanswered  int
 	// CSAT is the run's mean predicted CSAT, "" when no result has one.
 	CSAT string
+	// MinConversations is how many conversations an agent needs to be
+	// judged; TooFew counts the listed agents with fewer.
+	MinConversations, TooFew int
 }
 
 type figure struct{ Label, Value, Note, Class string }
@@ -260,7 +266,13 @@ func (h *HTML) page(s *Summary) *reportPage {
 		}
 		p.Criteria = append(p.Criteria, row)
 	}
-	p.Agents, p.AgentsLeft = h.agentRows(s)
+	p.MinConversations = minConversations(h.MinConversations)
+	p.Agents, p.AgentsLeft = h.agentRows(s, p.MinConversations)
+	for _, a := range p.Agents {
+		if a.N < p.MinConversations {
+			p.TooFew++
+		}
+	}
 	p.Lists, p.Embedded = h.lists()
 	for i := range p.Lists {
 		if p.Lists[i].ID == "unanswered" {
@@ -371,7 +383,15 @@ func weekly(days []*GroupStats) []trendPoint {
 	return pts
 }
 
-func (h *HTML) agentRows(s *Summary) ([]agentRow, int) {
+// minConversations is n, or MinRankedConversations when n is not set.
+func minConversations(n int) int {
+	if n < 1 {
+		return MinRankedConversations
+	}
+	return n
+}
+
+func (h *HTML) agentRows(s *Summary, min int) ([]agentRow, int) {
 	ranked := s.RankedAgents()
 	left := max(len(ranked)-maxAgentRows, 0)
 	ranked = ranked[:len(ranked)-left]
@@ -394,6 +414,11 @@ func (h *HTML) agentRows(s *Summary) ([]agentRow, int) {
 		}
 		if row.Weakest == "" {
 			row.Weakest = "–"
+		}
+		if a.Conversations < min {
+			// Listed for the record, not judged: one conversation says
+			// little, and the coaching pages do not rank such an agent.
+			row.Class, row.Weakest = "", fmt.Sprintf("too few conversations to judge (fewer than %d)", min)
 		}
 		rows = append(rows, row)
 	}

@@ -35,6 +35,9 @@ func appendResult(b []byte, r *scoring.Result) ([]byte, bool) {
 	e.float(`,"duration_s":`, r.DurationSeconds)
 	e.float(`,"score":`, r.Score)
 	e.bool(`,"passed":`, r.Passed)
+	if r.PassScore != nil {
+		e.float(`,"pass_score":`, *r.PassScore)
+	}
 	e.bool(`,"critical_failure":`, r.CriticalFailure)
 	e.raw(`,"criteria":`)
 	if r.Criteria == nil {

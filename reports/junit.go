@@ -15,8 +15,10 @@ import (
 
 // JUnit writes JUnit XML for CI test reporters (GitLab, Jenkins, GitHub):
 // one test case per conversation, failing when the conversation did not
-// pass, with the failed criteria and their evidence as the failure text
-// (of type "unanswered" when no agent or bot replied).
+// pass, with the pass mark and the failed criteria and their reasons as the
+// failure message and their evidence as its text (of type "unanswered" when
+// no agent or bot replied); and one test case in error per rejected record,
+// so that a CI page counts what was not scored.
 //
 // The <testsuite> element carries the counts, which are known only at the
 // end, so test cases are spooled to a temporary file and copied after the
@@ -44,6 +46,7 @@ type junitCase struct {
 	Classname string        `xml:"classname,attr"`
 	Time      string        `xml:"time,attr"`
 	Failure   *junitFailure `xml:"failure,omitempty"`
+	Error     *junitFailure `xml:"error,omitempty"`
 	Output    string        `xml:"system-out,omitempty"`
 }
 
@@ -60,7 +63,7 @@ func (j *JUnit) Write(r *scoring.Result) error {
 		Name:      xmlSafe(r.ID),
 		Classname: xmlSafe("iqa." + r.Channel + "." + orUnknown(r.Agent)),
 		Time:      "0",
-		Output:    xmlSafe(fmt.Sprintf("score %s (pass at %s)", formatNumber(r.Score), passMark(r))),
+		Output:    xmlSafe(fmt.Sprintf("score %s (%s)", formatNumber(r.Score), passMark(r))),
 	}
 	if r.PredictedCSAT != nil {
 		tc.Output += fmt.Sprintf("; predicted CSAT %s / 5", formatNumber(*r.PredictedCSAT))
@@ -75,6 +78,10 @@ func (j *JUnit) Write(r *scoring.Result) error {
 		j.fails++
 		tc.Failure = &junitFailure{Type: "quality", Message: xmlSafe(failureMessage(r)), Text: xmlSafe(failureDetail(r))}
 	}
+	return j.encode(tc)
+}
+
+func (j *JUnit) encode(tc junitCase) error {
 	enc := xml.NewEncoder(j.buf)
 	enc.Indent("    ", "  ")
 	if err := enc.Encode(tc); err != nil {
@@ -84,20 +91,45 @@ func (j *JUnit) Write(r *scoring.Result) error {
 	return err
 }
 
+// passMark says what passing takes: "pass at 70 with no critical failure".
 func passMark(r *scoring.Result) string {
-	if r.CriticalFailure {
-		return "no critical failure"
-	}
-	return "the rubric's pass score"
+	return "pass at " + passScore(r) + " with no critical failure"
 }
 
+// passScore is the result's pass mark, or words for it in results written
+// before it was recorded.
+func passScore(r *scoring.Result) string {
+	if r.PassScore == nil {
+		return "the rubric's pass score"
+	}
+	return formatNumber(*r.PassScore)
+}
+
+// failureMessage says in one line why a conversation failed: its score
+// against the pass mark, or the critical failure or note that decided it,
+// then each failed criterion with its reason.
 func failureMessage(r *scoring.Result) string {
 	msg := fmt.Sprintf("score %s", formatNumber(r.Score))
-	if r.CriticalFailure {
-		msg += ", critical criterion failed"
+	switch {
+	case r.CriticalFailure:
+		msg += ", a critical criterion failed"
+	case r.Note != "":
+		msg += ": " + r.Note
+	default:
+		msg += ", below the pass mark " + passScore(r)
 	}
-	if failed := FailedCriteria(r); len(failed) > 0 {
-		msg += "; failed: " + strings.Join(failed, ", ")
+	var failed []string
+	for _, cr := range r.Criteria {
+		if cr.Status == scoring.Fail {
+			id := cr.ID
+			if cr.Critical {
+				id += " (critical)"
+			}
+			failed = append(failed, fmt.Sprintf("%s: %s", id, cr.Reason))
+		}
+	}
+	if len(failed) > 0 {
+		msg += "; failed " + strings.Join(failed, "; ")
 	}
 	return msg
 }
@@ -229,6 +261,10 @@ func describeValue(v float64, unit string) (what, value string) {
 func (j *JUnit) Close(s *Summary) error {
 	defer os.Remove(j.spool.Name())
 	defer j.spool.Close()
+	errs, err := j.writeRejects(s)
+	if err != nil {
+		return err
+	}
 	if err := j.buf.Flush(); err != nil {
 		return err
 	}
@@ -236,8 +272,9 @@ func (j *JUnit) Close(s *Summary) error {
 	if name == "" {
 		name = "iqa"
 	}
-	header := fmt.Sprintf("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"iqa\" tests=\"%d\" failures=\"%d\">\n  <testsuite name=%s tests=\"%d\" failures=\"%d\" errors=\"0\" skipped=\"0\">\n",
-		j.tests, j.fails, quoteAttr("iqa "+name), j.tests, j.fails)
+	tests := j.tests + errs
+	header := fmt.Sprintf("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"iqa\" tests=\"%d\" failures=\"%d\" errors=\"%d\">\n  <testsuite name=%s tests=\"%d\" failures=\"%d\" errors=\"%d\" skipped=\"0\">\n",
+		tests, j.fails, errs, quoteAttr("iqa "+name), tests, j.fails, errs)
 	if _, err := io.WriteString(j.out, header); err != nil {
 		return err
 	}
@@ -247,8 +284,37 @@ func (j *JUnit) Close(s *Summary) error {
 	if _, err := io.Copy(j.out, j.spool); err != nil {
 		return err
 	}
-	_, err := io.WriteString(j.out, "  </testsuite>\n</testsuites>\n")
+	_, err = io.WriteString(j.out, "  </testsuite>\n</testsuites>\n")
 	return err
+}
+
+// writeRejects adds a test case in error for every listed rejected
+// record, and one for those only counted, and returns how many it added.
+func (j *JUnit) writeRejects(s *Summary) (int, error) {
+	for _, r := range s.Rejects {
+		where := r.File
+		switch {
+		case r.Line > 0:
+			where = fmt.Sprintf("%s:%d", r.File, r.Line)
+		case r.Record > 0:
+			where = fmt.Sprintf("%s:record %d", r.File, r.Record)
+		}
+		tc := junitCase{Name: xmlSafe(where), Classname: "iqa.rejected", Time: "0",
+			Error: &junitFailure{Type: "rejected", Message: xmlSafe("rejected, not scored: " + r.Reason)}}
+		if err := j.encode(tc); err != nil {
+			return 0, err
+		}
+	}
+	n := len(s.Rejects)
+	if more := s.Rejected - len(s.Rejects); more > 0 {
+		tc := junitCase{Name: count(more, "more rejected record"), Classname: "iqa.rejected", Time: "0",
+			Error: &junitFailure{Type: "rejected", Message: count(more, "more rejected record") + ", not scored and not listed here; list them all with --rejects FILE"}}
+		if err := j.encode(tc); err != nil {
+			return 0, err
+		}
+		n++
+	}
+	return n, nil
 }
 
 func quoteAttr(s string) string {

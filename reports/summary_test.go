@@ -155,7 +155,7 @@ func TestSummaryPredictedCSAT(t *testing.T) {
 		t.Error("a run without predicted CSAT has a CSAT mean")
 	}
 	var text, js bytes.Buffer
-	if err := WriteText(&text, s, nil, false); err != nil {
+	if err := WriteText(&text, s, nil, false, 0); err != nil {
 		t.Fatal(err)
 	}
 	if err := WriteJSON(&js, s, nil); err != nil {
@@ -207,7 +207,7 @@ func TestSummaryUnanswered(t *testing.T) {
 	s.Add(result("ok", "Ana", 90, true, nil))
 	s.Add(unansweredResult("a-early", "Ben"))
 	var text bytes.Buffer
-	if err := WriteText(&text, s, nil, false); err != nil {
+	if err := WriteText(&text, s, nil, false, 0); err != nil {
 		t.Fatal(err)
 	}
 	if want := "unanswered\t2: a-early, z-late\n"; !strings.Contains(text.String(), want) {

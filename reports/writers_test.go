@@ -11,19 +11,32 @@ import (
 	"github.com/iqa-cli/iqa/transcript"
 )
 
+// TestJUnitIsValidXMLWithCounts: a failing conversation's message gives the
+// pass mark and each failed criterion with its reason (it said "pass at
+// the rubric's pass score", no number); every rejected record is a test
+// case in error, counted in errors= (rejects were not counted at all).
 func TestJUnitIsValidXMLWithCounts(t *testing.T) {
 	var out bytes.Buffer
 	j, err := NewJUnit(&out)
 	if err != nil {
 		t.Fatal(err)
 	}
+	seventy := 70.0
 	pass := result("ok-1", "Ana", 90, true, map[string]float64{"greeting": 100})
+	pass.PassScore = &seventy
 	fail := result("bad\x01<id>&", "Ben", 20, false, map[string]float64{"greeting": 0})
 	fail.CriticalFailure = true
+	fail.Criteria[0].Critical = true
 	fail.Criteria[0].Reason = "no greeting in the first 2 agent turns"
 	fail.Criteria[0].Evidence = []scoring.Evidence{{Message: 0, Note: "first agent turn", Text: "what\x02 do you want?"}}
+	low := result("low-1", "Cy", 42.3, false, map[string]float64{"greeting": 0, "empathy": 100})
+	low.PassScore = &seventy
+	low.Criteria[0].Reason = "none of the required phrases"
 	s := NewSummary(RunInfo{Rubric: scoring.RubricRef{Name: "default"}})
-	for _, r := range []*scoring.Result{pass, fail} {
+	s.AddReject(Reject{File: "chats.csv", Line: 4, Reason: `invalid time "yesterday"`}, 1)
+	s.AddReject(Reject{File: "chats.csv", Line: 9, Reason: "no role"}, 1)
+	s.AddReject(Reject{File: "chats.csv", Line: 12, Reason: "no role"}, 1)
+	for _, r := range []*scoring.Result{pass, fail, low} {
 		if err := j.Write(r); err != nil {
 			t.Fatal(err)
 		}
@@ -31,16 +44,21 @@ func TestJUnitIsValidXMLWithCounts(t *testing.T) {
 	if err := j.Close(s); err != nil {
 		t.Fatal(err)
 	}
+	type failure struct {
+		Message string `xml:"message,attr"`
+		Text    string `xml:",chardata"`
+	}
 	var doc struct {
+		Errors int `xml:"errors,attr"`
 		Suites []struct {
 			Tests    int `xml:"tests,attr"`
 			Failures int `xml:"failures,attr"`
+			Errors   int `xml:"errors,attr"`
 			Cases    []struct {
-				Name    string `xml:"name,attr"`
-				Failure *struct {
-					Message string `xml:"message,attr"`
-					Text    string `xml:",chardata"`
-				} `xml:"failure"`
+				Name    string   `xml:"name,attr"`
+				Output  string   `xml:"system-out"`
+				Failure *failure `xml:"failure"`
+				Error   *failure `xml:"error"`
 			} `xml:"testcase"`
 		} `xml:"testsuite"`
 	}
@@ -48,15 +66,28 @@ func TestJUnitIsValidXMLWithCounts(t *testing.T) {
 		t.Fatalf("not valid XML: %v\n%s", err, out.String())
 	}
 	suite := doc.Suites[0]
-	if suite.Tests != 2 || suite.Failures != 1 || len(suite.Cases) != 2 {
+	if suite.Tests != 5 || suite.Failures != 2 || suite.Errors != 2 || doc.Errors != 2 || len(suite.Cases) != 5 {
 		t.Fatalf("suite %+v", suite)
+	}
+	if got := suite.Cases[0].Output; got != "score 90 (pass at 70 with no critical failure)" {
+		t.Errorf("passing case output %q", got)
 	}
 	bad := suite.Cases[1]
 	if bad.Name != "bad<id>&" || bad.Failure == nil ||
-		bad.Failure.Message != "score 20, critical criterion failed; failed: greeting" ||
-		!strings.Contains(bad.Failure.Text, `greeting: 0 — no greeting in the first 2 agent turns`) ||
+		bad.Failure.Message != "score 20, a critical criterion failed; failed greeting (critical): no greeting in the first 2 agent turns" ||
+		!strings.Contains(bad.Failure.Text, `greeting (critical): 0 — no greeting in the first 2 agent turns`) ||
 		!strings.Contains(bad.Failure.Text, `message 1: first agent turn "what do you want?"`) {
 		t.Errorf("failure case %+v %+v", bad, bad.Failure)
+	}
+	if f := suite.Cases[2].Failure; f == nil || f.Message != "score 42.3, below the pass mark 70; failed greeting: none of the required phrases" {
+		t.Errorf("low case failure %+v", f)
+	}
+	rej := suite.Cases[3]
+	if rej.Name != "chats.csv:4" || rej.Error == nil || rej.Error.Message != `rejected, not scored: invalid time "yesterday"` {
+		t.Errorf("reject case %+v %+v", rej, rej.Error)
+	}
+	if more := suite.Cases[4]; more.Name != "2 more rejected records" || more.Error == nil {
+		t.Errorf("unlisted rejects case %+v", more)
 	}
 }
 
@@ -79,7 +110,7 @@ func TestJUnitUnanswered(t *testing.T) {
 	}
 	for _, want := range []string{
 		`<failure message="unanswered: no agent or bot replied to the customer" type="unanswered">unanswered: the customer wrote 2 turns and no agent or bot replied`,
-		`<system-out>score 0 (pass at the rubric&#39;s pass score); predicted CSAT 1.4 / 5</system-out>`,
+		`<system-out>score 0 (pass at the rubric&#39;s pass score with no critical failure); predicted CSAT 1.4 / 5</system-out>`,
 	} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("junit lacks %s:\n%s", want, out.String())

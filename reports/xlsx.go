@@ -33,6 +33,12 @@ type XLSX struct {
 	names    []string
 	// maxRows is Excel's row limit; tests lower it to see continuation.
 	maxRows int
+	// MinConversations is how many conversations an agent needs to be
+	// ranked on the Agents sheet; 0 means MinRankedConversations.
+	MinConversations int
+	// cutCells counts the cells cut at Excel's limit, for the Summary's
+	// note.
+	cutCells int
 }
 
 type xlsxStyles struct {
@@ -127,7 +133,7 @@ func (x *XLSX) Write(r *scoring.Result) error {
 			return err
 		}
 	}
-	row := []any{cellText(r.ID), r.Channel, cellText(r.Agent), cellText(r.Team), x.timeCell(r.Start), r.Messages,
+	row := []any{x.cellText(r.ID), r.Channel, x.cellText(r.Agent), x.cellText(r.Team), x.timeCell(r.Start), r.Messages,
 		r.DurationSeconds, excelize.Cell{StyleID: x.styles.score, Value: r.Score}, r.Passed, r.CriticalFailure, StatusOf(r), nil}
 	if r.PredictedCSAT != nil {
 		row[len(xlsxFixedColumns)-1] = excelize.Cell{StyleID: x.styles.score, Value: *r.PredictedCSAT}
@@ -153,15 +159,15 @@ func (x *XLSX) Write(r *scoring.Result) error {
 			return err
 		}
 		w.startRow(row)
-		w.text("A", row, cellText(r.ID))
-		w.text("B", row, cellText(r.Agent))
+		w.text("A", row, x.cellText(r.ID))
+		w.text("B", row, x.cellText(r.Agent))
 		w.text("C", row, cr.ID)
 		if cr.Status != scoring.NotApplicable {
 			w.number("D", row, x.styles.score, cr.Score)
 		}
 		w.text("E", row, string(cr.Status))
-		w.text("F", row, cellText(cr.Reason))
-		w.text("G", row, cellText(strings.Join(ev, "\n")))
+		w.text("F", row, x.cellText(cr.Reason))
+		w.text("G", row, x.cellText(strings.Join(ev, "\n")))
 		w.endRow()
 	}
 	return nil
@@ -178,13 +184,37 @@ func (x *XLSX) timeCell(t time.Time) any {
 // cannot carry are removed, the text is cut to Excel's cell limit, and it
 // is always written as a string, never as a formula.
 func cellText(s string) string {
+	s, _ = cutText(s)
+	return s
+}
+
+// cutText is cellText, and whether the text was cut.
+func cutText(s string) (string, bool) {
 	s = xmlSafe(s)
-	if len(s) > excelMaxCellText {
-		cut := excelMaxCellText - len("…")
-		for cut > 0 && !isRuneStart(s[cut]) {
-			cut--
-		}
-		s = s[:cut] + "…"
+	if len(s) <= excelMaxCellText {
+		return s, false
+	}
+	cut := excelMaxCellText - len("…")
+	for cut > 0 && !isRuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…", true
+}
+
+// cutsText reports whether cellText would cut s.
+func cutsText(s string) bool {
+	if len(s) <= excelMaxCellText {
+		return false
+	}
+	_, cut := cutText(s)
+	return cut
+}
+
+// cellText is cellText, counting the cells cut for the Summary's note.
+func (x *XLSX) cellText(s string) string {
+	s, cut := cutText(s)
+	if cut {
+		x.cutCells++
 	}
 	return s
 }
@@ -396,7 +426,7 @@ func (w *sheetWriter) styleColumn(col, fromRow, toRow, style int) {
 func (x *XLSX) writeSummary(s *Summary) error {
 	w := &sheetWriter{f: x.f, sheet: "Summary"}
 	w.style(1, 1, w.line("iqa quality report"), x.styles.header)
-	w.line("inputs", cellText(strings.Join(s.Run.Inputs, ", ")))
+	w.line("inputs", x.cellText(strings.Join(s.Run.Inputs, ", ")))
 	w.line("rubric", fmt.Sprintf("%s %s", s.Run.Rubric.Name, s.Run.Rubric.Version), "hash", s.Run.Rubric.Hash)
 	if len(s.Run.Rubrics) > 1 {
 		w.line("mixed rubrics", mixedRubrics(s.Run.Rubrics))
@@ -415,7 +445,7 @@ func (x *XLSX) writeSummary(s *Summary) error {
 	w.line("critical failures", s.CriticalFailures)
 	w.line("unanswered", s.Unanswered)
 	if s.Unanswered > 0 {
-		w.line("unanswered ids", cellText(unansweredIDs(s)))
+		w.line("unanswered ids", x.cellText(unansweredIDs(s)))
 	}
 	w.styleColumn(2, w.line("mean score", round1(s.Mean())), w.row, x.styles.score)
 	w.styleColumn(2, w.line("median score", s.Median()), w.row, x.styles.score)
@@ -522,6 +552,21 @@ func (x *XLSX) notes(s *Summary) []string {
 	if s.RejectsTruncated {
 		notes = append(notes, fmt.Sprintf("Rejected lists the first %d of %d rejected records", len(s.Rejects), s.Rejected))
 	}
+	// The Agents and Rejected sheets are written after this one: their long
+	// cells are counted here.
+	cut := x.cutCells
+	for name := range s.Agents {
+		cut += boolInt(cutsText(name))
+	}
+	for _, r := range s.Rejects {
+		cut += boolInt(cutsText(r.File)) + boolInt(cutsText(r.Reason))
+	}
+	switch {
+	case cut == 1:
+		notes = append(notes, fmt.Sprintf("1 cell longer than Excel's limit of %d characters is cut, ending in …; the JSON results (--json) hold the whole text", excelMaxCellText))
+	case cut > 1:
+		notes = append(notes, fmt.Sprintf("%d cells longer than Excel's limit of %d characters are cut, ending in …; the JSON results (--json) hold the whole text", cut, excelMaxCellText))
+	}
 	return notes
 }
 
@@ -534,7 +579,8 @@ func (x *XLSX) writeAgents(s *Summary) error {
 	if err != nil {
 		return err
 	}
-	header := []any{"rank", "agent", "conversations", "mean score", "pass rate", "critical failures", "unanswered", "mean predicted CSAT"}
+	min := minConversations(x.MinConversations)
+	header := []any{fmt.Sprintf("rank (%d+ conversations)", min), "agent", "conversations", "mean score", "pass rate", "critical failures", "unanswered", "mean predicted CSAT"}
 	for _, name := range x.names {
 		header = append(header, name)
 	}
@@ -550,10 +596,23 @@ func (x *XLSX) writeAgents(s *Summary) error {
 	if err := sw.SetRow("A1", header); err != nil {
 		return err
 	}
+	// Best first, rank 1; then the agents with too few conversations to
+	// rank, as on the coaching pages.
+	var judged, tooFew []*GroupStats
 	ranked := s.RankedAgents()
-	for i := range ranked {
-		a := ranked[len(ranked)-1-i] // best first: rank 1
-		row := []any{i + 1, cellText(a.Name), a.Conversations, excelize.Cell{StyleID: x.styles.score, Value: round1(a.Mean())},
+	for i := len(ranked) - 1; i >= 0; i-- {
+		if a := ranked[i]; a.Conversations >= min {
+			judged = append(judged, a)
+		} else {
+			tooFew = append(tooFew, a)
+		}
+	}
+	for i, a := range append(judged, tooFew...) {
+		var rank any = i + 1
+		if i >= len(judged) {
+			rank = fmt.Sprintf("– (fewer than %d)", min)
+		}
+		row := []any{rank, cellText(a.Name), a.Conversations, excelize.Cell{StyleID: x.styles.score, Value: round1(a.Mean())},
 			excelize.Cell{StyleID: x.styles.percent, Value: a.PassRate()}, a.CriticalFailures, a.Unanswered, nil}
 		if m, ok := a.CSAT.Mean(); ok {
 			row[len(row)-1] = excelize.Cell{StyleID: x.styles.score, Value: round1(m)}

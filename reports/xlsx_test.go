@@ -266,3 +266,16 @@ func TestWorkbookLeavesBlankWhatNeverApplied(t *testing.T) {
 		t.Fatal("no empathy row in the Summary sheet")
 	}
 }
+
+// TestWorkbookSaysWhatItCut: a cell cut at Excel's limit is said on the
+// Summary sheet, not only noticed by a reader who finds the "…".
+func TestWorkbookSaysWhatItCut(t *testing.T) {
+	text := workbookText(t, writeWorkbook(t, workbookResults(), 0))
+	if !strings.Contains(text, `"1 cell longer than Excel's limit of 32767 characters is cut, ending in …; the JSON results (--json) hold the whole text"`) {
+		t.Errorf("Summary does not say a cell was cut:\n%s", text[:min(len(text), 2000)])
+	}
+	short := workbookResults()[:3]
+	if text := workbookText(t, writeWorkbook(t, short, 0)); strings.Contains(text, "is cut") || strings.Contains(text, "are cut") {
+		t.Errorf("a workbook with no long cell says one was cut")
+	}
+}

@@ -178,6 +178,7 @@ func (e *Engine) Score(c *transcript.Conversation) *Result {
 	a := e.analyse(c)
 	defer a.release()
 	r := e.rubric
+	passScore := r.PassScore
 	res := &Result{
 		Schema:          ResultSchema,
 		ID:              c.ID,
@@ -190,6 +191,7 @@ func (e *Engine) Score(c *transcript.Conversation) *Result {
 		DurationSeconds: round1(c.Duration().Seconds()),
 		Criteria:        make([]CriterionResult, len(r.Criteria)),
 		Rubric:          RubricRef{Name: r.Name, Version: r.Version, Hash: r.Hash},
+		PassScore:       &passScore,
 		Meta:            c.Meta,
 		Source:          c.Source,
 		Transcript:      c.Messages,

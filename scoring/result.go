@@ -98,8 +98,12 @@ type Result struct {
 	// Score is the overall score, 0-100 rounded to one decimal: the
 	// weighted mean of the applicable criteria, or 0 after a critical
 	// failure.
-	Score           float64           `json:"score"`
-	Passed          bool              `json:"passed"`
+	Score  float64 `json:"score"`
+	Passed bool    `json:"passed"`
+	// PassScore is the rubric's pass mark the score was held against, so
+	// that a report read from results can say it; absent in results
+	// written before it was recorded.
+	PassScore       *float64          `json:"pass_score,omitempty"`
 	CriticalFailure bool              `json:"critical_failure"`
 	Criteria        []CriterionResult `json:"criteria"`
 	// Note explains an overall score that is not the weighted mean of the
