@@ -7,52 +7,25 @@ import (
 	"slices"
 
 	"gonum.org/v1/gonum/stat"
+
+	"github.com/iqa-cli/iqa/scoring/internal/stats"
 )
 
 // Ranks gives each value its rank from 1, ties sharing the mean of the
 // ranks they span (so 10, 20, 20, 30 rank 1, 2.5, 2.5, 4).
-func Ranks(x []float64) []float64 {
-	// Ties get one rank whatever their order, so an unstable sort will do;
-	// the bootstrap ranks thousands of resamples, so it matters.
-	type vi struct {
-		v float64
-		i int
-	}
-	s := make([]vi, len(x))
-	for i, v := range x {
-		s[i] = vi{v, i}
-	}
-	slices.SortFunc(s, func(a, b vi) int { return cmp.Compare(a.v, b.v) })
-	r := make([]float64, len(x))
-	for i := 0; i < len(s); {
-		j := i + 1
-		for j < len(s) && s[j].v == s[i].v {
-			j++
-		}
-		mean := float64(i+j+1) / 2 // ranks i+1..j
-		for k := i; k < j; k++ {
-			r[s[k].i] = mean
-		}
-		i = j
-	}
-	return r
-}
+func Ranks(x []float64) []float64 { return stats.Ranks(x) }
 
 // Pearson is the product-moment correlation; ok is false when it is
-// undefined (fewer than two pairs, or a constant side).
+// undefined (fewer than two pairs, a value not finite, or a constant side).
 func Pearson(x, y []float64) (float64, bool) {
-	if len(x) < 2 || len(x) != len(y) || constant(x) || constant(y) {
-		return 0, false
-	}
-	return clamp1(stat.Correlation(x, y, nil)), true
+	r, err := stats.Pearson(x, y)
+	return r, err == nil
 }
 
 // Spearman is Pearson's correlation of the ranks, ties given mean ranks.
 func Spearman(x, y []float64) (float64, bool) {
-	if len(x) != len(y) {
-		return 0, false
-	}
-	return Pearson(Ranks(x), Ranks(y))
+	r, err := stats.Spearman(x, y)
+	return r, err == nil
 }
 
 // KendallTauB is Kendall's tau-b, which corrects for ties on either side:
@@ -354,15 +327,6 @@ func pick(x []float64, idx []int) []float64 {
 		out[i] = x[j]
 	}
 	return out
-}
-
-func constant(x []float64) bool {
-	for _, v := range x[1:] {
-		if v != x[0] {
-			return false
-		}
-	}
-	return true
 }
 
 // clamp1 keeps rounding from pushing a correlation past ±1.

@@ -1,10 +1,12 @@
+// Package stats holds the correlations iqa's evaluations and calibration share.
 package stats
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
-	"sort"
+	"slices"
 )
 
 // ErrConstant is returned when one side of a correlation does not vary: r is then undefined,
@@ -69,23 +71,30 @@ func Spearman(x, y []float64) (float64, error) {
 	return Pearson(Ranks(x), Ranks(y))
 }
 
-// Ranks gives each value its 1-based rank, ties their mean rank.
+// Ranks gives each value its 1-based rank, ties their mean rank (10, 20, 20, 30 rank 1, 2.5,
+// 2.5, 4). Ties get one rank whatever their order, so an unstable sort will do; calibrate's
+// bootstrap ranks thousands of resamples, so it matters.
 func Ranks(v []float64) []float64 {
-	idx := make([]int, len(v))
-	for i := range idx {
-		idx[i] = i
+	type vi struct {
+		v float64
+		i int
 	}
-	sort.SliceStable(idx, func(a, b int) bool { return v[idx[a]] < v[idx[b]] })
+	s := make([]vi, len(v))
+	for i, x := range v {
+		s[i] = vi{x, i}
+	}
+	slices.SortFunc(s, func(a, b vi) int { return cmp.Compare(a.v, b.v) })
 	r := make([]float64, len(v))
-	for i := 0; i < len(idx); {
-		j := i
-		for j+1 < len(idx) && v[idx[j+1]] == v[idx[i]] {
+	for i := 0; i < len(s); {
+		j := i + 1
+		for j < len(s) && s[j].v == s[i].v {
 			j++
 		}
-		for k := i; k <= j; k++ {
-			r[idx[k]] = float64(i+j)/2 + 1
+		mean := float64(i+j+1) / 2 // ranks i+1..j
+		for k := i; k < j; k++ {
+			r[s[k].i] = mean
 		}
-		i = j + 1
+		i = j
 	}
 	return r
 }
