@@ -51,6 +51,7 @@ func Formats() []Format {
 		Intercom{},
 		Freshdesk{},
 		HubSpot{},
+		Drift{},
 		Email{},
 		LiveChat{},
 		CCAIInsights{},
