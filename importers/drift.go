@@ -93,9 +93,9 @@ func (Drift) Decode(src *Source) error {
 
 // driftColumns are the header's columns (-1 when absent).
 type driftColumns struct {
-	names                                         []string
+	names                                          []string
 	id, transcript, date, contact, email, assignee int
-	meta                                          []int
+	meta                                           []int
 }
 
 // driftHeader reads rec as the header when it names a transcript column
@@ -145,11 +145,11 @@ func (c *driftColumns) cell(rec []string, i int) string {
 
 // driftCSV is the state of one transcript CSV.
 type driftCSV struct {
-	src      *Source
-	cols     *driftColumns
-	r        *csv.Reader
-	noYear   int // conversations whose times were left out for want of a year
-	zones    map[string]bool
+	src    *Source
+	cols   *driftColumns
+	r      *csv.Reader
+	noYear int // conversations whose times were left out for want of a year
+	zones  map[string]bool
 }
 
 func decodeDriftCSV(src *Source, br *bufio.Reader) error {
