@@ -52,6 +52,7 @@ func Formats() []Format {
 		Freshdesk{},
 		HubSpot{},
 		Drift{},
+		HelpScout{},
 		Email{},
 		LiveChat{},
 		CCAIInsights{},
