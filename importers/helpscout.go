@@ -86,22 +86,22 @@ type helpScoutThread struct {
 }
 
 type helpScoutConversation struct {
-	ID        flexString       `json:"id"`
-	Number    flexString       `json:"number"`
-	Type      string           `json:"type"`
-	Subject   string           `json:"subject"`
-	Status    string           `json:"status"`
-	MailboxID flexString       `json:"mailboxId"`
+	ID        flexString `json:"id"`
+	Number    flexString `json:"number"`
+	Type      string     `json:"type"`
+	Subject   string     `json:"subject"`
+	Status    string     `json:"status"`
+	MailboxID flexString `json:"mailboxId"`
 	Mailbox   *struct {
 		ID   flexString `json:"id"`
 		Name string     `json:"name"`
 	} `json:"mailbox"`
-	Primary   *helpScoutPerson `json:"primaryCustomer"`
-	Customer  *helpScoutPerson `json:"customer"`
-	Assignee  *helpScoutPerson `json:"assignee"`
-	Owner     *helpScoutPerson `json:"owner"`
-	Tags      json.RawMessage  `json:"tags"`
-	Embedded  *struct {
+	Primary  *helpScoutPerson `json:"primaryCustomer"`
+	Customer *helpScoutPerson `json:"customer"`
+	Assignee *helpScoutPerson `json:"assignee"`
+	Owner    *helpScoutPerson `json:"owner"`
+	Tags     json.RawMessage  `json:"tags"`
+	Embedded *struct {
 		Threads       json.RawMessage `json:"threads"`
 		Conversations json.RawMessage `json:"conversations"`
 	} `json:"_embedded"`
