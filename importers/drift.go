@@ -500,17 +500,16 @@ var driftAuthorTable = map[string]transcript.Role{
 }
 
 type driftJSON struct {
-	src     *Source
-	pending *transcript.Conversation
-	emitted map[string]bool
-	empty   int
+	src   *Source
+	runs  conversationRuns
+	empty int
 }
 
 func decodeDriftJSON(src *Source) error {
-	d := &driftJSON{src: src, emitted: map[string]bool{}}
+	d := &driftJSON{src: src, runs: conversationRuns{src: src, noun: "conversation", platform: "drift", channel: transcript.Chat}}
 	err := EachJSONRecord(src, []string{"messages"}, d.record)
 	if err == nil {
-		err = d.flush()
+		err = d.runs.flush()
 	}
 	warnEmpty(src, d.empty, "message")
 	return err
@@ -561,39 +560,16 @@ func (d *driftJSON) record(raw json.RawMessage, line int) error {
 	return nil
 }
 
-func (d *driftJSON) flush() error {
-	c := d.pending
-	d.pending = nil
-	if c == nil {
-		return nil
-	}
-	if d.emitted[c.ID] {
-		d.src.Warn("conversation %s's messages are not next to each other; it is imported as more than one conversation", c.ID)
-	}
-	d.emitted[c.ID] = true
-	return d.src.Emit(c)
-}
-
 func (d *driftJSON) message(m *driftMessage, line int) error {
 	src := d.src
 	id := string(m.ConversationID)
 	if id == "" {
 		id = fileConversationID(src.Name)
 	}
-	if d.pending != nil && d.pending.ID != id {
-		if err := d.flush(); err != nil {
-			return err
-		}
+	c, err := d.runs.get(id, line)
+	if err != nil {
+		return err
 	}
-	if d.pending == nil {
-		d.pending = &transcript.Conversation{
-			ID:      id,
-			Channel: transcript.Chat,
-			Source:  transcript.Location{File: src.Name, Line: line},
-			Meta:    map[string]string{"platform": "drift"},
-		}
-	}
-	c := d.pending
 	switch m.Type {
 	case "chat", "private_note", "":
 	default:
@@ -636,4 +612,52 @@ func (d *driftJSON) message(m *driftMessage, line int) error {
 		Internal: m.Type == "private_note",
 	})
 	return nil
+}
+
+// conversationRuns builds conversations from message records that arrive
+// grouped by conversation: each run of one id is one conversation, emitted
+// when the next id starts (flush emits the last). An id seen again later is
+// imported again, and the file says so.
+type conversationRuns struct {
+	src      *Source
+	noun     string // "conversation", "thread", for the warning
+	platform string
+	channel  transcript.Channel
+	pending  *transcript.Conversation
+	emitted  map[string]bool
+}
+
+// get returns the conversation id's message at line belongs to, emitting
+// the one before when id differs.
+func (r *conversationRuns) get(id string, line int) (*transcript.Conversation, error) {
+	if r.pending != nil && r.pending.ID != id {
+		if err := r.flush(); err != nil {
+			return nil, err
+		}
+	}
+	if r.pending == nil {
+		r.pending = &transcript.Conversation{
+			ID:      id,
+			Channel: r.channel,
+			Source:  transcript.Location{File: r.src.Name, Line: line},
+			Meta:    map[string]string{"platform": r.platform},
+		}
+	}
+	return r.pending, nil
+}
+
+func (r *conversationRuns) flush() error {
+	c := r.pending
+	r.pending = nil
+	if c == nil {
+		return nil
+	}
+	if r.emitted == nil {
+		r.emitted = map[string]bool{}
+	}
+	if r.emitted[c.ID] {
+		r.src.Warn("%s %s's messages are not next to each other; it is imported as more than one conversation", r.noun, c.ID)
+	}
+	r.emitted[c.ID] = true
+	return r.src.Emit(c)
 }
