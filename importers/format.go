@@ -53,6 +53,7 @@ func Formats() []Format {
 		HubSpot{},
 		Drift{},
 		HelpScout{},
+		Front{},
 		Email{},
 		LiveChat{},
 		CCAIInsights{},
