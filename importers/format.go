@@ -54,6 +54,7 @@ func Formats() []Format {
 		Drift{},
 		HelpScout{},
 		Front{},
+		Gorgias{},
 		Email{},
 		LiveChat{},
 		CCAIInsights{},
