@@ -953,14 +953,7 @@ func (Csv) Decode(src *Source) error {
 	if !ok {
 		br = bufio.NewReaderSize(src.R, HeadSize)
 	}
-	head, _ := br.Peek(HeadSize)
-	delim, sepLine := excelSepLine(head)
-	if !sepLine {
-		delim = ','
-		if sn, ok := sniffDelimiter(head); ok {
-			delim = sn.delim
-		}
-	}
+	delim, sepLine := csvDialect(br)
 
 	// Pass one: the header, and the last row of every conversation.
 	pass, err := openCSVPass(br, delim, sepLine)
@@ -1032,6 +1025,19 @@ func (Csv) Decode(src *Source) error {
 			which, len(pass.header), delimName(delim))
 	}
 	return g.finish()
+}
+
+// csvDialect reads the delimiter from the head of br: Excel's "sep=;"
+// line when there is one (sepLine), else the sniffed one, else a comma.
+func csvDialect(br *bufio.Reader) (delim rune, sepLine bool) {
+	head, _ := br.Peek(HeadSize)
+	if delim, sepLine = excelSepLine(head); sepLine {
+		return delim, true
+	}
+	if sn, ok := sniffDelimiter(head); ok {
+		return sn.delim, false
+	}
+	return ',', false
 }
 
 func delimName(d rune) string {

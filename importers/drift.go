@@ -108,13 +108,7 @@ func driftHeader(rec []string) (*driftColumns, bool) {
 		h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
 		c.names = append(c.names, h)
 		k := normKey(h)
-		set := func(p *int) bool {
-			if *p < 0 {
-				*p = i
-				return true
-			}
-			return false
-		}
+		set := func(p *int) bool { return setColumn(p, i) }
 		switch {
 		case strings.Contains(k, "transcript") && set(&c.transcript):
 		case (k == "conversationid" || k == "id" || k == "conversation") && set(&c.id):
@@ -130,6 +124,17 @@ func driftHeader(rec []string) (*driftColumns, bool) {
 		return nil, false
 	}
 	return c, c.id >= 0 || c.date >= 0 || c.email >= 0 || c.contact >= 0
+}
+
+// setColumn records column i in *p unless a column was found for it
+// already; it reports whether it did, so a header's cases can fall through
+// to the next field (or to metadata) when the first claimant is taken.
+func setColumn(p *int, i int) bool {
+	if *p < 0 {
+		*p = i
+		return true
+	}
+	return false
 }
 
 func (c *driftColumns) cell(rec []string, i int) string {

@@ -7,24 +7,31 @@ import (
 	"github.com/iqa-cli/iqa/transcript"
 )
 
+// detectCase is an input and whether a format's Detect claims it.
+type detectCase struct {
+	name, data string
+	want       bool
+}
+
+func checkDetect(t *testing.T, f Format, file string, cases []detectCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := f.Detect([]byte(tc.data), file); got != tc.want {
+				t.Errorf("%s Detect = %v, want %v", f.Name(), got, tc.want)
+			}
+		})
+	}
+}
+
 func TestDriftDetect(t *testing.T) {
-	cases := []struct {
-		name, data string
-		want       bool
-	}{
+	checkDetect(t, Drift{}, "export.csv", []detectCase{
 		{"transcript csv", "Report\nConversation ID,Transcript\n1,\"Nov 2, 12:48:26 PM PDT Bot (Agent): hi\nNov 2, 12:48:30 PM PDT null: hello\"\n", true},
 		{"messages json", `{"data":{"messages":[{"id":1,"orgId":7,"author":{"type":"contact","id":2},"type":"chat","conversationId":3,"body":"hi"}]}}`, true},
 		{"one transcript line is not enough", "id,notes\n1,\"Nov 2, 12:48:26 PM PDT Ana: hi\"\n", false},
 		{"conversation list", `{"data":[{"status":"closed","contactId":1238157803,"createdAt":1237922759384,"id":1230200520,"inboxId":123064}]}`, false},
 		{"plain chat csv", "conversation_id,author,text\n1,Ana,Nov 2 was fine\n", false},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			if got := (Drift{}).Detect([]byte(tc.data), "export.csv"); got != tc.want {
-				t.Errorf("Detect = %v, want %v", got, tc.want)
-			}
-		})
-	}
+	})
 }
 
 func TestDriftTranscriptYearFromDate(t *testing.T) {

@@ -6,22 +6,12 @@ import (
 )
 
 func TestFrontDetect(t *testing.T) {
-	cases := []struct {
-		name, data string
-		want       bool
-	}{
+	checkDetect(t, Front{}, "x.json", []detectCase{
 		{"messages page", `{"_results":[{"id":"msg_1","type":"email","is_inbound":true,"created_at":1453770984.123,"recipients":[{"handle":"a@example.com","role":"from"}],"text":"hi"}]}`, true},
 		{"one message", `{"id":"msg_1","is_inbound":false,"created_at":1453770984,"recipients":[],"body":"<p>x</p>"}`, true},
 		{"conversation list", `{"_results":[{"id":"cnv_1","subject":"Hi","status":"archived","assignee":null,"recipient":{"handle":"a@example.com","role":"from"},"created_at":1453770984.123,"is_private":false}]}`, false},
 		{"contacts", `{"_results":[{"id":"crd_1","name":"Ana","handles":[{"handle":"a@example.com","source":"email"}],"is_spammer":false}]}`, false},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			if got := (Front{}).Detect([]byte(tc.data), "x.json"); got != tc.want {
-				t.Errorf("Detect = %v, want %v", got, tc.want)
-			}
-		})
-	}
+	})
 }
 
 func TestFrontRoles(t *testing.T) {

@@ -58,13 +58,7 @@ func gorgiasHeader(header []string) *gorgiasColumns {
 		text: -1, html: -1, fromAgent: -1, public: -1, channel: -1, sub: -1}
 	for i, h := range header {
 		k := normKey(h)
-		set := func(p *int) bool {
-			if *p < 0 {
-				*p = i
-				return true
-			}
-			return false
-		}
+		set := func(p *int) bool { return setColumn(p, i) }
 		switch {
 		case (k == "ticketid" || k == "ticket") && set(&c.ticket):
 		case (k == "messageid" || k == "id") && set(&c.id):
@@ -177,14 +171,7 @@ func (Gorgias) Decode(src *Source) error {
 	if !ok {
 		br = bufio.NewReaderSize(src.R, HeadSize)
 	}
-	head, _ := br.Peek(HeadSize)
-	delim, sepLine := excelSepLine(head)
-	if !sepLine {
-		delim = ','
-		if sn, ok := sniffDelimiter(head); ok {
-			delim = sn.delim
-		}
-	}
+	delim, sepLine := csvDialect(br)
 	pass, err := openCSVPass(br, delim, sepLine)
 	if err != nil {
 		return err

@@ -6,22 +6,12 @@ import (
 )
 
 func TestGorgiasDetect(t *testing.T) {
-	cases := []struct {
-		name, data string
-		want       bool
-	}{
+	checkDetect(t, Gorgias{}, "x.csv", []detectCase{
 		{"messages", "ticket_id,sender_info,stripped_text\n1,\"{\"\"email\"\":\"\"a@example.com\"\"}\",hi\n", true},
 		{"statistics", "Ticket ID,Channel,Satisfaction survey score\n1,email,5\n", true},
 		{"generic chat csv", "ticket_id,sender,text\n1,Ana,hi\n", false},
 		{"survey export without channel", "Ticket ID,Survey score,Comment\n1,5,great\n", false},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			if got := (Gorgias{}).Detect([]byte(tc.data), "x.csv"); got != tc.want {
-				t.Errorf("Detect = %v, want %v", got, tc.want)
-			}
-		})
-	}
+	})
 }
 
 func TestGorgiasBrandSide(t *testing.T) {

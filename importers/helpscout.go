@@ -379,18 +379,10 @@ func (idx *jsonIndex) walk(dec *json.Decoder, path string, depth int) error {
 			if path != "" {
 				child = path + "." + key
 			}
-			valStart := skipSeparators(idx.raw, int(dec.InputOffset()))
-			if depth < jsonIndexDepth {
-				if err := idx.walk(dec, child, depth+1); err != nil {
-					return err
-				}
-			} else {
-				var skip json.RawMessage
-				if err := dec.Decode(&skip); err != nil {
-					return idx.syntax(err)
-				}
+			span, err := idx.member(dec, child, depth)
+			if err != nil {
+				return err
 			}
-			span := jsonSpan{valStart, int(dec.InputOffset())}
 			if prev, dup := seen[key]; dup {
 				idx.dups = append(idx.dups, jsonDup{
 					path: child,
@@ -408,24 +400,34 @@ func (idx *jsonIndex) walk(dec *json.Decoder, path string, depth int) error {
 	case json.Delim('['):
 		for i := 0; dec.More(); i++ {
 			child := path + "[" + strconv.Itoa(i) + "]"
-			valStart := skipSeparators(idx.raw, int(dec.InputOffset()))
-			if depth < jsonIndexDepth {
-				if err := idx.walk(dec, child, depth+1); err != nil {
-					return err
-				}
-			} else {
-				var skip json.RawMessage
-				if err := dec.Decode(&skip); err != nil {
-					return idx.syntax(err)
-				}
+			span, err := idx.member(dec, child, depth)
+			if err != nil {
+				return err
 			}
-			idx.paths[child] = jsonSpan{valStart, int(dec.InputOffset())}
+			idx.paths[child] = span
 		}
 		if _, err := dec.Token(); err != nil {
 			return idx.syntax(err)
 		}
 	}
 	return nil
+}
+
+// member walks the value at path (or, below jsonIndexDepth, skips it) and
+// returns where it is.
+func (idx *jsonIndex) member(dec *json.Decoder, path string, depth int) (jsonSpan, error) {
+	start := skipSeparators(idx.raw, int(dec.InputOffset()))
+	if depth < jsonIndexDepth {
+		if err := idx.walk(dec, path, depth+1); err != nil {
+			return jsonSpan{}, err
+		}
+	} else {
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return jsonSpan{}, idx.syntax(err)
+		}
+	}
+	return jsonSpan{start, int(dec.InputOffset())}, nil
 }
 
 func (idx *jsonIndex) syntax(err error) error {

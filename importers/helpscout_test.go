@@ -6,22 +6,12 @@ import (
 )
 
 func TestHelpScoutDetect(t *testing.T) {
-	cases := []struct {
-		name, data string
-		want       bool
-	}{
+	checkDetect(t, HelpScout{}, "x.json", []detectCase{
 		{"v2 embedded threads", `{"id":1,"mailboxId":85,"_embedded":{"threads":[{"id":2,"type":"customer","body":"hi","createdBy":{"id":3,"type":"customer"}}]}}`, true},
 		{"v1 item", `{"item":{"id":1,"mailbox":{"id":1},"threads":[{"id":2,"type":"message","createdBy":{"type":"user"}}]}}`, true},
 		{"conversation list without threads", `{"_embedded":{"conversations":[{"id":1,"number":3,"threads":4,"type":"email","mailboxId":85,"createdBy":{"id":1,"type":"customer"}}]}}`, false},
 		{"customers page", `{"_embedded":{"customers":[{"id":1,"firstName":"Ana","emails":[{"value":"a@example.com","type":"work"}]}]}}`, false},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			if got := (HelpScout{}).Detect([]byte(tc.data), "x.json"); got != tc.want {
-				t.Errorf("Detect = %v, want %v", got, tc.want)
-			}
-		})
-	}
+	})
 }
 
 func TestHelpScoutDuplicateKeysRejectTheFieldNotTheConversation(t *testing.T) {
