@@ -642,11 +642,7 @@ func looksLikeHTML(s string) bool {
 // nothing another format reads. It leaves the Twitter customer-support
 // layout to twitter-csv.
 func (Csv) Detect(head []byte, _ string) bool {
-	t := bytes.TrimLeft(head, " \t\r\n")
-	if len(t) == 0 || bytes.IndexByte([]byte("{[<"), t[0]) >= 0 {
-		return false
-	}
-	sn, ok := sniffDelimiter(head)
+	sn, ok := sniffTable(head)
 	if !ok || isTwitterHeader(sn.header) {
 		return false
 	}
@@ -660,6 +656,15 @@ func (Csv) Detect(head []byte, _ string) bool {
 		return false
 	}
 	return cols.at[fText] >= 0 || (len(sn.header) >= 3 && sn.rows >= 2 && sn.consistency >= 0.8)
+}
+
+// sniffTable sniffs head as a delimited table; JSON, XML and HTML are not.
+func sniffTable(head []byte) (sniff, bool) {
+	t := bytes.TrimLeft(head, " \t\r\n")
+	if len(t) == 0 || bytes.IndexByte([]byte("{[<"), t[0]) >= 0 {
+		return sniff{}, false
+	}
+	return sniffDelimiter(head)
 }
 
 // isTwitterHeader reports the header of the Twitter customer-support

@@ -2,7 +2,6 @@ package importers
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -100,11 +99,7 @@ func (c *gorgiasColumns) isStatistics() bool {
 // Detect implements Format: a CSV header with a ticket id and a sender_info
 // column, or the statistics export's ticket id, survey score and channel.
 func (Gorgias) Detect(head []byte, _ string) bool {
-	t := bytes.TrimLeft(head, " \t\r\n")
-	if len(t) == 0 || bytes.IndexByte([]byte("{[<"), t[0]) >= 0 {
-		return false
-	}
-	sn, ok := sniffDelimiter(head)
+	sn, ok := sniffTable(head)
 	if !ok {
 		return false
 	}
