@@ -54,11 +54,15 @@ func (Drift) Expects() string {
 
 // driftStampRe finds a transcript line's start in a file's head: at the
 // start of a line or of a quoted cell.
-var driftStampRe = regexp.MustCompile(`(?m)(?:^|")[A-Z][a-z]{2,8} \d{1,2}, \d{1,2}:\d{2}:\d{2} [AP]M [A-Z]{2,5} [^:\n"]{1,80}: `)
+var driftStampRe = regexp.MustCompile(`(?m)(?:^|")[A-Z][a-z]{2,8} \d{1,2}, \d{1,2}:\d{2}:\d{2} (?i:[AP]M) ` + driftZone + ` [^:\n"]{1,80}: `)
 
 // driftLineRe reads one transcript line: month, day, clock, zone and the
 // rest ("Name: text").
-var driftLineRe = regexp.MustCompile(`^([A-Z][a-z]{2,8})\.? (\d{1,2}), (\d{1,2}:\d{2}:\d{2} [AP]M) ([A-Z]{2,5}) ?(.*)$`)
+var driftLineRe = regexp.MustCompile(`^([A-Z][a-z]{2,8})\.? (\d{1,2}), (\d{1,2}:\d{2}:\d{2} (?i:[AP]M)) (` + driftZone + `) ?(.*)$`)
+
+// driftZone is a zone abbreviation, or GMT or UTC with an offset (GMT+1,
+// UTC-05:30).
+const driftZone = `[A-Z]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?`
 
 var driftMessageType = regexp.MustCompile(`"type"\s*:\s*"(chat|private_note|private_prompt|suggestion|edit)"`)
 
@@ -110,7 +114,7 @@ func driftHeader(rec []string) (*driftColumns, bool) {
 		k := normKey(h)
 		set := func(p *int) bool { return setColumn(p, i) }
 		switch {
-		case strings.Contains(k, "transcript") && set(&c.transcript):
+		case strings.Contains(k, "transcript") && !strings.Contains(k, "url") && !strings.Contains(k, "link") && set(&c.transcript):
 		case (k == "conversationid" || k == "id" || k == "conversation") && set(&c.id):
 		case (strings.Contains(k, "date") || strings.Contains(k, "created") || strings.Contains(k, "started")) && set(&c.date):
 		case strings.Contains(k, "email") && !strings.Contains(k, "agent") && !strings.Contains(k, "assignee") && set(&c.email):
@@ -340,7 +344,7 @@ func (d *driftCSV) stamp(month, day, clock, zone string, date time.Time) (time.T
 		return time.Time{}, fmt.Errorf("invalid time %q", month+" "+day+", "+clock)
 	}
 	loc := d.src.Opts.TZ
-	if mins, ok := driftZoneMinutes[zone]; ok {
+	if mins, ok := driftZoneOffset(zone); ok {
 		loc = time.FixedZone(zone, mins*60)
 	} else {
 		d.zones[zone] = true
@@ -362,6 +366,35 @@ func (d *driftCSV) stamp(month, day, clock, zone string, date time.Time) (time.T
 		return time.Time{}, fmt.Errorf("invalid date %q", month+" "+day)
 	}
 	return best.UTC(), nil
+}
+
+// driftZoneOffset reads a zone abbreviation, or GMT or UTC with an
+// offset, as minutes east of UTC.
+func driftZoneOffset(zone string) (int, bool) {
+	if mins, ok := driftZoneMinutes[zone]; ok {
+		return mins, true
+	}
+	i := strings.IndexAny(zone, "+-")
+	if i < 0 || (zone[:i] != "GMT" && zone[:i] != "UTC") {
+		return 0, false
+	}
+	sign, rest := 1, zone[i+1:]
+	if zone[i] == '-' {
+		sign = -1
+	}
+	hh, mm, colon := strings.Cut(rest, ":")
+	if !colon && len(rest) > 2 { // GMT+0530
+		hh, mm = rest[:len(rest)-2], rest[len(rest)-2:]
+	}
+	hours, err := strconv.Atoi(hh)
+	minutes := 0
+	if err == nil && mm != "" {
+		minutes, err = strconv.Atoi(mm)
+	}
+	if err != nil || hours > 14 || minutes > 59 {
+		return 0, false
+	}
+	return sign * (hours*60 + minutes), true
 }
 
 func absDuration(d time.Duration) time.Duration {

@@ -117,3 +117,19 @@ func FuzzDrift(f *testing.F) {
 	seedFromTestdata(f, "drift")
 	f.Fuzz(func(t *testing.T, data []byte) { checkDecode(t, Drift{}, data) })
 }
+
+func TestDriftZoneOffset(t *testing.T) {
+	cases := []struct {
+		zone string
+		mins int
+		ok   bool
+	}{
+		{"PDT", -420, true}, {"CEST", 120, true}, {"GMT+1", 60, true}, {"UTC-05:30", -330, true},
+		{"GMT+0530", 330, true}, {"IST", 0, false}, {"XYZ+2", 0, false}, {"GMT+99", 0, false},
+	}
+	for _, tc := range cases {
+		if mins, ok := driftZoneOffset(tc.zone); mins != tc.mins || ok != tc.ok {
+			t.Errorf("driftZoneOffset(%q) = %d, %v; want %d, %v", tc.zone, mins, ok, tc.mins, tc.ok)
+		}
+	}
+}

@@ -85,6 +85,9 @@ type frontMessage struct {
 	Text       string           `json:"text"`
 	// What a page line (JSON Lines) holds instead.
 	Results []json.RawMessage `json:"_results"`
+	// A conversation of a conversation list, which carries only its last
+	// message.
+	LastMessage json.RawMessage `json:"last_message"`
 }
 
 // Decode implements Format.
@@ -95,13 +98,17 @@ func (Front) Decode(src *Source) error {
 		err = d.runs.flush()
 	}
 	warnEmpty(src, d.empty, "message")
+	if d.listed > 0 {
+		src.Warn("skipped %s from a conversation list: it holds only each one's last message, not the transcript; export GET /conversations/{id}/messages instead", plural(d.listed, "conversation"))
+	}
 	return err
 }
 
 type frontDecoder struct {
-	src   *Source
-	runs  conversationRuns
-	empty int
+	src    *Source
+	runs   conversationRuns
+	empty  int
+	listed int // conversation objects (with a last_message), not messages
 }
 
 func (d *frontDecoder) record(raw json.RawMessage, line int) error {
@@ -115,6 +122,10 @@ func (d *frontDecoder) record(raw json.RawMessage, line int) error {
 				return err
 			}
 		}
+		return nil
+	}
+	if len(m.LastMessage) > 0 && m.IsInbound == nil {
+		d.listed++
 		return nil
 	}
 	return d.message(&m, line)

@@ -14,6 +14,16 @@ func TestFrontDetect(t *testing.T) {
 	})
 }
 
+func TestFrontConversationListIsOneLine(t *testing.T) {
+	data := `{"_results":[
+{"id":"cnv_1","subject":"Hi","status":"archived","last_message":{"id":"msg_1","is_inbound":true,"created_at":1453770984.1,"recipients":[{"handle":"a@example.com","role":"from"}],"text":"hi"}},
+{"id":"cnv_2","subject":"Yo","status":"open","last_message":{"id":"msg_2","is_inbound":false,"created_at":1453770985,"recipients":[],"text":"yo"}}]}`
+	res := importString(t, "conversations.json", data, Options{})
+	if res.err != nil || len(res.convs) != 0 || len(res.rejects) != 0 || len(res.warnings) != 1 || !strings.Contains(res.warnings[0], "2 conversations from a conversation list") {
+		t.Errorf("err %v, %d conversations, rejects %q, warnings %q", res.err, len(res.convs), res.rejects, res.warnings)
+	}
+}
+
 func TestFrontRoles(t *testing.T) {
 	data := `{"_results":[
 {"id":"m4","type":"custom","is_inbound":false,"created_at":1775139604,"author":{"first_name":"Raj"},"recipients":[{"handle":"raj@acme.example","role":"from"}],"text":"teammate"},

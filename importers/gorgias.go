@@ -2,6 +2,7 @@ package importers
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -49,6 +50,7 @@ type gorgiasColumns struct {
 var gorgiasTicketMeta = map[string]string{
 	"status": "status", "tags": "tags", "channel": "channel", "via": "via", "assignee": "assignee",
 	"satisfactionscore": "csat", "surveyscore": "csat", "satisfactionsurveyscore": "csat", "csat": "csat", "csatscore": "csat",
+	"surveyrating": "csat", "satisfactionrating": "csat", "csatrating": "csat", "surveyresponsescore": "csat",
 	"satisfactioncomment": "csat_comment", "surveycomment": "csat_comment",
 }
 
@@ -96,15 +98,16 @@ func (c *gorgiasColumns) isStatistics() bool {
 	return false
 }
 
-// Detect implements Format: a CSV header with a ticket id and a sender_info
-// column, or the statistics export's ticket id, survey score and channel.
+// Detect implements Format: a CSV header with a ticket id, a text and a
+// sender_info column (or a sender column holding JSON), or the statistics export's ticket id, survey score and channel.
 func (Gorgias) Detect(head []byte, _ string) bool {
 	sn, ok := sniffTable(head)
 	if !ok {
 		return false
 	}
 	c := gorgiasHeader(sn.header)
-	if c.ticket >= 0 && c.sender >= 0 && normKey(c.names[c.sender]) == "senderinfo" && (c.text >= 0 || c.html >= 0) {
+	jsonSender := normKey(c.names[max(c.sender, 0)]) == "senderinfo" || bytes.Contains(head, []byte(`"{""`))
+	if c.ticket >= 0 && c.sender >= 0 && jsonSender && (c.text >= 0 || c.html >= 0) {
 		return true
 	}
 	return c.isStatistics() && c.channel >= 0

@@ -9,6 +9,7 @@ func TestGorgiasDetect(t *testing.T) {
 	checkDetect(t, Gorgias{}, "x.csv", []detectCase{
 		{"messages", "ticket_id,sender_info,stripped_text\n1,\"{\"\"email\"\":\"\"a@example.com\"\"}\",hi\n", true},
 		{"statistics", "Ticket ID,Channel,Satisfaction survey score\n1,email,5\n", true},
+		{"sender column holding JSON", "ticket_id,sender,body_text\n1,\"{\"\"email\"\":\"\"a@example.com\"\"}\",hi\n", true},
 		{"generic chat csv", "ticket_id,sender,text\n1,Ana,hi\n", false},
 		{"survey export without channel", "Ticket ID,Survey score,Comment\n1,5,great\n", false},
 	})
