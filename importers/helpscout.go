@@ -83,6 +83,7 @@ type helpScoutThread struct {
 	Body      string           `json:"body"`
 	CreatedAt flexString       `json:"createdAt"`
 	CreatedBy *helpScoutPerson `json:"createdBy"`
+	Customer  *helpScoutPerson `json:"customer"`
 }
 
 type helpScoutConversation struct {
@@ -247,6 +248,9 @@ func helpScoutMessage(src *Source, t *helpScoutThread, id string, line int, emai
 		m.Role = role
 	}
 	m.Author = t.CreatedBy.name()
+	if m.Author == "" && m.Role == transcript.Customer {
+		m.Author = t.Customer.name()
+	}
 	m.Text = strings.TrimSpace(HTMLToText(t.Body))
 	if email && m.Role == transcript.Customer {
 		m.Text = stripQuoted(m.Text)

@@ -81,3 +81,24 @@ func FuzzHelpScout(f *testing.F) {
 	seedFromTestdata(f, "helpscout")
 	f.Fuzz(func(t *testing.T, data []byte) { checkDecode(t, HelpScout{}, data) })
 }
+
+func TestHelpScoutV1ListAndThreadCustomer(t *testing.T) {
+	// A 1.0 list page streams its items; a customer thread without
+	// createdBy is named by its customer.
+	data := `{"page":1,"pages":1,"count":2,"items":[
+{"id":1,"type":"email","mailbox":{"id":9,"name":"Support"},"threads":[
+  {"id":11,"type":"customer","customer":{"firstName":"Vernon","lastName":"Bear"},"body":"help","createdAt":"2026-01-07T19:54:22Z"},
+  {"id":12,"type":"message","createdBy":{"firstName":"Jack","type":"user"},"body":"done","createdAt":"2026-01-07T19:58:00Z"}]},
+{"id":2,"type":"chat","mailbox":{"id":9},"threads":[
+  {"id":21,"type":"chat","createdBy":{"firstName":"Ana","type":"customer"},"body":"hi","createdAt":"2026-01-08T10:00:00Z"}]}]}`
+	res := importString(t, "list.json", data, Options{})
+	if res.err != nil || len(res.convs) != 2 || len(res.rejects) != 0 {
+		t.Fatalf("err %v, %d conversations, rejects %q", res.err, len(res.convs), res.rejects)
+	}
+	if got := roles(res.convs[0]); got != "customer:Vernon Bear agent:Jack" {
+		t.Errorf("roles = %s", got)
+	}
+	if res.convs[0].Meta["mailbox"] != "Support" || res.convs[1].Channel != "chat" {
+		t.Errorf("meta %v, channel %s", res.convs[0].Meta, res.convs[1].Channel)
+	}
+}
