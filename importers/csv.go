@@ -954,14 +954,8 @@ func blankRow(rec []string) bool {
 
 // Decode implements Format.
 func (Csv) Decode(src *Source) error {
-	br, ok := src.R.(*bufio.Reader)
-	if !ok {
-		br = bufio.NewReaderSize(src.R, HeadSize)
-	}
-	delim, sepLine := csvDialect(br)
-
 	// Pass one: the header, and the last row of every conversation.
-	pass, err := openCSVPass(br, delim, sepLine)
+	pass, delim, sepLine, err := openCSVSource(src)
 	if err != nil {
 		return err
 	}
@@ -1030,6 +1024,18 @@ func (Csv) Decode(src *Source) error {
 			which, len(pass.header), delimName(delim))
 	}
 	return g.finish()
+}
+
+// openCSVSource starts the first pass over src: the dialect read from the
+// head, then the header; delim and sepLine open the passes after it.
+func openCSVSource(src *Source) (p *csvPass, delim rune, sepLine bool, err error) {
+	br, ok := src.R.(*bufio.Reader)
+	if !ok {
+		br = bufio.NewReaderSize(src.R, HeadSize)
+	}
+	delim, sepLine = csvDialect(br)
+	p, err = openCSVPass(br, delim, sepLine)
+	return p, delim, sepLine, err
 }
 
 // csvDialect reads the delimiter from the head of br: Excel's "sep=;"

@@ -1,7 +1,6 @@
 package importers
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -165,12 +164,7 @@ type gorgiasTicket struct {
 
 // Decode implements Format.
 func (Gorgias) Decode(src *Source) error {
-	br, ok := src.R.(*bufio.Reader)
-	if !ok {
-		br = bufio.NewReaderSize(src.R, HeadSize)
-	}
-	delim, sepLine := csvDialect(br)
-	pass, err := openCSVPass(br, delim, sepLine)
+	pass, delim, sepLine, err := openCSVSource(src)
 	if err != nil {
 		return err
 	}
