@@ -236,8 +236,8 @@ func helpScoutMessage(src *Source, t *helpScoutThread, id string, line int, emai
 	case "lineitem", "forwardparent", "forwardchild", "":
 		return m, false // events
 	default: // chat, phone, ...: who wrote it says
-		if t.CreatedBy == nil {
-			src.RejectIn(id, line, "conversation %s, thread %s: type %q without createdBy: cannot tell who wrote it", id, t.ID, t.Type)
+		if t.CreatedBy == nil || t.CreatedBy.Type == "" {
+			src.RejectIn(id, line, "conversation %s, thread %s: type %q without a createdBy type: cannot tell who wrote it", id, t.ID, t.Type)
 			return m, false
 		}
 		role, ok := helpdeskRole(src.Opts, t.CreatedBy.Type, map[string]transcript.Role{"user": transcript.Agent, "customer": transcript.Customer})
@@ -310,29 +310,43 @@ func helpScoutTags(raw json.RawMessage) []string {
 }
 
 // decodeWithout decodes raw into v after rejecting (and leaving out) each
-// top-level key that appears twice with different values; what is
-// rejected is the field, at its line, and the record is read without it.
+// key that an object of it gives twice with different values, at the line
+// of the second; what is rejected is the field, and the record is read
+// without it. Keys inside lists are left to the caller, which decodes each
+// element (a thread) the same way.
 func decodeWithout(src *Source, raw json.RawMessage, line int, idx *jsonIndex, what string, v any) bool {
-	var drop []string
 	for _, d := range idx.dups {
-		if strings.ContainsAny(d.path, ".[") {
-			continue // a nested key: its object is read, or dropped, by its parent
+		if strings.Contains(d.path, "[") || d.same {
+			continue
 		}
-		if !d.same {
-			src.Reject(line+d.line, "%sfield %q appears twice with different values; it is left out", what, d.path)
-			drop = append(drop, d.path)
-		}
-	}
-	if len(drop) > 0 {
-		var obj map[string]json.RawMessage
-		if json.Unmarshal(raw, &obj) == nil {
-			for _, k := range drop {
-				delete(obj, k)
-			}
-			raw, _ = json.Marshal(obj)
-		}
+		src.Reject(line+d.line, "%sfield %q appears twice with different values; it is left out", what, d.path)
+		raw = dropPath(raw, strings.Split(d.path, "."))
 	}
 	return DecodeRecord(src, raw, line, v)
+}
+
+// dropPath returns the object raw without the key at path (each part a
+// key of an object inside the one before); raw as it was when there is no
+// such key.
+func dropPath(raw json.RawMessage, path []string) json.RawMessage {
+	var obj map[string]json.RawMessage
+	if len(path) == 0 || json.Unmarshal(raw, &obj) != nil {
+		return raw
+	}
+	inner, ok := obj[path[0]]
+	if !ok {
+		return raw
+	}
+	if len(path) == 1 {
+		delete(obj, path[0])
+	} else {
+		obj[path[0]] = dropPath(inner, path[1:])
+	}
+	out, err := json.Marshal(obj)
+	if err != nil {
+		return raw
+	}
+	return out
 }
 
 // A jsonIndex maps the paths of a JSON value ("a.b[2].c") to where they

@@ -23,12 +23,16 @@ func TestHelpScoutDuplicateKeysRejectTheFieldNotTheConversation(t *testing.T) {
   {"id": 2, "type": "message", "body": "Done.", "createdBy": {"type": "user", "first": "Mia"}, "createdAt": "2026-01-01T10:05:00Z"},
   {"id": 1, "type": "customer", "body": "a", "body": "b",
    "createdBy": {"type": "customer", "first": "Leo"}, "createdAt": "2026-01-01T10:00:00Z"},
+  {"id": 7, "type": "chat", "body": "who am I?", "createdBy": {"type": "customer",
+   "type": "user", "first": "Zed"}, "createdAt": "2026-01-01T10:01:00Z"},
   {"id": 0, "type": "customer", "body": "Hello?", "createdBy": {"type": "customer", "first": "Leo"}, "createdAt": "2026-01-01T09:59:00Z"}
 ]}}`
 	res := importString(t, "c.json", data, Options{})
 	want := []string{
 		`:3: field "subject" appears twice with different values; it is left out`,
 		`:7: conversation 5, thread 1: field "body" appears twice with different values; it is left out`,
+		`:10: conversation 5, thread 7: field "createdBy.type" appears twice with different values; it is left out`,
+		`:9: conversation 5, thread 7: type "chat" without a createdBy type: cannot tell who wrote it`,
 	}
 	if res.err != nil || len(res.convs) != 1 || strings.Join(res.rejects, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("err %v, %d conversations, rejects:\n%s", res.err, len(res.convs), strings.Join(res.rejects, "\n"))
