@@ -29,8 +29,8 @@ import (
 // past New Year stays in order; without a date column the times are left
 // out and the file says so once. Speakers are resolved in turn: --role-map;
 // a "(Agent)" suffix (a Drift user, a bot when the name is a bot's); the
-// contact's name or e-mail from the row, or "null" (a visitor without a
-// name) is the customer; the assignee, or an --agent-domain e-mail, an
+// contact's name or e-mail from the row, or "null", "Site Visitor",
+// "Visitor 8812" (a visitor without a name) is the customer; the assignee, or an --agent-domain e-mail, an
 // agent. Anyone else is the customer when the row names no contact and no
 // one else is, else an agent (Drift's model: one contact, many users).
 // Lines without "Name:" are events (joins, closes) and are not turns; a
@@ -428,6 +428,10 @@ type driftRoles struct {
 	marked     bool
 }
 
+// driftVisitorName is how Drift names a contact it knows nothing about:
+// "null", "Site Visitor", "Visitor 8812", "Anonymous".
+var driftVisitorName = regexp.MustCompile(`(?i)^(null|anonymous|guest|(site |web )?visitor)( #?\d+)?$`)
+
 // driftBotName says whether a speaker's name is a bot's.
 var driftBotName = regexp.MustCompile(`(?i)(^|[^a-z])bot([^a-z]|$)`)
 
@@ -454,7 +458,7 @@ func (r *driftRoles) explicit(speaker string) (transcript.Role, string, bool) {
 		return transcript.Customer, name, true
 	}
 	switch {
-	case strings.EqualFold(name, "null") || strings.EqualFold(name, "site visitor") || strings.EqualFold(name, "visitor"):
+	case driftVisitorName.MatchString(name):
 		return transcript.Customer, firstNonEmpty(r.contact, r.email, name), true
 	case r.contact != "" && strings.EqualFold(name, r.contact), r.email != "" && strings.EqualFold(name, r.email):
 		return transcript.Customer, name, true

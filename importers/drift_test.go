@@ -60,6 +60,7 @@ func TestDriftTranscriptRoles(t *testing.T) {
 		{"agent suffix", driftRoles{}, nil, "Priya Nair (Agent)", transcript.Agent, "Priya Nair"},
 		{"bot with agent suffix", driftRoles{}, nil, "Bot (Agent)", transcript.Bot, "Bot"},
 		{"null is the visitor", driftRoles{email: "a@example.org"}, nil, "null", transcript.Customer, "a@example.org"},
+		{"a numbered visitor", driftRoles{email: "a@example.org"}, nil, "Visitor 8812", transcript.Customer, "a@example.org"},
 		{"the row's contact", driftRoles{contact: "Sam"}, nil, "sam", transcript.Customer, "sam"},
 		{"someone else when the contact is named", driftRoles{email: "a@example.org"}, nil, "kim@acme.example", transcript.Agent, "kim@acme.example"},
 		{"agent domain", driftRoles{}, []string{"x@example.org"}, "kim@acme.example", transcript.Agent, "kim@acme.example"},
