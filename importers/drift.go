@@ -69,14 +69,14 @@ var driftMessageType = regexp.MustCompile(`"type"\s*:\s*"(chat|private_note|priv
 // Detect implements Format: JSON messages with a "conversationId", an
 // "author" and a Drift message type; or text with at least two transcript
 // lines.
-func (Drift) Detect(head []byte, _ string) bool {
+func (Drift) Detect(head []byte, name string) bool {
 	if looksLikeJSONObjects(head) {
 		return hasKey(head, "conversationId") && hasKey(head, "author") && driftMessageType.Match(head) &&
 			(hasKey(head, "orgId") || hasKey(head, "bot"))
 	}
 	t := bytes.TrimLeft(head, " \t\r\n")
-	if len(t) == 0 || t[0] == '[' || t[0] == '{' || t[0] == '<' {
-		return false
+	if len(t) == 0 || t[0] == '[' || t[0] == '{' || t[0] == '<' || (Email{}).Detect(head, name) {
+		return false // a transcript mailed out by Drift is an e-mail
 	}
 	return len(driftStampRe.FindAllIndex(head, 2)) == 2
 }

@@ -30,6 +30,7 @@ func TestDriftDetect(t *testing.T) {
 		{"messages json", `{"data":{"messages":[{"id":1,"orgId":7,"author":{"type":"contact","id":2},"type":"chat","conversationId":3,"body":"hi"}]}}`, true},
 		{"one transcript line is not enough", "id,notes\n1,\"Nov 2, 12:48:26 PM PDT Ana: hi\"\n", false},
 		{"conversation list", `{"data":[{"status":"closed","contactId":1238157803,"createdAt":1237922759384,"id":1230200520,"inboxId":123064}]}`, false},
+		{"a transcript mailed out", "From: Drift <no-reply@drift.example>\nTo: team@acme.example\nSubject: Conversation transcript\nDate: Mon, 2 Nov 2026 21:00:00 +0000\n\nNov 2, 12:48:26 PM PDT Bot (Agent): hi\nNov 2, 12:48:30 PM PDT null: hello\n", false},
 		{"plain chat csv", "conversation_id,author,text\n1,Ana,Nov 2 was fine\n", false},
 	})
 }
