@@ -766,11 +766,7 @@ func looksLikeHTML(s string) bool {
 // nothing another format reads. It leaves the Twitter customer-support
 // layout to twitter-csv.
 func (Csv) Detect(head []byte, _ string) bool {
-	t := bytes.TrimLeft(head, " \t\r\n")
-	if len(t) == 0 || bytes.IndexByte([]byte("{[<"), t[0]) >= 0 {
-		return false
-	}
-	sn, ok := sniffDelimiter(head)
+	sn, ok := sniffTable(head)
 	if !ok || isTwitterHeader(sn.header) {
 		return false
 	}
@@ -784,6 +780,15 @@ func (Csv) Detect(head []byte, _ string) bool {
 		return false
 	}
 	return cols.at[fText] >= 0 || (len(sn.header) >= 3 && sn.rows >= 2 && sn.consistency >= 0.8)
+}
+
+// sniffTable sniffs head as a delimited table; JSON, XML and HTML are not.
+func sniffTable(head []byte) (sniff, bool) {
+	t := bytes.TrimLeft(head, " \t\r\n")
+	if len(t) == 0 || bytes.IndexByte([]byte("{[<"), t[0]) >= 0 {
+		return sniff{}, false
+	}
+	return sniffDelimiter(head)
 }
 
 // isTwitterHeader reports the header of the Twitter customer-support
@@ -1073,21 +1078,8 @@ func blankRow(rec []string) bool {
 
 // Decode implements Format.
 func (Csv) Decode(src *Source) error {
-	br, ok := src.R.(*bufio.Reader)
-	if !ok {
-		br = bufio.NewReaderSize(src.R, HeadSize)
-	}
-	head, _ := br.Peek(HeadSize)
-	delim, sepLine := excelSepLine(head)
-	if !sepLine {
-		delim = ','
-		if sn, ok := sniffDelimiter(head); ok {
-			delim = sn.delim
-		}
-	}
-
 	// Pass one: the header, and the last row of every conversation.
-	pass, err := openCSVPass(br, delim, sepLine)
+	pass, head, delim, sepLine, err := openCSVSource(src)
 	if err != nil {
 		return err
 	}
@@ -1157,6 +1149,16 @@ func (Csv) Decode(src *Source) error {
 			which, len(pass.header), delimName(delim))
 	}
 	return g.finish()
+}
+
+// openCSVSource starts the first pass over src: the dialect read from the
+// head, then the header; delim and sepLine open the passes after it, and
+// head is the input's first HeadSize bytes.
+func openCSVSource(src *Source) (p *csvPass, head []byte, delim rune, sepLine bool, err error) {
+	br, head := peekHead(src)
+	delim, sepLine = csvDialect(head)
+	p, err = openCSVPass(br, delim, sepLine)
+	return p, head, delim, sepLine, err
 }
 
 func delimName(d rune) string {
