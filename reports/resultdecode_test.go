@@ -1,0 +1,114 @@
+package reports
+
+import (
+	"bytes"
+	"encoding/json"
+	"math/rand/v2"
+	"reflect"
+	"testing"
+
+	"github.com/iqa-cli/iqa/scoring"
+)
+
+// checkDecodeAsUnmarshal: whatever decodeResultFast accepts,
+// json.Unmarshal accepts too, into the same result. It reports whether
+// the fast decoder accepted raw.
+func checkDecodeAsUnmarshal(t *testing.T, s *lineScanner, raw []byte) bool {
+	t.Helper()
+	var fast, slow scoring.Result
+	if !decodeResultFast(s, raw, &fast) {
+		return false
+	}
+	if err := json.Unmarshal(raw, &slow); err != nil {
+		t.Fatalf("decodeResultFast accepts what json.Unmarshal refuses (%v):\n%s", err, raw)
+	}
+	if !reflect.DeepEqual(fast, slow) {
+		t.Fatalf("decodeResultFast and json.Unmarshal differ on\n%s\nfast: %+v\njson: %+v", raw, fast, slow)
+	}
+	return true
+}
+
+// resultDecodeSeeds are lines that reach the edges of decodeResultFast.
+var resultDecodeSeeds = []string{
+	`{"schema":"iqa.result/v1","seq":3,"id":"a","channel":"chat","messages":1,"duration_s":0,"score":87.5,"passed":true,"critical_failure":false,"criteria":null,"rubric":{"name":"default","version":"1","hash":"ab"},"transcript":null}`,
+	` { "schema" : "iqa.result/v1" , "seq" : -0 , "criteria" : [ ] , "transcript" : [ ] , "meta" : { } } `,
+	`{"criteria":[{"id":"g","evidence":[{"message":-1,"value":1e-7,"note":"x"},{"message":2,"start":4,"end":9,"cut":true,"value":-0.0,"unit":"s","effect":"+"}]}]}`,
+	`{"id":"esc \"q\" \\ \/ \b\f\n\r\t \u0001 \u00e9 \u2028 \u20AC","note":"é 日本 😀"}`,
+	`{"id":"pair \ud83d\ude00 lone \ud800 x \udc00"}`,
+	"{\"id\":\"bad utf-8 \xff\",\"note\":\"\xed\xa0\x80\"}",
+	"{\"id\":\"bad \\n utf-8 \xff\"}",
+	`{"id":"ctl` + "\x01" + `"}`,
+	`{"ID":"case"}`, `{"ſchema":"kelvin"}`, `{"id":"a","id":"b"}`, `{"extra":{"deep":[[["x",1,true,null]]]},"id":"x"}`,
+	`{"seq":1.0}`, `{"seq":1e2}`, `{"seq":99999999999999999999}`, `{"seq":-9223372036854775808}`, `{"seq":123456789012345678}`,
+	`{"score":1234567890.12345}`, `{"score":0.1234567890123456789}`, `{"score":1e400}`, `{"score":-}`, `{"score":01}`, `{"score":1.}`,
+	`{"score":123456789012345678901234567890}`, `{"score":5e-324}`, `{"duration_s":0.30000000000000004}`,
+	`{"start":"2026-01-02T10:00:00Z","transcript":[{"role":"agent","author":"Ana","text":"hi","at":"2026-01-02T10:00:30.123456789+02:00","start_ms":0,"end_ms":1500,"internal":true}]}`,
+	`{"start":"2026-01-02 10:00:00"}`, `{"start":null}`, `{"start":"2026-01-02T10:00:00\u005a"}`, `{"start":"10000-01-01T00:00:00Z"}`,
+	`{"predicted_csat":4.2,"csat_evidence":[{"message":1,"note":"thanks","effect":"+"}],"unanswered":true}`,
+	`{"predicted_csat":null}`, `{"customer_sentiment":{"first":-0.6,"last":0.5,"mean":-0.05,"turns":2}}`, `{"customer_sentiment":null}`,
+	`{"meta":{"k":"v","order":"#1"}}`, `{"meta":{"k":1}}`, `{"meta":{"k":"a","k":"b"}}`, `{"meta":{"\u006b":"v"}}`, `{"meta":null}`,
+	`{"source":{"file":"in.jsonl","line":3,"record":2}}`, `{"rubric":null}`, `{"criteria":[null]}`, `{"transcript":[{"at":null}]}`,
+	`{"id":"x",}`, `{"id":"x"} trailing`, `{"id":"x"`, `{"id":"\u00"}`, `{"id" "x"}`, `[]`, `{}`, `null`, `nul`, ``, `{"passed":tru}`,
+}
+
+func TestDecodeResultMatchesEncodingJSON(t *testing.T) {
+	var s lineScanner
+	for _, seed := range resultDecodeSeeds {
+		checkDecodeAsUnmarshal(t, &s, []byte(seed))
+	}
+	// What iqa writes, the fast decoder reads, always: the fixture, the
+	// engine's and random results.
+	var lines [][]byte
+	for _, r := range fixtureResults() {
+		b, _ := appendResult(nil, r)
+		lines = append(lines, b)
+	}
+	lines = append(lines, bytes.SplitAfter(scoredResultsFile(t, 300), []byte("\n"))...)
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 3000 {
+		var r scoring.Result
+		fillRandom(rng, reflect.ValueOf(&r).Elem(), 0)
+		r.Schema = scoring.ResultSchema
+		b, ok := appendResult(nil, &r)
+		if ok {
+			lines = append(lines, b)
+		}
+	}
+	for _, line := range lines {
+		if !bytes.Contains(line, []byte(`"schema":"iqa.result/v1"`)) {
+			continue // the run line
+		}
+		if !checkDecodeAsUnmarshal(t, &s, line) {
+			t.Fatalf("the fast decoder declines a line iqa writes:\n%s", line)
+		}
+	}
+}
+
+// TestDecodeResultDeclines: the fast decoder leaves to encoding/json what
+// it would decode otherwise, rather than guess.
+func TestDecodeResultDeclines(t *testing.T) {
+	var s lineScanner
+	for _, line := range []string{
+		`{"ID":"case"}`, `{"id":"a","id":"b"}`, `{"seq":1.0}`, `{"start":null}`, `{"meta":{"k":1}}`,
+		`{"id":"x"} trailing`, `{"criteria":[null]}`, `{"transcript":[{"at":null}]}`,
+	} {
+		var r scoring.Result
+		if decodeResultFast(&s, []byte(line), &r) {
+			t.Errorf("decodeResultFast accepts %s", line)
+		}
+	}
+}
+
+func FuzzDecodeResult(f *testing.F) {
+	for _, seed := range resultDecodeSeeds {
+		f.Add([]byte(seed))
+	}
+	for _, r := range fixtureResults()[:3] {
+		b, _ := appendResult(nil, r)
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		var s lineScanner
+		checkDecodeAsUnmarshal(t, &s, raw)
+	})
+}
