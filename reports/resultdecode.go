@@ -141,7 +141,8 @@ func (s *lineScanner) criteria() []scoring.CriterionResult {
 	if s.null() || !s.open('[') {
 		return nil
 	}
-	list := []scoring.CriterionResult{}
+	list := s.crit[:0]
+	defer func() { s.crit = list }()
 	for first := true; s.more(&first, ']'); {
 		list = append(list, scoring.CriterionResult{})
 		c := &list[len(list)-1]
@@ -197,7 +198,7 @@ func (s *lineScanner) criteria() []scoring.CriterionResult {
 			}
 		}
 	}
-	return list
+	return exact(list)
 }
 
 var evidenceKeys = []string{"message", "start", "end", "text", "cut", "value", "unit", "note", "effect"}
@@ -207,7 +208,9 @@ func (s *lineScanner) evidence() []scoring.Evidence {
 	if !s.open('[') {
 		return nil
 	}
-	list := []scoring.Evidence{}
+	list := s.evs[:0]
+	s.vals = s.vals[:0]
+	defer func() { s.evs = list }()
 	for first := true; s.more(&first, ']'); {
 		list = append(list, scoring.Evidence{})
 		ev := &list[len(list)-1]
@@ -232,7 +235,7 @@ func (s *lineScanner) evidence() []scoring.Evidence {
 				}
 			case "text":
 				if seen.first(s, 3) {
-					ev.Text = s.str()
+					ev.Text = s.word()
 				}
 			case "cut":
 				if seen.first(s, 4) {
@@ -240,8 +243,7 @@ func (s *lineScanner) evidence() []scoring.Evidence {
 				}
 			case "value":
 				if seen.first(s, 5) {
-					v := s.float()
-					ev.Value = &v
+					s.vals = append(s.vals, evidenceValue{len(list) - 1, s.float()})
 				}
 			case "unit":
 				if seen.first(s, 6) {
@@ -260,7 +262,22 @@ func (s *lineScanner) evidence() []scoring.Evidence {
 			}
 		}
 	}
-	return list
+	out := exact(list)
+	// The list's values share one allocation.
+	if len(s.vals) > 0 {
+		values := make([]float64, len(s.vals))
+		for i, v := range s.vals {
+			values[i] = v.v
+			out[v.ev].Value = &values[i]
+		}
+	}
+	return out
+}
+
+// evidenceValue is the value of a list's evidence number ev.
+type evidenceValue struct {
+	ev int
+	v  float64
 }
 
 var sentimentKeys = []string{"first", "last", "mean", "turns"}
@@ -384,7 +401,8 @@ func (s *lineScanner) transcript() []transcript.Message {
 	if s.null() || !s.open('[') {
 		return nil
 	}
-	list := []transcript.Message{}
+	list := s.msgs[:0]
+	defer func() { s.msgs = list }()
 	for first := true; s.more(&first, ']'); {
 		list = append(list, transcript.Message{})
 		m := &list[len(list)-1]
@@ -430,5 +448,13 @@ func (s *lineScanner) transcript() []transcript.Message {
 			}
 		}
 	}
+	return exact(list)
+}
+
+// exact copies a list decoded into the scanner's scratch into one of its
+// own, allocated once at its length ([] stays an empty list, not nil).
+func exact[T any](scratch []T) []T {
+	list := make([]T, len(scratch))
+	copy(list, scratch)
 	return list
 }

@@ -2,10 +2,14 @@ package reports
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"strconv"
 	"time"
 	"unicode/utf8"
+
+	"github.com/iqa-cli/iqa/scoring"
+	"github.com/iqa-cli/iqa/transcript"
 )
 
 // lineScanner reads the JSON of one results line for decodeResultFast. It
@@ -18,17 +22,22 @@ type lineScanner struct {
 	i  int
 	ok bool
 	// words holds the short strings that repeat from result to result
-	// (criterion ids, names and statuses, roles, agents), so that each is
-	// allocated once per reader rather than once per result.
-	words map[string]string
+	// (criterion ids, names, statuses and reasons, evidence notes and
+	// matched phrases, roles, agents), so that each is allocated once per
+	// reader rather than once per result.
+	words *[1 << wordBits]string
 	buf   []byte // an unescaped string, reused
+	// Lists are decoded into these, then copied at their length.
+	crit []scoring.CriterionResult
+	evs  []scoring.Evidence
+	msgs []transcript.Message
+	vals []evidenceValue
 }
 
-// maxWords bounds the strings a scanner keeps; maxWordLen the length of
-// one.
+// The scanner keeps 1<<wordBits strings of at most maxWordLen bytes.
 const (
-	maxWords   = 1 << 14
-	maxWordLen = 64
+	wordBits   = 12
+	maxWordLen = 128
 )
 
 func (s *lineScanner) reset(b []byte) {
@@ -120,7 +129,15 @@ func (s *lineScanner) stringToken() (tok []byte, plain bool) {
 	}
 	start := s.i + 1
 	ascii := true
-	for i := start; i < len(s.b); i++ {
+	i := start
+	// Eight bytes at a time while none of them is a quote, a backslash, a
+	// control character or outside ASCII.
+	for ; i+8 <= len(s.b); i += 8 {
+		if special(binary.LittleEndian.Uint64(s.b[i:])) {
+			break
+		}
+	}
+	for ; i < len(s.b); i++ {
 		switch c := s.b[i]; {
 		case c == '"':
 			s.i = i + 1
@@ -141,6 +158,14 @@ func (s *lineScanner) stringToken() (tok []byte, plain bool) {
 	}
 	s.fail()
 	return nil, false
+}
+
+// special reports whether any of the eight bytes in x is a quote, a
+// backslash, a control character or a byte outside ASCII.
+func special(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	zero := func(v uint64) uint64 { return (v - ones) &^ v & highs }
+	return (zero(x^(ones*'"'))|zero(x^(ones*'\\'))|(x-ones*0x20)&^x|x)&highs != 0
 }
 
 // escapedToken finds the end of a string that holds an escape, from its
@@ -203,7 +228,10 @@ func (s *lineScanner) str() string {
 	return s.unescape(tok)
 }
 
-// word reads a string value that repeats from result to result.
+// word reads a string value that repeats from result to result. The
+// strings kept are a direct-mapped cache: a string takes the slot of its
+// hash from whatever was there, so the cache holds what repeats now, in
+// bounded memory, at the cost of one hash and one comparison.
 func (s *lineScanner) word() string {
 	tok, plain := s.stringToken()
 	if !s.ok {
@@ -212,17 +240,38 @@ func (s *lineScanner) word() string {
 	if !plain {
 		return s.unescape(tok)
 	}
-	if w, ok := s.words[string(tok)]; ok {
-		return w
+	if len(tok) > maxWordLen {
+		return string(tok)
 	}
-	w := string(tok)
-	if len(w) <= maxWordLen && len(s.words) < maxWords {
-		if s.words == nil {
-			s.words = map[string]string{}
+	if s.words == nil {
+		s.words = new([1 << wordBits]string)
+	}
+	slot := &s.words[wordHash(tok)>>(64-wordBits)]
+	if *slot != string(tok) {
+		*slot = string(tok)
+	}
+	return *slot
+}
+
+// wordHash hashes a word from its length and three eight-byte windows
+// (its start, middle and end): enough to tell apart the words of one
+// results file, and a collision costs only an allocation.
+func wordHash(b []byte) uint64 {
+	h := uint64(len(b)) * 0x9e3779b97f4a7c15
+	if len(b) >= 8 {
+		le := binary.LittleEndian
+		h ^= le.Uint64(b)
+		h = (h ^ h>>29) * 0xbf58476d1ce4e5b9
+		h ^= le.Uint64(b[len(b)/2-4:])
+		h = (h ^ h>>32) * 0x94d049bb133111eb
+		h ^= le.Uint64(b[len(b)-8:])
+	} else {
+		for _, c := range b {
+			h = (h ^ uint64(c)) * 0x100000001b3
 		}
-		s.words[w] = w
 	}
-	return w
+	h = (h ^ h>>31) * 0xbf58476d1ce4e5b9
+	return h ^ h>>29
 }
 
 // unescape decodes a string with escapes. The escapes iqa writes (\n,

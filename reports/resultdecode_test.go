@@ -2,9 +2,13 @@ package reports
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/iqa-cli/iqa/scoring"
@@ -111,4 +115,67 @@ func FuzzDecodeResult(f *testing.F) {
 		var s lineScanner
 		checkDecodeAsUnmarshal(t, &s, raw)
 	})
+}
+
+// TestSpecialFindsEveryByte: the eight-byte test misses no quote,
+// backslash, control character or non-ASCII byte at any position, and
+// flags nothing else.
+func TestSpecialFindsEveryByte(t *testing.T) {
+	for c := range 256 {
+		want := c == '"' || c == '\\' || c < 0x20 || c >= 0x80
+		for pos := range 8 {
+			word := []byte("abcdefgh")
+			word[pos] = byte(c)
+			if got := special(binary.LittleEndian.Uint64(word)); got != want {
+				t.Fatalf("special(%q) = %v, want %v", word, got, want)
+			}
+		}
+	}
+}
+
+// TestReadResultsInOrderAcrossBatches: results decoded ahead on several
+// goroutines come back in file order, lines the fast decoder declines
+// (here, keys in another case) in their place, and an error names its
+// line however far into the file it is.
+func TestReadResultsInOrderAcrossBatches(t *testing.T) {
+	var file []byte
+	const n = 3*batchLines + 7
+	for i := range n {
+		r := generatedResult(i)
+		b, _ := appendResult(nil, r)
+		if i%50 == 3 {
+			b = bytes.Replace(b, []byte(`"id":`), []byte(`"ID":`), 1)
+		}
+		file = append(file, b...)
+	}
+	var seqs []int
+	err := ReadResults("r.jsonl", bytes.NewReader(file), NewSummary(RunInfo{}), func(r *scoring.Result) error {
+		if want := generatedResult(r.Seq); r.ID != want.ID || len(r.Transcript) != len(want.Transcript) {
+			t.Fatalf("result %d: id %q, want %q", r.Seq, r.ID, want.ID)
+		}
+		seqs = append(seqs, r.Seq)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(seqs) != n {
+		t.Fatalf("read %d results, want %d", len(seqs), n)
+	}
+	for i, seq := range seqs {
+		if seq != i {
+			t.Fatalf("result %d has seq %d: out of order", i, seq)
+		}
+	}
+
+	bad := append(append([]byte{}, file...), "{\"schema\":\"iqa.result/v1\",\"seq\":\"x\"}\n"...)
+	err = ReadResults("r.jsonl", bytes.NewReader(bad), NewSummary(RunInfo{}), func(*scoring.Result) error { return nil })
+	if want := fmt.Sprintf("r.jsonl:%d: bad result:", n+1); err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Fatalf("error %v, want it to start %q", err, want)
+	}
+	// A reader stopped early ends its goroutines without reading on.
+	stop := errors.New("enough")
+	if err := ReadResults("r.jsonl", bytes.NewReader(file), NewSummary(RunInfo{}), func(*scoring.Result) error { return stop }); err != stop {
+		t.Fatalf("error %v, want the callback's", err)
+	}
 }
