@@ -24,9 +24,11 @@ const (
 // file back, so reports can be rendered, and shards merged, without
 // scoring again.
 type JSONL struct {
-	w   *bufio.Writer
-	enc *json.Encoder
-	buf []byte // one result's line, reused
+	w     *bufio.Writer
+	enc   *json.Encoder
+	buf   []byte // one result's line, reused
+	bare  bool   // write results without their transcripts
+	plain scoring.Result
 }
 
 // NewJSONL writes to w.
@@ -37,8 +39,25 @@ func NewJSONL(w io.Writer) *JSONL {
 	return &JSONL{w: bw, enc: enc}
 }
 
+// WithoutTranscripts makes j write each result with "transcript": null, a
+// third of the size: reports rendered from such a file cannot show
+// messages or excerpts (see MissingTranscript).
+func (j *JSONL) WithoutTranscripts() *JSONL {
+	j.bare = true
+	return j
+}
+
+// MissingTranscript reports whether r was written without its transcript
+// (score --json-transcripts=false).
+func MissingTranscript(r *scoring.Result) bool { return r.Transcript == nil && r.Messages > 0 }
+
 // Write implements Writer.
 func (j *JSONL) Write(r *scoring.Result) error {
+	if j.bare {
+		j.plain = *r
+		j.plain.Transcript = nil
+		r = &j.plain
+	}
 	var ok bool
 	if j.buf, ok = appendResult(j.buf[:0], r); !ok {
 		return j.enc.Encode(r)
