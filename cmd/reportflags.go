@@ -28,7 +28,7 @@ type reportFlags struct {
 func (f *reportFlags) register(fs *pflag.FlagSet, withResults bool) {
 	if withResults {
 		fs.StringVar(&f.json, "json", "", "write results as JSON Lines (schema iqa.result/v1) to this file, - for stdout")
-		fs.BoolVar(&f.jsonTranscripts, "json-transcripts", true, "embed each conversation's transcript in --json (=false: a third of the size, but HTML reports and coaching pages made from it show no messages)")
+		fs.BoolVar(&f.jsonTranscripts, "json-transcripts", true, "embed each conversation's transcript in --json (=false: about a third smaller, but HTML reports and coaching pages made from it show no messages)")
 	}
 	fs.StringVar(&f.csv, "csv", "", "write one CSV row per conversation, a column per criterion")
 	fs.StringVar(&f.junit, "junit", "", "write JUnit XML (a test case per conversation) for CI test reporters")

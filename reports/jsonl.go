@@ -39,8 +39,8 @@ func NewJSONL(w io.Writer) *JSONL {
 	return &JSONL{w: bw, enc: enc}
 }
 
-// WithoutTranscripts makes j write each result with "transcript": null, a
-// third of the size: reports rendered from such a file cannot show
+// WithoutTranscripts makes j write each result with "transcript": null
+// (about a third smaller): reports rendered from such a file cannot show
 // messages or excerpts (see MissingTranscript).
 func (j *JSONL) WithoutTranscripts() *JSONL {
 	j.bare = true
