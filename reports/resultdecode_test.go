@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/iqa-cli/iqa/scoring"
 )
@@ -138,8 +140,10 @@ func TestSpecialFindsEveryByte(t *testing.T) {
 // (here, keys in another case) in their place, and an error names its
 // line however far into the file it is.
 func TestReadResultsInOrderAcrossBatches(t *testing.T) {
+	before := runtime.NumGoroutine()
 	var file []byte
-	const n = 3*batchLines + 7
+	// More batches than the decoder holds ahead, and a part batch at the end.
+	n := (4*runtime.GOMAXPROCS(0)+4)*batchLines + 7
 	for i := range n {
 		r := generatedResult(i)
 		b, _ := appendResult(nil, r)
@@ -173,9 +177,16 @@ func TestReadResultsInOrderAcrossBatches(t *testing.T) {
 	if want := fmt.Sprintf("r.jsonl:%d: bad result:", n+1); err == nil || !strings.HasPrefix(err.Error(), want) {
 		t.Fatalf("error %v, want it to start %q", err, want)
 	}
-	// A reader stopped early ends its goroutines without reading on.
+	// A reader stopped early ends its goroutines without reading on: once
+	// all have ended, as many run as before the test.
 	stop := errors.New("enough")
 	if err := ReadResults("r.jsonl", bytes.NewReader(file), NewSummary(RunInfo{}), func(*scoring.Result) error { return stop }); err != stop {
 		t.Fatalf("error %v, want the callback's", err)
+	}
+	for wait := 0; runtime.NumGoroutine() > before; wait++ {
+		if wait == 200 {
+			t.Fatalf("%d goroutines left running after the reader stopped", runtime.NumGoroutine()-before)
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }
