@@ -30,103 +30,57 @@ func (s *lineScanner) result(r *scoring.Result) {
 	if !s.open('{') {
 		return
 	}
-	var seen keySeen
+	var seen keySet
 	for first := true; s.more(&first, '}'); {
-		key := s.key()
+		key := s.key(&seen)
 		switch string(key) {
 		case "schema":
-			if seen.first(s, 0) {
-				r.Schema = s.word()
-			}
+			r.Schema = s.word()
 		case "seq":
-			if seen.first(s, 1) {
-				r.Seq = s.int()
-			}
+			r.Seq = s.int()
 		case "id":
-			if seen.first(s, 2) {
-				r.ID = s.str()
-			}
+			r.ID = s.str()
 		case "channel":
-			if seen.first(s, 3) {
-				r.Channel = s.word()
-			}
+			r.Channel = s.word()
 		case "agent":
-			if seen.first(s, 4) {
-				r.Agent = s.word()
-			}
+			r.Agent = s.word()
 		case "team":
-			if seen.first(s, 5) {
-				r.Team = s.word()
-			}
+			r.Team = s.word()
 		case "customer":
-			if seen.first(s, 6) {
-				r.Customer = s.str()
-			}
+			r.Customer = s.str()
 		case "start":
-			if seen.first(s, 7) {
-				r.Start = s.time()
-			}
+			r.Start = s.time()
 		case "messages":
-			if seen.first(s, 8) {
-				r.Messages = s.int()
-			}
+			r.Messages = s.int()
 		case "duration_s":
-			if seen.first(s, 9) {
-				r.DurationSeconds = s.float()
-			}
+			r.DurationSeconds = s.float()
 		case "score":
-			if seen.first(s, 10) {
-				r.Score = s.float()
-			}
+			r.Score = s.float()
 		case "passed":
-			if seen.first(s, 11) {
-				r.Passed = s.bool()
-			}
+			r.Passed = s.bool()
 		case "critical_failure":
-			if seen.first(s, 12) {
-				r.CriticalFailure = s.bool()
-			}
+			r.CriticalFailure = s.bool()
 		case "criteria":
-			if seen.first(s, 13) {
-				r.Criteria = s.criteria()
-			}
+			r.Criteria = s.criteria()
 		case "note":
-			if seen.first(s, 14) {
-				r.Note = s.str()
-			}
+			r.Note = s.str()
 		case "unanswered":
-			if seen.first(s, 15) {
-				r.Unanswered = s.bool()
-			}
+			r.Unanswered = s.bool()
 		case "predicted_csat":
-			if seen.first(s, 16) {
-				v := s.float()
-				r.PredictedCSAT = &v
-			}
+			v := s.float()
+			r.PredictedCSAT = &v
 		case "csat_evidence":
-			if seen.first(s, 17) {
-				r.CSATEvidence = s.evidence()
-			}
+			r.CSATEvidence = s.evidence()
 		case "customer_sentiment":
-			if seen.first(s, 18) {
-				r.CustomerSentiment = s.sentiment()
-			}
+			r.CustomerSentiment = s.sentiment()
 		case "rubric":
-			if seen.first(s, 19) {
-				s.rubric(&r.Rubric)
-			}
+			s.rubric(&r.Rubric)
 		case "meta":
-			if seen.first(s, 20) {
-				r.Meta = s.meta()
-			}
+			r.Meta = s.meta()
 		case "source":
-			if seen.first(s, 21) {
-				s.location(&r.Source)
-			}
+			s.location(&r.Source)
 		case "transcript":
-			if seen.first(s, 22) {
-				r.Transcript = s.transcript()
-			}
+			r.Transcript = s.transcript()
 		default:
 			s.unknown(key, resultKeys)
 		}
@@ -149,50 +103,30 @@ func (s *lineScanner) criteria() []scoring.CriterionResult {
 		if !s.open('{') {
 			return nil
 		}
-		var seen keySeen
+		var seen keySet
 		for first := true; s.more(&first, '}'); {
-			key := s.key()
+			key := s.key(&seen)
 			switch string(key) {
 			case "id":
-				if seen.first(s, 0) {
-					c.ID = s.word()
-				}
+				c.ID = s.word()
 			case "name":
-				if seen.first(s, 1) {
-					c.Name = s.word()
-				}
+				c.Name = s.word()
 			case "kind":
-				if seen.first(s, 2) {
-					c.Kind = s.word()
-				}
+				c.Kind = s.word()
 			case "section":
-				if seen.first(s, 3) {
-					c.Section = s.word()
-				}
+				c.Section = s.word()
 			case "weight":
-				if seen.first(s, 4) {
-					c.Weight = s.float()
-				}
+				c.Weight = s.float()
 			case "critical":
-				if seen.first(s, 5) {
-					c.Critical = s.bool()
-				}
+				c.Critical = s.bool()
 			case "score":
-				if seen.first(s, 6) {
-					c.Score = s.float()
-				}
+				c.Score = s.float()
 			case "status":
-				if seen.first(s, 7) {
-					c.Status = scoring.Status(s.word())
-				}
+				c.Status = scoring.Status(s.word())
 			case "reason":
-				if seen.first(s, 8) {
-					c.Reason = s.word()
-				}
+				c.Reason = s.word()
 			case "evidence":
-				if seen.first(s, 9) {
-					c.Evidence = s.evidence()
-				}
+				c.Evidence = s.evidence()
 			default:
 				s.unknown(key, criterionKeys)
 			}
@@ -217,46 +151,28 @@ func (s *lineScanner) evidence() []scoring.Evidence {
 		if !s.open('{') {
 			return nil
 		}
-		var seen keySeen
+		var seen keySet
 		for first := true; s.more(&first, '}'); {
-			key := s.key()
+			key := s.key(&seen)
 			switch string(key) {
 			case "message":
-				if seen.first(s, 0) {
-					ev.Message = s.int()
-				}
+				ev.Message = s.int()
 			case "start":
-				if seen.first(s, 1) {
-					ev.Start = s.int()
-				}
+				ev.Start = s.int()
 			case "end":
-				if seen.first(s, 2) {
-					ev.End = s.int()
-				}
+				ev.End = s.int()
 			case "text":
-				if seen.first(s, 3) {
-					ev.Text = s.word()
-				}
+				ev.Text = s.word()
 			case "cut":
-				if seen.first(s, 4) {
-					ev.Cut = s.bool()
-				}
+				ev.Cut = s.bool()
 			case "value":
-				if seen.first(s, 5) {
-					s.vals = append(s.vals, evidenceValue{len(list) - 1, s.float()})
-				}
+				s.vals = append(s.vals, evidenceValue{len(list) - 1, s.float()})
 			case "unit":
-				if seen.first(s, 6) {
-					ev.Unit = s.word()
-				}
+				ev.Unit = s.word()
 			case "note":
-				if seen.first(s, 7) {
-					ev.Note = s.word()
-				}
+				ev.Note = s.word()
 			case "effect":
-				if seen.first(s, 8) {
-					ev.Effect = s.word()
-				}
+				ev.Effect = s.word()
 			default:
 				s.unknown(key, evidenceKeys)
 			}
@@ -287,26 +203,18 @@ func (s *lineScanner) sentiment() *scoring.SentimentSummary {
 		return nil
 	}
 	ss := &scoring.SentimentSummary{}
-	var seen keySeen
+	var seen keySet
 	for first := true; s.more(&first, '}'); {
-		key := s.key()
+		key := s.key(&seen)
 		switch string(key) {
 		case "first":
-			if seen.first(s, 0) {
-				ss.First = s.float()
-			}
+			ss.First = s.float()
 		case "last":
-			if seen.first(s, 1) {
-				ss.Last = s.float()
-			}
+			ss.Last = s.float()
 		case "mean":
-			if seen.first(s, 2) {
-				ss.Mean = s.float()
-			}
+			ss.Mean = s.float()
 		case "turns":
-			if seen.first(s, 3) {
-				ss.Turns = s.int()
-			}
+			ss.Turns = s.int()
 		default:
 			s.unknown(key, sentimentKeys)
 		}
@@ -320,22 +228,16 @@ func (s *lineScanner) rubric(rb *scoring.RubricRef) {
 	if !s.open('{') {
 		return
 	}
-	var seen keySeen
+	var seen keySet
 	for first := true; s.more(&first, '}'); {
-		key := s.key()
+		key := s.key(&seen)
 		switch string(key) {
 		case "name":
-			if seen.first(s, 0) {
-				rb.Name = s.word()
-			}
+			rb.Name = s.word()
 		case "version":
-			if seen.first(s, 1) {
-				rb.Version = s.word()
-			}
+			rb.Version = s.word()
 		case "hash":
-			if seen.first(s, 2) {
-				rb.Hash = s.word()
-			}
+			rb.Hash = s.word()
 		default:
 			s.unknown(key, rubricKeys)
 		}
@@ -371,22 +273,16 @@ func (s *lineScanner) location(l *transcript.Location) {
 	if !s.open('{') {
 		return
 	}
-	var seen keySeen
+	var seen keySet
 	for first := true; s.more(&first, '}'); {
-		key := s.key()
+		key := s.key(&seen)
 		switch string(key) {
 		case "file":
-			if seen.first(s, 0) {
-				l.File = s.word()
-			}
+			l.File = s.word()
 		case "line":
-			if seen.first(s, 1) {
-				l.Line = s.int()
-			}
+			l.Line = s.int()
 		case "record":
-			if seen.first(s, 2) {
-				l.Record = s.int()
-			}
+			l.Record = s.int()
 		default:
 			s.unknown(key, locationKeys)
 		}
@@ -409,40 +305,26 @@ func (s *lineScanner) transcript() []transcript.Message {
 		if !s.open('{') {
 			return nil
 		}
-		var seen keySeen
+		var seen keySet
 		for first := true; s.more(&first, '}'); {
-			key := s.key()
+			key := s.key(&seen)
 			switch string(key) {
 			case "role":
-				if seen.first(s, 0) {
-					m.Role = transcript.Role(s.word())
-				}
+				m.Role = transcript.Role(s.word())
 			case "author":
-				if seen.first(s, 1) {
-					m.Author = s.word()
-				}
+				m.Author = s.word()
 			case "text":
-				if seen.first(s, 2) {
-					m.Text = s.str()
-				}
+				m.Text = s.str()
 			case "at":
-				if seen.first(s, 3) {
-					m.At = s.time()
-				}
+				m.At = s.time()
 			case "start_ms":
-				if seen.first(s, 4) {
-					v := s.int64()
-					m.StartMS = &v
-				}
+				v := s.int64()
+				m.StartMS = &v
 			case "end_ms":
-				if seen.first(s, 5) {
-					v := s.int64()
-					m.EndMS = &v
-				}
+				v := s.int64()
+				m.EndMS = &v
 			case "internal":
-				if seen.first(s, 6) {
-					m.Internal = s.bool()
-				}
+				m.Internal = s.bool()
 			default:
 				s.unknown(key, messageKeys)
 			}

@@ -98,15 +98,32 @@ func (s *lineScanner) more(first *bool, closing byte) bool {
 	return true
 }
 
-// key reads an object's key and the colon after it. Keys with escapes
-// or invalid UTF-8 are left to encoding/json.
-func (s *lineScanner) key() []byte {
+// key reads an object's key and the colon after it. Keys with escapes or
+// invalid UTF-8 are left to encoding/json, and so are, when seen is not
+// nil (the objects the decoder fills), a key already in seen and more keys
+// than it holds.
+func (s *lineScanner) key(seen *keySet) []byte {
 	tok, plain := s.stringToken()
 	if !plain || s.peek() != ':' {
 		s.fail()
 		return nil
 	}
 	s.i++
+	if seen == nil {
+		return tok
+	}
+	if seen.n == len(seen.keys) {
+		s.fail()
+		return nil
+	}
+	for _, k := range seen.keys[:seen.n] {
+		if bytes.Equal(k, tok) {
+			s.fail()
+			return nil
+		}
+	}
+	seen.keys[seen.n] = tok
+	seen.n++
 	return tok
 }
 
@@ -496,7 +513,7 @@ func (s *lineScanner) skip(depth int) {
 	case '{':
 		s.i++
 		for first := true; s.more(&first, '}'); {
-			s.key()
+			s.key(nil)
 			s.skip(depth + 1)
 		}
 	case '[':
@@ -528,16 +545,9 @@ func (s *lineScanner) unknown(key []byte, known []string) {
 	s.skip(0)
 }
 
-// keySeen tells the first time each of up to 64 known keys is met in one
-// object: encoding/json decodes a repeated key over the first, which the
-// fast decoder leaves to it.
-type keySeen uint64
-
-func (k *keySeen) first(s *lineScanner, i int) bool {
-	if *k&(1<<i) != 0 {
-		s.fail()
-		return false
-	}
-	*k |= 1 << i
-	return true
+// keySet holds the keys of one object: encoding/json decodes a repeated
+// key over the first, which the fast decoder leaves to it.
+type keySet struct {
+	keys [24][]byte
+	n    int
 }
