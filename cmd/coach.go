@@ -114,10 +114,14 @@ func runCoach(ctx context.Context, io *IO, opts *CoachOptions) error {
 	var outs outputs
 	defer outs.abort()
 	coach := reports.NewCoach(reports.CoachOptions{Coaching: coaching, MinConversations: opts.MinConversations, Agents: agentNames(opts.Agents, opts.Redact)})
+	bare := 0 // results read without their transcripts
 	consume := func(sum *reports.Summary) func(*scoring.Result) error {
 		return func(r *scoring.Result) error {
 			if err := ctx.Err(); err != nil {
 				return err
+			}
+			if reports.MissingTranscript(r) {
+				bare++
 			}
 			if opts.Redact {
 				reports.RedactResult(r)
@@ -143,6 +147,9 @@ func runCoach(ctx context.Context, io *IO, opts *CoachOptions) error {
 	}
 	if sum.Run.Rubric.Name != "" && sum.Run.Rubric.Name != rubric.Name && !opts.Quiet {
 		fmt.Fprintf(io.Err, "iqa: warning: results were scored with rubric %q; coaching text is from %q (set --rubric)\n", sum.Run.Rubric.Name, rubric.Name)
+	}
+	if !opts.Quiet {
+		warnBare(io, bare, "the coaching pages show no excerpts of their conversations")
 	}
 	if err := coach.Close(sum); err != nil {
 		return err

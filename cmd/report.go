@@ -82,9 +82,13 @@ func runReport(ctx context.Context, io *IO, opts *ReportOptions) error {
 		}
 	}()
 	sum := reports.NewSummary(reports.RunInfo{})
+	bare := 0 // results written without their transcripts
 	err = reports.MergeResultsWith(files, sum, reports.MergeOptions{AllowMixedRubrics: opts.AllowMixedRubrics}, func(r *scoring.Result) error {
 		if err := ctx.Err(); err != nil {
 			return err
+		}
+		if reports.MissingTranscript(r) {
+			bare++
 		}
 		opts.Report.mask(r)
 		sum.Add(r)
@@ -103,5 +107,16 @@ func runReport(ctx context.Context, io *IO, opts *ReportOptions) error {
 	if err := outs.commit(); err != nil {
 		return err
 	}
+	if opts.Report.html != "" {
+		warnBare(io, bare, "the HTML report shows no messages or evidence excerpts for them")
+	}
 	return opts.Report.finish(io, opts.flags, sum)
+}
+
+// warnBare says, in one line, what the reports cannot show of n results
+// written by 'score --json-transcripts=false'.
+func warnBare(io *IO, n int, what string) {
+	if n > 0 {
+		fmt.Fprintf(io.Err, "iqa: warning: %s written without transcripts (score --json-transcripts=false): %s; score with transcripts to see them\n", count(n, "result"), what)
+	}
 }

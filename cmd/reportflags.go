@@ -13,6 +13,7 @@ import (
 // reportFlags are the outputs and gates shared by score and report.
 type reportFlags struct {
 	json, csv, junit string
+	jsonTranscripts  bool
 	xlsx             string
 	html             string
 	htmlMax          int
@@ -29,6 +30,7 @@ type reportFlags struct {
 func (f *reportFlags) register(fs *pflag.FlagSet, withResults bool) {
 	if withResults {
 		fs.StringVar(&f.json, "json", "", "write results as JSON Lines (schema iqa.result/v1) to this file, - for stdout")
+		fs.BoolVar(&f.jsonTranscripts, "json-transcripts", true, "embed each conversation's transcript in --json (=false: about a third smaller, but HTML reports and coaching pages made from it show no messages)")
 	}
 	fs.StringVar(&f.csv, "csv", "", "write one CSV row per conversation, a column per criterion")
 	fs.StringVar(&f.junit, "junit", "", "write JUnit XML (a test case per conversation) for CI test reporters")
@@ -101,7 +103,12 @@ func (f *reportFlags) open(outs *outputs, stdout io.Writer) (reports.Writer, err
 		path string
 		make func(io.Writer) (reports.Writer, error)
 	}{
-		{f.json, func(w io.Writer) (reports.Writer, error) { return reports.NewJSONL(w), nil }},
+		{f.json, func(w io.Writer) (reports.Writer, error) {
+			if !f.jsonTranscripts {
+				return reports.NewJSONL(w).WithoutTranscripts(), nil
+			}
+			return reports.NewJSONL(w), nil
+		}},
 		{f.csv, func(w io.Writer) (reports.Writer, error) { return reports.NewCSV(w), nil }},
 		{f.junit, func(w io.Writer) (reports.Writer, error) { return reports.NewJUnit(w) }},
 		{f.xlsx, func(w io.Writer) (reports.Writer, error) {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/iqa-cli/iqa/importers"
+	"github.com/iqa-cli/iqa/internal/cputime"
 	"github.com/iqa-cli/iqa/scoring/gen"
 )
 
@@ -80,7 +81,7 @@ func BenchmarkScore(b *testing.B) {
 		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
 			out := filepath.Join(dir, "results.jsonl")
 			start := time.Now()
-			cpu0, cpuOK := processCPU()
+			cpu0, cpuOK := cputime.Process()
 			for b.Loop() {
 				var stderr bufferWriter
 				code := Run(context.Background(), &IO{Out: bufio.NewWriter(io.Discard), Err: &stderr, Now: time.Now},
@@ -90,7 +91,7 @@ func BenchmarkScore(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(n*b.N)/time.Since(start).Seconds(), "conv/s")
-			if cpu1, ok := processCPU(); cpuOK && ok {
+			if cpu1, ok := cputime.Process(); cpuOK && ok {
 				b.ReportMetric(float64((cpu1-cpu0).Microseconds())/float64(n*b.N), "cpu-µs/conv")
 			}
 		})

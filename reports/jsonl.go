@@ -24,9 +24,11 @@ const (
 // file back, so reports can be rendered, and shards merged, without
 // scoring again.
 type JSONL struct {
-	w   *bufio.Writer
-	enc *json.Encoder
-	buf []byte // one result's line, reused
+	w     *bufio.Writer
+	enc   *json.Encoder
+	buf   []byte // one result's line, reused
+	bare  bool   // write results without their transcripts
+	plain scoring.Result
 }
 
 // NewJSONL writes to w.
@@ -37,8 +39,25 @@ func NewJSONL(w io.Writer) *JSONL {
 	return &JSONL{w: bw, enc: enc}
 }
 
+// WithoutTranscripts makes j write each result with "transcript": null
+// (about a third smaller): reports rendered from such a file cannot show
+// messages or excerpts (see MissingTranscript).
+func (j *JSONL) WithoutTranscripts() *JSONL {
+	j.bare = true
+	return j
+}
+
+// MissingTranscript reports whether r was written without its transcript
+// (score --json-transcripts=false).
+func MissingTranscript(r *scoring.Result) bool { return r.Transcript == nil && r.Messages > 0 }
+
 // Write implements Writer.
 func (j *JSONL) Write(r *scoring.Result) error {
+	if j.bare {
+		j.plain = *r
+		j.plain.Transcript = nil
+		r = &j.plain
+	}
 	var ok bool
 	if j.buf, ok = appendResult(j.buf[:0], r); !ok {
 		return j.enc.Encode(r)
@@ -78,7 +97,8 @@ func (j *JSONL) Close(s *Summary) error {
 // each result in file order and adds rejects and the run's description to
 // sum. name is what errors call the file.
 func ReadResults(name string, r io.Reader, sum *Summary, onResult func(*scoring.Result) error) error {
-	rr := &resultsReader{name: name, br: newBufReader(r), sum: sum}
+	rr := newResultsReader(name, r, sum)
+	defer rr.close()
 	for {
 		res, err := rr.next()
 		if err == io.EOF {
@@ -93,12 +113,13 @@ func ReadResults(name string, r io.Reader, sum *Summary, onResult func(*scoring.
 	}
 }
 
-func newBufReader(r io.Reader) *bufio.Reader { return bufio.NewReaderSize(r, 256<<10) }
-
-// resultsReader reads one results file, result by result.
+// resultsReader reads one results file, result by result; its lines are
+// decoded ahead on every CPU (see lineDecoder). close it when done.
 type resultsReader struct {
 	name        string
-	br          *bufio.Reader
+	dec         *lineDecoder
+	batch       *lineBatch
+	pos         int // the next line of batch
 	sum         *Summary
 	line        int
 	rejectLines int
@@ -106,28 +127,53 @@ type resultsReader struct {
 	run *runLine
 }
 
+func newResultsReader(name string, r io.Reader, sum *Summary) *resultsReader {
+	return &resultsReader{name: name, dec: newLineDecoder(r), sum: sum}
+}
+
+func (rr *resultsReader) close() { rr.dec.close() }
+
 // next returns the next result, taking reject and run lines into the
 // summary on the way; io.EOF at the end.
 func (rr *resultsReader) next() (*scoring.Result, error) {
 	for {
-		raw, err := rr.br.ReadBytes('\n')
-		if len(raw) > 0 {
-			rr.line++
-			res, lerr := rr.parse(raw)
-			if lerr != nil || res != nil {
-				return res, lerr
+		b := rr.batch
+		if b == nil || rr.pos == len(b.lines) {
+			if b != nil {
+				rr.dec.recycle(b)
+				rr.batch = nil
+				if err := b.err; err != nil {
+					return nil, rr.end(err)
+				}
 			}
-		}
-		if err == io.EOF {
-			if rr.line == 0 {
-				return nil, fmt.Errorf("%s: file is empty; pass a file written by 'iqa score --json'", rr.name)
+			if rr.batch = rr.dec.next(); rr.batch == nil {
+				return nil, io.EOF
 			}
-			return nil, io.EOF
+			rr.pos = 0
+			continue
 		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %v", rr.name, err)
+		i := rr.pos
+		rr.pos++
+		rr.line = b.first + i
+		if res := b.results[i]; res != nil {
+			return res, nil
+		}
+		res, err := rr.parse(b.lines[i])
+		if err != nil || res != nil {
+			return res, err
 		}
 	}
+}
+
+// end is what next returns once the file ends with err.
+func (rr *resultsReader) end(err error) error {
+	switch {
+	case err != io.EOF:
+		return fmt.Errorf("%s: %v", rr.name, err)
+	case rr.line == 0:
+		return fmt.Errorf("%s: file is empty; pass a file written by 'iqa score --json'", rr.name)
+	}
+	return io.EOF
 }
 
 func (rr *resultsReader) parse(raw []byte) (*scoring.Result, error) {

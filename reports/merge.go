@@ -40,8 +40,9 @@ func MergeResultsWith(files []ResultsFile, sum *Summary, opts MergeOptions, onRe
 	h := &resultHeap{}
 	readers := make([]*resultsReader, len(files))
 	for i, f := range files {
-		rr := &resultsReader{name: f.Name, br: newBufReader(f.R), sum: sum}
+		rr := newResultsReader(f.Name, f.R, sum)
 		readers[i] = rr
+		defer rr.close()
 		if err := h.pushNext(rr, i); err != nil {
 			return err
 		}

@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/jonreiter/govader"
+
+	"github.com/iqa-cli/iqa/internal/cputime"
 )
 
 // benchTexts are the short messages of the service set, the size the scorer sees per message.
@@ -20,14 +22,14 @@ func benchTexts(b *testing.B) []string {
 // run with -cpu 1 so that only the benchmark goroutine uses the CPU).
 func benchMessages(b *testing.B, texts []string, score func(string)) {
 	b.ReportAllocs()
-	cpu0, ok := processCPU()
+	cpu0, ok := cputime.Process()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		score(texts[i%len(texts)])
 	}
 	b.StopTimer()
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "msgs/s")
-	if cpu1, ok1 := processCPU(); ok && ok1 && cpu1 > cpu0 {
+	if cpu1, ok1 := cputime.Process(); ok && ok1 && cpu1 > cpu0 {
 		b.ReportMetric(float64(b.N)/(cpu1-cpu0).Seconds(), "cpu-msgs/s")
 	}
 }
