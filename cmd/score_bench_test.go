@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/iqa-cli/iqa/importers"
-	"github.com/iqa-cli/iqa/internal/cputime"
+	"github.com/iqa-cli/iqa/scoring/cputime"
 	"github.com/iqa-cli/iqa/scoring/gen"
 )
 

@@ -23,7 +23,7 @@ func decodeResultFast(s *lineScanner, raw []byte, r *scoring.Result) bool {
 }
 
 var resultKeys = []string{"schema", "seq", "id", "channel", "agent", "team", "customer", "start", "messages", "duration_s",
-	"score", "passed", "critical_failure", "criteria", "note", "unanswered", "predicted_csat", "csat_evidence",
+	"score", "passed", "pass_score", "critical_failure", "criteria", "note", "unanswered", "predicted_csat", "csat_evidence",
 	"customer_sentiment", "rubric", "meta", "source", "transcript"}
 
 func (s *lineScanner) result(r *scoring.Result) {
@@ -58,6 +58,9 @@ func (s *lineScanner) result(r *scoring.Result) {
 			r.Score = s.float()
 		case "passed":
 			r.Passed = s.bool()
+		case "pass_score":
+			v := s.float()
+			r.PassScore = &v
 		case "critical_failure":
 			r.CriticalFailure = s.bool()
 		case "criteria":

@@ -8,9 +8,9 @@ import (
 	"io"
 	"testing"
 
-	"github.com/iqa-cli/iqa/internal/cputime"
 	"github.com/iqa-cli/iqa/rubrics"
 	"github.com/iqa-cli/iqa/scoring"
+	"github.com/iqa-cli/iqa/scoring/cputime"
 	"github.com/iqa-cli/iqa/scoring/gen"
 )
 

@@ -548,6 +548,6 @@ func (s *lineScanner) unknown(key []byte, known []string) {
 // keySet holds the keys of one object: encoding/json decodes a repeated
 // key over the first, which the fast decoder leaves to it.
 type keySet struct {
-	keys [24][]byte
+	keys [32][]byte
 	n    int
 }

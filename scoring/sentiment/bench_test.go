@@ -5,7 +5,7 @@ import (
 
 	"github.com/jonreiter/govader"
 
-	"github.com/iqa-cli/iqa/internal/cputime"
+	"github.com/iqa-cli/iqa/scoring/cputime"
 )
 
 // benchTexts are the short messages of the service set, the size the scorer sees per message.

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Times reading results back, old binary against new, side by side:
-#   scripts/readback-bench.sh OLD_IQA NEW_IQA RESULTS.jsonl CORPUS.jsonl [RUNS]
+#   testdata/bench/readback-bench.sh OLD_IQA NEW_IQA RESULTS.jsonl CORPUS.jsonl [RUNS]
 # RESULTS.jsonl is what 'iqa score CORPUS.jsonl --json RESULTS.jsonl' wrote
 # (make a corpus with: go test ./cmd -run TestWriteCorpus -corpus CORPUS.jsonl
 # -corpus-n 200000). Each round runs every command once with each binary, in
