@@ -52,19 +52,45 @@ const (
 
 // A Set is every response read from one or more survey files.
 type Set struct {
-	Files     []string
-	Formats   []string
+	Sources   []Source
 	Responses []Response
-	// KeyColumn is the survey column the key was read from (per file, the
-	// first file's name); KeyKind how it compares.
-	KeyColumn string
-	KeyKind   KeyKind
-	// CSATQuestion and NPSQuestion are the question texts the ratings came
-	// from (the first file's); CSATScale the scale CSAT was read on, such
-	// as "1-5" or "1-7".
-	CSATQuestion string
-	NPSQuestion  string
-	CSATScale    string
+	// KeyKind is how every file's key compares.
+	KeyKind KeyKind
+}
+
+// A Source is one survey file as read: its format, the column its key was
+// read from, and the questions its ratings came from (CSATScale is the
+// scale CSAT was answered on, such as "1-5" or "1-7"; "" when it has no
+// CSAT question).
+type Source struct {
+	File         string `json:"file"`
+	Format       string `json:"format"`
+	KeyColumn    string `json:"key_column"`
+	CSATQuestion string `json:"csat_question,omitempty"`
+	CSATScale    string `json:"csat_scale,omitempty"`
+	NPSQuestion  string `json:"nps_question,omitempty"`
+}
+
+// HasCSAT reports whether any file asks a CSAT question.
+func (s *Set) HasCSAT() bool {
+	return slices.ContainsFunc(s.Sources, func(x Source) bool { return x.CSATQuestion != "" })
+}
+
+// Source is the file a response came from.
+func (s *Set) Source(file string) Source {
+	if i := slices.IndexFunc(s.Sources, func(x Source) bool { return x.File == file }); i >= 0 {
+		return s.Sources[i]
+	}
+	return Source{File: file}
+}
+
+// Files are the survey files read, in the order given.
+func (s *Set) Files() []string {
+	var names []string
+	for _, x := range s.Sources {
+		names = append(names, x.File)
+	}
+	return names
 }
 
 // Options say how to read survey files.
@@ -165,8 +191,7 @@ func Read(files []File, opts Options) (*Set, error) {
 		default:
 			return nil, fmt.Errorf("%s:1: not a survey export iqa reads; give a SurveyMonkey responses JSON (with its survey details file) or CSV, or a Qualtrics CSV", f.Name)
 		}
-		set.Files = append(set.Files, f.Name)
-		set.Formats = append(set.Formats, kind)
+		set.Sources = append(set.Sources, Source{File: f.Name, Format: kind})
 	}
 	for _, f := range bulk {
 		t, err := readBulk(f, details)
@@ -179,9 +204,10 @@ func Read(files []File, opts Options) (*Set, error) {
 		return nil, errors.New("no survey responses given: a survey details file only decodes a responses file; give both")
 	}
 	// Tables were gathered CSV first, then JSON; files keep the order given.
-	slices.SortStableFunc(tables, func(a, b *table) int { return slices.Index(set.Files, a.file) - slices.Index(set.Files, b.file) })
+	order := set.Files()
+	slices.SortStableFunc(tables, func(a, b *table) int { return slices.Index(order, a.file) - slices.Index(order, b.file) })
 	for i, t := range tables {
-		if err := t.responses(set, opts, i == 0); err != nil {
+		if err := t.responses(set, &set.Sources[i], opts); err != nil {
 			return nil, err
 		}
 	}
@@ -331,7 +357,7 @@ func isNPSText(q string) bool {
 }
 
 // responses turns the table's rows into responses on set.
-func (t *table) responses(set *Set, opts Options, first bool) error {
+func (t *table) responses(set *Set, src *Source, opts Options) error {
 	key, kind, err := t.findKey(opts.Key)
 	if err != nil {
 		return err
@@ -347,14 +373,16 @@ func (t *table) responses(set *Set, opts Options, first bool) error {
 			return err
 		}
 	}
-	if first {
-		set.KeyColumn, set.KeyKind = t.cols[key].name(), kind
-		if csat >= 0 {
-			set.CSATQuestion, set.CSATScale = t.cols[csat].question, fmt.Sprintf("%g-%g", scale[0], scale[1])
-		}
-		if nps >= 0 {
-			set.NPSQuestion = t.cols[nps].question
-		}
+	if len(set.Responses) > 0 && kind != set.KeyKind {
+		return fmt.Errorf("%s: joins on %s, and %s on %s; read them in separate runs, or name one column for both with --survey-key", t.file, kindName(kind), set.Sources[0].File, kindName(set.KeyKind))
+	}
+	set.KeyKind = kind
+	src.KeyColumn = t.cols[key].name()
+	if csat >= 0 {
+		src.CSATQuestion, src.CSATScale = t.cols[csat].question, fmt.Sprintf("%g-%g", scale[0], scale[1])
+	}
+	if nps >= 0 {
+		src.NPSQuestion = t.cols[nps].question
 	}
 	for _, r := range t.rows {
 		resp := Response{File: t.file, Line: r.line, Key: strings.TrimSpace(cell(r, key))}
@@ -394,6 +422,13 @@ func (t *table) responses(set *Set, opts Options, first bool) error {
 		set.Responses = append(set.Responses, resp)
 	}
 	return nil
+}
+
+func kindName(k KeyKind) string {
+	if k == KeyEmail {
+		return "an e-mail address"
+	}
+	return "an id"
 }
 
 func cell(r row, i int) string {

@@ -102,8 +102,9 @@ func TestReadersNormaliseEachExport(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if set.KeyColumn != tc.key || set.CSATScale != tc.scale || set.CSATQuestion != tc.csatQ || set.NPSQuestion != tc.npsQ {
-				t.Errorf("key %q scale %q csat %q nps %q", set.KeyColumn, set.CSATScale, set.CSATQuestion, set.NPSQuestion)
+			src := set.Sources[0]
+			if len(set.Sources) != 1 || src.Format != tc.kind || src.KeyColumn != tc.key || src.CSATScale != tc.scale || src.CSATQuestion != tc.csatQ || src.NPSQuestion != tc.npsQ {
+				t.Errorf("sources %+v", set.Sources)
 			}
 			var got []string
 			for _, r := range set.Responses {
@@ -122,8 +123,8 @@ func TestNamedKeyAndQuestion(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := set.Responses[0]
-	if set.KeyColumn != "ResponseId" || r.Key != "R_1aBcDeFgHiJkLmN" || r.CSAT != nil || r.NPS == nil || *r.NPS != 8 {
-		t.Errorf("key column %q, first %s", set.KeyColumn, brief(r))
+	if set.Sources[0].KeyColumn != "ResponseId" || r.Key != "R_1aBcDeFgHiJkLmN" || r.CSAT != nil || r.NPS == nil || *r.NPS != 8 {
+		t.Errorf("key column %q, first %s", set.Sources[0].KeyColumn, brief(r))
 	}
 	set, err = Read(load(t, "surveymonkey.csv"), Options{Key: "email address"})
 	if err != nil {
