@@ -244,7 +244,7 @@ func runCalibrate(ctx context.Context, io *IO, opts *CalibrateOptions) error {
 // response joined first but lost to a later one (an e-mail key) is
 // ungraded after all.
 func surveyGrades(io *IO, join *reports.SurveyJoin, items []calibrate.Item, ungraded int, quiet bool) (*calibrate.Grades, []calibrate.Item, int, error) {
-	warnUnmatched(io.Err, join.Stats(), quiet)
+	warnUnmatched(io.Err, join.Stats(), quiet, false)
 	grades, err := join.Grades()
 	if err != nil {
 		return nil, nil, 0, &exitError{code: ExitBadInput, err: err}

@@ -160,7 +160,7 @@ func runCoach(ctx context.Context, io *IO, opts *CoachOptions) error {
 		fmt.Fprintf(io.Err, "iqa: warning: results were scored with rubric %q; coaching text is from %q (set --rubric)\n", sum.Run.Rubric.Name, rubric.Name)
 	}
 	sum.Surveys = surveys.Stats()
-	warnUnmatched(io.Err, sum.Surveys, opts.Quiet)
+	warnUnmatched(io.Err, sum.Surveys, opts.Quiet, false)
 	if err := coach.Close(sum); err != nil {
 		return err
 	}

@@ -120,6 +120,6 @@ func runReport(ctx context.Context, io *IO, opts *ReportOptions) error {
 	if err := outs.commit(); err != nil {
 		return err
 	}
-	warnUnmatched(io.Err, sum.Surveys, false)
+	warnUnmatched(io.Err, sum.Surveys, false, true)
 	return opts.Report.finish(io, opts.flags, sum)
 }

@@ -255,7 +255,7 @@ func runScore(ctx context.Context, io *IO, opts *ScoreOptions) error {
 	if err := outs.commit(); err != nil {
 		return err
 	}
-	warnUnmatched(io.Err, sum.Surveys, opts.Quiet)
+	warnUnmatched(io.Err, sum.Surveys, opts.Quiet, true)
 	if s := rejects.summary(opts.Import.rejects); s != "" && !opts.Quiet {
 		fmt.Fprintf(io.Err, "iqa: %s\n", s)
 	}

@@ -76,18 +76,32 @@ func (f *surveyFlags) load() (*reports.SurveyJoin, error) {
 
 // warnUnmatched says on stderr how many survey responses joined no
 // conversation, so that none is dropped unseen even with --summary none.
-func warnUnmatched(w goio.Writer, s *reports.SurveyStats, quiet bool) {
+// Where no summary lists them (coach, calibrate), it lists them itself.
+func warnUnmatched(w goio.Writer, s *reports.SurveyStats, quiet, summarised bool) {
 	if s == nil || len(s.Unmatched) == 0 || quiet {
 		return
 	}
-	var where []string
-	for _, u := range s.Unmatched[:min(len(s.Unmatched), 5)] {
-		where = append(where, fmt.Sprintf("%s:%d", u.File, u.Line))
+	if summarised {
+		var where []string
+		for _, u := range s.Unmatched[:min(len(s.Unmatched), 5)] {
+			where = append(where, fmt.Sprintf("%s:%d", u.File, u.Line))
+		}
+		more := ""
+		if n := len(s.Unmatched) - len(where); n > 0 {
+			more = fmt.Sprintf(" and %d more", n)
+		}
+		fmt.Fprintf(w, "iqa: warning: %s of %d joined no scored conversation (%s%s); --summary json lists every one\n",
+			count(len(s.Unmatched), "survey response"), s.Responses, strings.Join(where, ", "), more)
+		return
 	}
-	more := ""
-	if n := len(s.Unmatched) - len(where); n > 0 {
-		more = fmt.Sprintf(" and %d more", n)
+	fmt.Fprintf(w, "iqa: warning: %s of %d joined no scored conversation:\n", count(len(s.Unmatched), "survey response"), s.Responses)
+	for _, u := range s.Unmatched[:min(len(s.Unmatched), maxUnmatchedLines)] {
+		fmt.Fprintf(w, "iqa: unmatched survey response %s:%d: %s\n", u.File, u.Line, u.Reason)
 	}
-	fmt.Fprintf(w, "iqa: warning: %s of %d joined no scored conversation (%s%s); the summary lists them\n",
-		count(len(s.Unmatched), "survey response"), s.Responses, strings.Join(where, ", "), more)
+	if n := len(s.Unmatched) - maxUnmatchedLines; n > 0 {
+		fmt.Fprintf(w, "iqa: and %d more unmatched survey responses\n", n)
+	}
 }
+
+// maxUnmatchedLines bounds the unmatched responses listed on stderr.
+const maxUnmatchedLines = 50

@@ -304,7 +304,11 @@ func (t *table) findKey(named string) (int, KeyKind, error) {
 func (t *table) columnList(questions bool) string {
 	var names []string
 	for _, c := range t.cols {
-		if (c.question != "") == questions {
+		switch {
+		case (c.question != "") != questions:
+		case questions && c.name() != c.question:
+			names = append(names, fmt.Sprintf("%s (%q)", c.name(), short(c.question)))
+		default:
 			names = append(names, strconv.Quote(c.name()))
 		}
 	}
