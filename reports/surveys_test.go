@@ -37,7 +37,7 @@ func TestSurveyJoinByIDAndMeta(t *testing.T) {
 	)
 	j := NewSurveyJoin(set, "")
 	results := []*scoring.Result{surveyResult(0, "c1", "Ana", 90), surveyResult(1, "c2", "Ana", 80), surveyResult(2, "c3", "Ben", 40), surveyResult(3, "c1", "Ben", 10)}
-	results[1].Meta["Ticket ID"] = "T-77" // found by a meta key naming a ticket
+	results[1].Meta["Ticket ID"] = "T-77"    // found by a meta key naming a ticket
 	for i := len(results) - 1; i >= 0; i-- { // order of arrival does not matter
 		j.Observe(results[i])
 	}
