@@ -285,19 +285,34 @@ func (t *table) findKey(named string) (int, KeyKind, error) {
 		}
 		return -1, 0, fmt.Errorf("%s: --survey-key: no column %q; columns are %s", t.file, named, t.columnList(false))
 	}
+	// The first column by name that holds a value: exports carry columns
+	// such as Qualtrics' ExternalReference whether they are used or not.
+	first, firstKind := -1, KeyID
 	for _, k := range keyNames {
 		for i, c := range t.cols {
 			if c.question != "" && len(c.names) == 0 {
 				continue
 			}
-			for _, n := range c.names {
-				if strings.Contains(norm(n), k.part) {
-					return i, k.kind, nil
-				}
+			if !slices.ContainsFunc(c.names, func(n string) bool { return strings.Contains(norm(n), k.part) }) {
+				continue
+			}
+			if t.used(i) {
+				return i, k.kind, nil
+			}
+			if first < 0 {
+				first, firstKind = i, k.kind
 			}
 		}
 	}
+	if first >= 0 {
+		return first, firstKind, nil
+	}
 	return -1, 0, fmt.Errorf("%s: no column joins a response to a conversation (ticket, conversation, case id or e-mail); name one with --survey-key FIELD=COLUMN", t.file)
+}
+
+// used reports whether any response has a value in column i.
+func (t *table) used(i int) bool {
+	return slices.ContainsFunc(t.rows, func(r row) bool { return strings.TrimSpace(cell(r, i)) != "" })
 }
 
 // columnList names the columns for an error message, questions or not.

@@ -192,3 +192,45 @@ func TestChoicesInOrderOfPositionBestLast(t *testing.T) {
 		t.Errorf("a list starting with its best choice: %v", vals)
 	}
 }
+
+func TestSurveyMonkeyPagesConcatenatedOrListed(t *testing.T) {
+	files := load(t, "surveymonkey-details.json", "surveymonkey-responses.json")
+	page := files[1].Data
+	for name, data := range map[string][]byte{
+		"concatenated": append(append(append([]byte{}, page...), '\n'), page...),
+		"listed":       append(append(append(append([]byte("["), page...), ','), page...), ']'),
+	} {
+		t.Run(name, func(t *testing.T) {
+			set, err := Read([]File{files[0], {Name: "r.json", Data: data}}, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(set.Responses) != 6 {
+				t.Fatalf("%d responses, want 6", len(set.Responses))
+			}
+			// The second page's responses are located in the second page.
+			if first, again := set.Responses[0].Line, set.Responses[3].Line; again <= first+40 {
+				t.Errorf("lines %d and %d: the second page's response is not located after the first page", first, again)
+			}
+		})
+	}
+}
+
+func TestKeysOfDifferentKindsAreRefused(t *testing.T) {
+	email := File{Name: "e.csv", Data: []byte("Respondent ID,Email Address,How satisfied were you?\n,,Response\n1,a@b.c,5\n")}
+	_, err := Read(append(load(t, "qualtrics.csv"), email), Options{})
+	if err == nil || !strings.Contains(err.Error(), "e.csv: joins on an e-mail address, and qualtrics.csv on an id") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestKeyFoundByNameSkipsEmptyColumns(t *testing.T) {
+	data := []byte("Respondent ID,Email Address,ticket_id,How satisfied were you?\n,,,Response\n1,a@b.c,,5\n2,D@E.F,,4\n")
+	set, err := Read([]File{{Name: "s.csv", Data: data}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if set.Sources[0].KeyColumn != "Email Address" || set.KeyKind != KeyEmail || set.Responses[1].Key != "d@e.f" {
+		t.Errorf("key %q kind %v second %q", set.Sources[0].KeyColumn, set.KeyKind, set.Responses[1].Key)
+	}
+}
