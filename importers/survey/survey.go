@@ -129,13 +129,7 @@ func Kind(data []byte) string {
 	data = bytes.TrimPrefix(data, bom)
 	t := bytes.TrimLeft(data, " \t\r\n")
 	if len(t) > 0 && (t[0] == '{' || t[0] == '[') {
-		switch {
-		case looksLikeDetails(t):
-			return FormatSMDetails
-		case bytes.Contains(t, []byte(`"data"`)) && bytes.Contains(t, []byte(`"pages"`)):
-			return FormatSMJSON
-		}
-		return ""
+		return jsonKind(t)
 	}
 	rows := headRows(data, 3)
 	switch {

@@ -234,3 +234,28 @@ func TestKeyFoundByNameSkipsEmptyColumns(t *testing.T) {
 		t.Errorf("key %q kind %v second %q", set.Sources[0].KeyColumn, set.KeyKind, set.Responses[1].Key)
 	}
 }
+
+func TestDetailsMentioningDataAreStillDetails(t *testing.T) {
+	d := []byte(`{"id":"1","pages":[{"questions":[{"id":"q","headings":[{"heading":"How satisfied are you with how we handle your data?"}],"answers":{"choices":[]}}]}]}`)
+	if got := Kind(d); got != FormatSMDetails {
+		t.Errorf("Kind = %q", got)
+	}
+	if got := Kind([]byte(`{"title":"x"}`)); got != "" {
+		t.Errorf("an unrelated JSON object is %q", got)
+	}
+}
+
+func TestOneSurveyMonkeyResponse(t *testing.T) {
+	one := []byte(`{"id": "5", "survey_id": "405000001", "custom_variables": {"ticket_id": "t-5"},
+ "pages": [{"id": "36700001", "questions": [{"id": "152000001", "answers": [{"choice_id": "1100000002"}]}]}]}`)
+	if Kind(one) != FormatSMJSON {
+		t.Fatalf("Kind = %q", Kind(one))
+	}
+	set, err := Read(append(load(t, "surveymonkey-details.json"), File{Name: "one.json", Data: one}), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := brief(set.Responses[0]); got != "one.json:1 id=5 key=t-5 csat=4 nps=-" {
+		t.Errorf("got %s", got)
+	}
+}

@@ -42,10 +42,45 @@ type smChoice struct {
 	Weight   *float64 `json:"weight"`
 }
 
-// looksLikeDetails is a details file: an object with pages of questions
-// that carry headings, and no "data" list of responses.
-func looksLikeDetails(t []byte) bool {
-	return t[0] == '{' && bytes.Contains(t, []byte(`"headings"`)) && !bytes.Contains(t, []byte(`"data"`))
+// jsonKind tells a details file (an object with "pages" of questions)
+// from bulk responses (an object with a "data" list, or a list of them),
+// by the first JSON value's top-level keys.
+func jsonKind(t []byte) string {
+	var top json.RawMessage
+	if err := json.NewDecoder(bytes.NewReader(t)).Decode(&top); err != nil {
+		// Broken JSON that looks like one of them is read as it, so that
+		// the reader names the line where it breaks.
+		switch {
+		case bytes.Contains(t, []byte(`"data"`)):
+			return FormatSMJSON
+		case bytes.Contains(t, []byte(`"headings"`)):
+			return FormatSMDetails
+		}
+		return ""
+	}
+	if t[0] == '[' {
+		var list []json.RawMessage
+		if json.Unmarshal(top, &list) != nil || len(list) == 0 {
+			return ""
+		}
+		top = list[0]
+	}
+	var keys map[string]json.RawMessage
+	if json.Unmarshal(top, &keys) != nil {
+		return ""
+	}
+	_, data := keys["data"]
+	_, pages := keys["pages"]
+	if _, one := keys["survey_id"]; one && pages {
+		return FormatSMJSON // one response (GET /responses/{id}/details)
+	}
+	switch {
+	case data && t[0] == '[' || data && !pages:
+		return FormatSMJSON
+	case pages && !data && t[0] == '{':
+		return FormatSMDetails
+	}
+	return ""
 }
 
 // smBulk is the bulk responses file (GET /surveys/{id}/responses/bulk),
@@ -133,6 +168,13 @@ func readBulk(f File, details []*smDetails) (*table, error) {
 			var p smBulk
 			if err := json.Unmarshal(raw, &p); err != nil {
 				return nil, locateIn(f, start, raw, err)
+			}
+			if p.Data == nil { // one response, not a page of them
+				var one smResponse
+				if err := json.Unmarshal(raw, &one); err != nil {
+					return nil, locateIn(f, start, raw, err)
+				}
+				p.Data = []smResponse{one}
 			}
 			pages = []smBulk{p}
 		}
