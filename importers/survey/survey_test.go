@@ -158,7 +158,7 @@ func TestErrorsNameFileAndLine(t *testing.T) {
 			`s.csv:3: "How likely are you to recommend us?": 11 is not a 0-10 likelihood`},
 		{"csat on no scale", []File{{Name: "s.csv", Data: []byte("Respondent ID,ticket,How satisfied were you?\n,,Response\n1,t1,50\n")}}, Options{},
 			`s.csv: "How satisfied were you?": answers run from 50 to 50, on no usual CSAT scale`},
-		{"broken json", []File{details, {Name: "r.json", Data: []byte("{\"data\": [\n{\"pages\": [}]}")}}, Options{}, "r.json:2:"},
+		{"broken json", []File{details, {Name: "r.json", Data: []byte("{\"data\": [\n{\"survey_id\": \"1\", \"pages\": [}]}")}}, Options{}, "r.json:2:"},
 		{"not utf-8", []File{{Name: "s.csv", Data: []byte("Respondent ID,\xff\n")}}, Options{}, "s.csv: not UTF-8"},
 		{"csv quote", []File{{Name: "s.csv", Data: []byte("Respondent ID,ticket,How satisfied?\n,,Response\n1,\"t1,5\n")}}, Options{}, "s.csv:3:"},
 	} {

@@ -51,9 +51,9 @@ func jsonKind(t []byte) string {
 		// Broken JSON that looks like one of them is read as it, so that
 		// the reader names the line where it breaks.
 		switch {
-		case bytes.Contains(t, []byte(`"data"`)):
+		case bytes.Contains(t, []byte(`"data"`)) && bytes.Contains(t, []byte(`"pages"`)) && bytes.Contains(t, []byte(`"survey_id"`)):
 			return FormatSMJSON
-		case bytes.Contains(t, []byte(`"headings"`)):
+		case bytes.Contains(t, []byte(`"headings"`)) && bytes.Contains(t, []byte(`"questions"`)):
 			return FormatSMDetails
 		}
 		return ""
@@ -69,15 +69,31 @@ func jsonKind(t []byte) string {
 	if json.Unmarshal(top, &keys) != nil {
 		return ""
 	}
-	_, data := keys["data"]
 	_, pages := keys["pages"]
 	if _, one := keys["survey_id"]; one && pages {
 		return FormatSMJSON // one response (GET /responses/{id}/details)
 	}
-	switch {
-	case data && t[0] == '[' || data && !pages:
-		return FormatSMJSON
-	case pages && !data && t[0] == '{':
+	if data, ok := keys["data"]; ok {
+		// A page of responses: a list of objects with survey_id or pages
+		// (an empty page is one too, when it says its page and total).
+		var list []map[string]json.RawMessage
+		if json.Unmarshal(data, &list) != nil {
+			return ""
+		}
+		_, paged := keys["per_page"]
+		if len(list) == 0 && paged {
+			return FormatSMJSON
+		}
+		if len(list) > 0 {
+			_, sid := list[0]["survey_id"]
+			_, pg := list[0]["pages"]
+			if sid || pg {
+				return FormatSMJSON
+			}
+		}
+		return ""
+	}
+	if pages && t[0] == '{' && bytes.Contains(t, []byte(`"questions"`)) {
 		return FormatSMDetails
 	}
 	return ""
