@@ -100,6 +100,10 @@ func readCSV(f File, kind string) (*table, error) {
 		return nil, fmt.Errorf("%s:1: more than %d columns; not a survey export", f.Name, maxColumns)
 	}
 	t := &table{file: f.Name}
+	// SurveyMonkey: the first column of each question's group of columns
+	// (group[i], -1 for a column of its own) and the question's heading.
+	var group []int
+	var heading []string
 	for i := range width {
 		top := strings.TrimSpace(head[0][i])
 		sub := strings.TrimSpace(cell(row{cells: head[1]}, i))
@@ -119,16 +123,20 @@ func readCSV(f File, kind string) (*table, error) {
 			}
 		case FormatSMCSV:
 			c.id = norm(top) == "respondentid"
+			group = append(group, -1)
 			if top == "" && len(t.cols) > 0 && t.cols[i-1].question != "" {
 				// A question's further columns: their heading is the first's.
-				prev := t.cols[i-1].question
-				if j := strings.Index(prev, " / "); j >= 0 {
-					prev = prev[:j]
+				head := i - 1
+				if group[head] >= 0 {
+					head = group[head]
 				}
-				c.question = prev + " / " + sub
+				group[i], group[head] = head, head
+				c.question = heading[head] + " / " + sub
+				heading = append(heading, heading[head])
 				break
 			}
 			c.names = []string{top}
+			heading = append(heading, top)
 			if !smMeta[norm(top)] && sub != "" {
 				c.question = top
 				if sub != "Response" && sub != "Open-Ended Response" && sub != "" {
@@ -155,7 +163,87 @@ func readCSV(f File, kind string) (*table, error) {
 		}
 		t.rows = append(t.rows, row{line: line, cells: rec})
 	}
+	if kind == FormatSMCSV {
+		t.collapseChoiceGroups(group, heading, head[1])
+	}
 	return t, nil
+}
+
+// collapseChoiceGroups makes one column of each question that the
+// "expanded" SurveyMonkey export spreads over one column per choice: each
+// cell is empty or holds its column's choice text, and at most one is
+// filled a row. The answer is the filled choice, valued by its text or its
+// position (choiceValues). Groups of another shape (a matrix's rows) stay
+// as they are.
+func (t *table) collapseChoiceGroups(group []int, heading []string, subs []string) {
+	var cols []column
+	var from [][]int
+	for i := range t.cols {
+		switch {
+		case group[i] < 0:
+			cols, from = append(cols, t.cols[i]), append(from, []int{i})
+		case group[i] == i:
+			var members []int
+			for j := i; j < len(group) && group[j] == i; j++ {
+				members = append(members, j)
+			}
+			if !t.isChoiceGroup(members, subs) {
+				for _, j := range members {
+					cols, from = append(cols, t.cols[j]), append(from, []int{j})
+				}
+				continue
+			}
+			choices := make([]smChoice, len(members))
+			for k, j := range members {
+				text := strings.TrimSpace(cell(row{cells: subs}, j))
+				choices[k] = smChoice{ID: text, Text: text, Position: k + 1}
+			}
+			c := column{names: t.cols[i].names, question: heading[i]}
+			c.choices, c.scale = choiceValues(choices)
+			cols, from = append(cols, c), append(from, members)
+		}
+	}
+	if len(cols) == len(t.cols) {
+		return
+	}
+	for r := range t.rows {
+		cells := make([]string, len(cols))
+		for k, members := range from {
+			for _, j := range members {
+				if v := strings.TrimSpace(cell(t.rows[r], j)); v != "" {
+					cells[k] = v
+					break
+				}
+			}
+		}
+		t.rows[r].cells = cells
+	}
+	t.cols = cols
+}
+
+// isChoiceGroup: more than one column, each holding nothing or its own
+// sub-header, and no row filling two.
+func (t *table) isChoiceGroup(members []int, subs []string) bool {
+	if len(members) < 2 {
+		return false
+	}
+	for _, r := range t.rows {
+		filled := 0
+		for _, j := range members {
+			v := strings.TrimSpace(cell(r, j))
+			if v == "" {
+				continue
+			}
+			if v != strings.TrimSpace(cell(row{cells: subs}, j)) {
+				return false
+			}
+			filled++
+		}
+		if filled > 1 {
+			return false
+		}
+	}
+	return true
 }
 
 // isEmbedded is a Qualtrics embedded-data column: its ImportId is its own

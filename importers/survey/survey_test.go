@@ -69,6 +69,18 @@ func TestReadersNormaliseEachExport(t *testing.T) {
 			},
 		},
 		{
+			name:  "surveymonkey expanded csv: one column per choice, best first",
+			files: []string{"surveymonkey-expanded.csv"},
+			kind:  FormatSMCSV, key: "ticket_id", scale: "1-4",
+			csatQ: "How would you rate your satisfaction with the help you got?",
+			npsQ:  "How likely is it that you would recommend us to a friend or colleague?",
+			responses: []string{
+				"surveymonkey-expanded.csv:3 id=11950000001 key=chat-7 csat=3.67 nps=8",
+				"surveymonkey-expanded.csv:4 id=11950000002 key=chat-8 csat=1 nps=2",
+				"surveymonkey-expanded.csv:5 id=11950000003 key=chat-9 csat=5 nps=-",
+			},
+		},
+		{
 			name:  "qualtrics three header rows, NPS group column and -99 skipped",
 			files: []string{"qualtrics.csv"},
 			kind:  FormatQualtrics, key: "ExternalReference", scale: "1-5",
