@@ -31,6 +31,7 @@ type CalibrateOptions struct {
 	Workers int
 	Quiet   bool
 	Import  importFlags
+	Surveys surveyFlags
 }
 
 const calibrateExitHelp = `Exit codes:
@@ -42,7 +43,7 @@ const calibrateExitHelp = `Exit codes:
 func newCalibrateCmd(io *IO, runF func(context.Context, *CalibrateOptions) error) *cobra.Command {
 	opts := &CalibrateOptions{}
 	c := &cobra.Command{
-		Use:   "calibrate INPUTS... | --results RESULTS.jsonl... (--grades FILE | --csat FILE)",
+		Use:   "calibrate INPUTS... | --results RESULTS.jsonl... (--grades FILE | --csat FILE | --surveys FILE...)",
 		Short: "Measure iqa against your own graders' scores, and tune the rubric's weights to them",
 		Long: `Join human grades (or customer survey scores) to iqa's results by conversation
 id, and measure how well they agree: for the overall score, predicted_csat and
@@ -57,7 +58,10 @@ graders differ most, with iqa's reasons, follow.
 or id), a grader column (grader, rater or reviewer; optional), an overall
 score (score, overall or grade) on any scale (0-100, 1-5, pass/fail; inferred,
 or set with --scale), and optional columns named by criterion id. --csat FILE
-holds survey scores: id and score (or csat).
+holds survey scores: id and score (or csat). --surveys FILE reads SurveyMonkey
+or Qualtrics exports instead, joined as 'iqa score --surveys' joins them
+(--survey-key, --survey-question); the survey's CSAT (on 1-5), or its NPS
+rating (0-10) when it asks no CSAT question, is the survey "grader"'s grade.
 
 --fit FILE learns non-negative criterion weights from the grades, reports
 5-fold cross-validated Spearman before and after (seeded by --seed, so the
@@ -69,6 +73,7 @@ nothing.
 		Example: `  iqa calibrate testdata/samples --grades testdata/calibrate/grades.csv
   iqa calibrate --results results.jsonl --grades grades.csv --json calibration.json --html calibration.html
   iqa calibrate --results results.jsonl --csat survey.csv
+  iqa calibrate --results results.jsonl --surveys responses.json,details.json --survey-key id=ticket_id
   iqa calibrate exports/ --rubric qa.yaml --grades grades.csv --fit qa-tuned.yaml`,
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Inputs = args
@@ -78,16 +83,19 @@ nothing.
 				return usageError(hint, "calibrate: missing INPUTS or --results RESULTS.jsonl")
 			case len(args) > 0 && len(opts.Results) > 0:
 				return usageError("score exports, or read results, not both", "calibrate: give INPUTS or --results, not both")
-			case opts.Grades == "" && opts.CSAT == "":
-				return usageError(hint, "calibrate: missing --grades FILE or --csat FILE")
-			case opts.Grades != "" && opts.CSAT != "":
-				return usageError("calibrate against one at a time", "calibrate: give --grades or --csat, not both")
+			case opts.Grades == "" && opts.CSAT == "" && len(opts.Surveys.files) == 0:
+				return usageError(hint, "calibrate: missing --grades FILE, --csat FILE or --surveys FILE")
+			case len(slices.DeleteFunc([]bool{opts.Grades != "", opts.CSAT != "", len(opts.Surveys.files) > 0}, func(b bool) bool { return !b })) > 1:
+				return usageError("calibrate against one at a time", "calibrate: give one of --grades, --csat and --surveys")
 			case opts.Workers < 1:
 				return usageError("", "--workers %d: give at least 1", opts.Workers)
 			case opts.Fit == "-":
 				return usageError("name a file for the tuned rubric", "--fit -: the tuned rubric is written to a file, not stdout")
 			case opts.JSON == "-" && opts.HTML == "-":
 				return usageError("write one of them to a file", "only one thing can be written to stdout")
+			}
+			if err := opts.Surveys.validate(); err != nil {
+				return err
 			}
 			if opts.Scale != "" {
 				if _, err := calibrate.ParseScale(opts.Scale); err != nil {
@@ -111,6 +119,7 @@ nothing.
 	fs.StringVar(&opts.Fit, "fit", "", "fit criterion weights to the grades and write the tuned rubric here, only if cross-validation improves")
 	fs.Uint64Var(&opts.Seed, "seed", 1, "seed for the bootstrap intervals and the cross-validation folds")
 	registerScoringFlags(fs, &opts.Workers, &opts.Quiet, &opts.Import)
+	opts.Surveys.register(fs)
 	return c
 }
 
@@ -133,9 +142,15 @@ func runCalibrate(ctx context.Context, io *IO, opts *CalibrateOptions) error {
 		ids[i], weights[i] = c.ID, c.Weight
 		known[c.ID] = true
 	}
-	grades, err := readGradesFile(opts, ids)
+	surveys, err := opts.Surveys.load()
 	if err != nil {
 		return err
+	}
+	grades := &calibrate.Grades{}
+	if surveys == nil {
+		if grades, err = readGradesFile(opts, ids); err != nil {
+			return err
+		}
 	}
 	if len(grades.Ignore) > 0 && !opts.Quiet {
 		fmt.Fprintf(io.Err, "iqa: warning: %s: ignored %s %s (not an id, grader, score or criterion of rubric %q)\n",
@@ -158,7 +173,7 @@ func runCalibrate(ctx context.Context, io *IO, opts *CalibrateOptions) error {
 					foreign = append(foreign, c.ID)
 				}
 			}
-			if grades.Has(r.ID) { // memory follows the grades, not the corpus
+			if surveys.Observe(r) || (surveys == nil && grades.Has(r.ID)) { // memory follows the grades, not the corpus
 				items = append(items, calibrate.ItemOf(r))
 			} else {
 				ungraded++
@@ -177,6 +192,11 @@ func runCalibrate(ctx context.Context, io *IO, opts *CalibrateOptions) error {
 	}
 	if len(items) == 0 && ungraded == 0 {
 		return &exitError{code: ExitBadInput, err: fmt.Errorf("no conversation was scored; nothing to calibrate")}
+	}
+	if surveys != nil {
+		if grades, items, ungraded, err = surveyGrades(io, surveys, items, ungraded, opts.Quiet); err != nil {
+			return err
+		}
 	}
 	if len(foreign) > 0 {
 		return &exitError{code: ExitBadInput, err: fmt.Errorf("results have criteria %s that rubric %q does not", strings.Join(foreign, ", "), rubric.Name),
@@ -217,6 +237,27 @@ func runCalibrate(ctx context.Context, io *IO, opts *CalibrateOptions) error {
 		}
 	}
 	return nil
+}
+
+// surveyGrades turns the joined survey responses into the survey
+// grader's grades, and keeps the items they grade: a conversation a
+// response joined first but lost to a later one (an e-mail key) is
+// ungraded after all.
+func surveyGrades(io *IO, join *reports.SurveyJoin, items []calibrate.Item, ungraded int, quiet bool) (*calibrate.Grades, []calibrate.Item, int, error) {
+	warnUnmatched(io.Err, join.Stats(), quiet, false)
+	grades, err := join.Grades()
+	if err != nil {
+		return nil, nil, 0, &exitError{code: ExitBadInput, err: err}
+	}
+	kept := items[:0]
+	for _, it := range items {
+		if grades.Has(it.ID) {
+			kept = append(kept, it)
+		} else {
+			ungraded++
+		}
+	}
+	return grades, kept, ungraded, nil
 }
 
 func plural(n int, noun string) string {

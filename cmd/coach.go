@@ -30,6 +30,7 @@ type CoachOptions struct {
 	Workers          int
 	Quiet            bool
 	Import           importFlags
+	Surveys          surveyFlags
 }
 
 func newCoachCmd(io *IO, runF func(context.Context, *CoachOptions) error) *cobra.Command {
@@ -46,12 +47,14 @@ conversations, and the conversations to review together.
 Agents with fewer than --min-conversations conversations are marked "too few
 conversations to judge" and not ranked. --redact masks e-mail addresses, phone
 numbers, card numbers and long digit runs on every page. Pages are written
-under temporary names and renamed at the end.
+under temporary names and renamed at the end. With --surveys, each agent's
+page shows their survey CSAT (or NPS) beside the predicted one.
 
 ` + noGateExitCodes,
 		Example: `  iqa coach exports/ --redact -o coaching/
   iqa coach --results results.jsonl --agent "Ana Souza" -o coaching/
-  iqa coach exports/ --rubric qa.yaml --min-conversations 10 -o coaching/`,
+  iqa coach exports/ --rubric qa.yaml --min-conversations 10 -o coaching/
+  iqa coach --results results.jsonl --surveys qualtrics.csv -o coaching/`,
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Inputs = args
 			switch {
@@ -65,6 +68,9 @@ under temporary names and renamed at the end.
 				return usageError("", "--min-conversations %d: give at least 1", opts.MinConversations)
 			case opts.Workers < 1:
 				return usageError("", "--workers %d: give at least 1", opts.Workers)
+			}
+			if err := opts.Surveys.validate(); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(c.Context(), opts)
@@ -80,6 +86,7 @@ under temporary names and renamed at the end.
 	fs.BoolVar(&opts.Redact, "redact", false, "mask e-mail addresses, phone numbers, card numbers and long digit runs")
 	fs.StringVarP(&opts.Out, "out", "o", "", "folder to write index.html and the agents' pages to (created if missing)")
 	registerScoringFlags(fs, &opts.Workers, &opts.Quiet, &opts.Import)
+	opts.Surveys.register(fs)
 	return c
 }
 
@@ -111,6 +118,13 @@ func runCoach(ctx context.Context, io *IO, opts *CoachOptions) error {
 			coaching[c.ID] = c.Coaching
 		}
 	}
+	surveys, err := opts.Surveys.load()
+	if err != nil {
+		return err
+	}
+	if surveys != nil {
+		surveys.Redact = opts.Redact
+	}
 	var outs outputs
 	defer outs.abort()
 	coach := reports.NewCoach(reports.CoachOptions{Coaching: coaching, MinConversations: opts.MinConversations, Agents: agentNames(opts.Agents, opts.Redact)})
@@ -123,6 +137,7 @@ func runCoach(ctx context.Context, io *IO, opts *CoachOptions) error {
 			if reports.MissingTranscript(r) {
 				bare++
 			}
+			surveys.Observe(r) // before redacting: a customer's e-mail address may be the key
 			if opts.Redact {
 				reports.RedactResult(r)
 			}
@@ -151,6 +166,8 @@ func runCoach(ctx context.Context, io *IO, opts *CoachOptions) error {
 	if !opts.Quiet {
 		warnBare(io, bare, "the coaching pages show no excerpts of their conversations")
 	}
+	sum.Surveys = surveys.Stats()
+	warnUnmatched(io.Err, sum.Surveys, opts.Quiet, false)
 	if err := coach.Close(sum); err != nil {
 		return err
 	}

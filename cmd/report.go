@@ -18,6 +18,7 @@ type ReportOptions struct {
 	Report  reportFlags
 	// AllowMixedRubrics merges results scored with different rubrics.
 	AllowMixedRubrics bool
+	Surveys           surveyFlags
 	flags             *pflag.FlagSet
 }
 
@@ -37,15 +38,21 @@ rubric), and shards (score --shard I/N) must be every shard of one run, each
 once, with the same inputs and selection; a missing, repeated or foreign
 shard is refused, naming it.
 
+` + surveysHelp + `
+
 ` + exitCodeHelp,
 		Example: `  iqa report results.jsonl --csv results.csv
   iqa report shard-*.jsonl --json all.jsonl --junit junit.xml --fail-under 75
-  iqa report results.jsonl --html report.html --unanswered skip`,
+  iqa report results.jsonl --html report.html --unanswered skip
+  iqa report results.jsonl --surveys qualtrics.csv --summary json`,
 		Args: minArgs(1, "RESULTS.jsonl files written by 'iqa score --json'"),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Results = args
 			opts.flags = c.Flags()
 			if err := opts.Report.validate(c.Flags()); err != nil {
+				return err
+			}
+			if err := opts.Surveys.validate(); err != nil {
 				return err
 			}
 			if runF != nil {
@@ -55,6 +62,7 @@ shard is refused, naming it.
 		},
 	}
 	opts.Report.register(c.Flags(), true)
+	opts.Surveys.register(c.Flags())
 	c.Flags().BoolVar(&opts.AllowMixedRubrics, "allow-mixed-rubrics", false, "merge results scored with different rubrics (name, version or hash); reports list them all")
 	return c
 }
@@ -68,6 +76,13 @@ func runReport(ctx context.Context, io *IO, opts *ReportOptions) error {
 		}
 		defer f.Close()
 		files = append(files, reports.ResultsFile{Name: name, R: f})
+	}
+	surveys, err := opts.Surveys.load()
+	if err != nil {
+		return err
+	}
+	if surveys != nil {
+		surveys.Redact = opts.Report.redact
 	}
 	var outs outputs
 	defer outs.abort()
@@ -90,6 +105,7 @@ func runReport(ctx context.Context, io *IO, opts *ReportOptions) error {
 		if reports.MissingTranscript(r) {
 			bare++
 		}
+		surveys.Observe(r) // before the mask: a customer's e-mail address may be the key
 		opts.Report.mask(r)
 		sum.Add(r)
 		return writers.Write(r)
@@ -100,6 +116,7 @@ func runReport(ctx context.Context, io *IO, opts *ReportOptions) error {
 	if sum.Conversations == 0 && sum.Rejected == 0 {
 		return &exitError{code: ExitBadInput, err: fmt.Errorf("no results in %s", count(len(files), "file"))}
 	}
+	sum.Surveys = surveys.Stats()
 	closing = true
 	if err := writers.Close(sum); err != nil {
 		return err
@@ -110,6 +127,7 @@ func runReport(ctx context.Context, io *IO, opts *ReportOptions) error {
 	if opts.Report.html != "" {
 		warnBare(io, bare, "the HTML report shows no messages or evidence excerpts for them")
 	}
+	warnUnmatched(io.Err, sum.Surveys, false, true)
 	return opts.Report.finish(io, opts.flags, sum)
 }
 

@@ -34,6 +34,7 @@ type ScoreOptions struct {
 	Quiet    bool
 	Import   importFlags
 	Report   reportFlags
+	Surveys  surveyFlags
 
 	flags *pflag.FlagSet
 }
@@ -63,18 +64,24 @@ any gate is asked for (--fail-under, --max-fail-rate, --fail-on-critical, or
 and counts as failed in the other gates, unless --unanswered skip leaves it
 out of the gates.
 
+` + surveysHelp + `
+
 ` + exitCodeHelp,
 		Example: `  iqa score testdata/samples
   iqa score exports/ --rubric qa.yaml --json results.jsonl --junit junit.xml
   iqa score chats.csv --agent Ana --since 2026-01-01 --sample 10% --seed 7
   iqa score regression/ --rubric chatbot --fail-under 80 --fail-on-critical --summary json
   iqa score exports/ --max-fail-rate 10 --unanswered skip
-  iqa score corpus/ --shard 3/8 --json shard-3.jsonl --summary none`,
+  iqa score corpus/ --shard 3/8 --json shard-3.jsonl --summary none
+  iqa score tickets.json --surveys responses.json,details.json --survey-key id=ticket_id --html report.html`,
 		Args: minArgs(1, "INPUTS (files, folders, patterns or -)"),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Inputs = args
 			opts.flags = c.Flags()
 			if err := opts.Report.validate(c.Flags()); err != nil {
+				return err
+			}
+			if err := opts.Surveys.validate(); err != nil {
 				return err
 			}
 			if runF != nil {
@@ -100,6 +107,7 @@ out of the gates.
 	fs.BoolVarP(&opts.Quiet, "quiet", "q", false, "no progress bar, warnings or reject lines on stderr; errors still show")
 	opts.Report.register(fs, true)
 	opts.Import.register(fs)
+	opts.Surveys.register(fs)
 	return c
 }
 
@@ -185,6 +193,13 @@ func runScore(ctx context.Context, io *IO, opts *ScoreOptions) error {
 	if err != nil {
 		return err
 	}
+	surveys, err := opts.Surveys.load()
+	if err != nil {
+		return err
+	}
+	if surveys != nil {
+		surveys.Redact = opts.Report.redact
+	}
 
 	var outs outputs
 	defer outs.abort()
@@ -215,6 +230,7 @@ func runScore(ctx context.Context, io *IO, opts *ScoreOptions) error {
 		onConversation: bar.conversation,
 	}
 	_, err = b.run(ctx, func(r *scoring.Result) error {
+		surveys.Observe(r) // before the mask: a customer's e-mail address may be the key
 		opts.Report.mask(r)
 		sum.Add(r)
 		return writers.Write(r)
@@ -231,6 +247,7 @@ func runScore(ctx context.Context, io *IO, opts *ScoreOptions) error {
 	if opts.Import.strict && rejects.count > 0 {
 		return &exitError{code: ExitBadInput, err: fmt.Errorf("%s, and --strict is set; no report was written", rejects.summary(opts.Import.rejects))}
 	}
+	sum.Surveys = surveys.Stats()
 	closing = true
 	if err := writers.Close(sum); err != nil {
 		return err
@@ -238,6 +255,7 @@ func runScore(ctx context.Context, io *IO, opts *ScoreOptions) error {
 	if err := outs.commit(); err != nil {
 		return err
 	}
+	warnUnmatched(io.Err, sum.Surveys, opts.Quiet, true)
 	if s := rejects.summary(opts.Import.rejects); s != "" && !opts.Quiet {
 		fmt.Fprintf(io.Err, "iqa: %s\n", s)
 	}

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/iqa-cli/iqa/importers/survey"
 	"github.com/iqa-cli/iqa/transcript"
 )
 
@@ -42,6 +43,16 @@ type Stats struct {
 	// PerFormat counts conversations by the format they were read as.
 	PerFormat map[string]int
 }
+
+// surveyExport is a customer survey export given as conversations; a
+// folder scan skips it like any file in no format iqa knows.
+type surveyExport string
+
+func (e surveyExport) Error() string {
+	return fmt.Sprintf("a survey export (%s), not conversations; give it with --surveys to join it to the conversations it is about", string(e))
+}
+
+func (e surveyExport) Is(target error) bool { return target == errUnrecognised }
 
 // errUnrecognised is a file in no format iqa knows.
 var errUnrecognised = errors.New("not a format iqa recognises; name one with --format (see 'iqa formats')")
@@ -99,7 +110,12 @@ func (im *Importer) run(ctx context.Context, inputs []Input, emit func(*transcri
 		if errors.Is(err, errUnrecognised) && in.Found && forced == nil {
 			stats.Skipped++
 			if im.OnWarn != nil {
-				im.OnWarn(Warning{File: in.Name, Message: "skipped: not a format iqa recognises (name the file itself, or use --format, to read it)"})
+				msg := "skipped: not a format iqa recognises (name the file itself, or use --format, to read it)"
+				var se surveyExport
+				if errors.As(err, &se) {
+					msg = "skipped: " + se.Error()
+				}
+				im.OnWarn(Warning{File: in.Name, Message: msg})
 			}
 			continue
 		}
@@ -193,7 +209,14 @@ func (im *Importer) open(ctx context.Context, in Input, forced Format, emit func
 	}
 	format := forced
 	if format == nil {
-		format = Detect(head, name)
+		// A survey export is not conversations: say where it goes. Survey
+		// CSVs are told first (the generic CSV reader would take them), JSON
+		// only when no format claims the file.
+		kind := survey.Kind(head)
+		if format = Detect(head, name); kind != "" && (format == nil || strings.HasSuffix(kind, "-csv")) {
+			src.close()
+			return nil, nil, &inputError{name: in.Name, err: surveyExport(kind)}
+		}
 		if format == nil {
 			src.close()
 			return nil, nil, &inputError{name: in.Name, err: errUnrecognised}

@@ -98,6 +98,9 @@ func (c *Coach) agentPage(a *agentCoach, team *teamFigures) *agentPage {
 		{Label: "critical failures", Value: fmt.Sprint(g.CriticalFailures), Class: badIfAny(g.CriticalFailures)},
 	}
 	p.Figures = append(p.Figures, agentCSATFigure(&g.CSAT, &c.sum.CSAT, g.Conversations))
+	if f, ok := surveyFigure(c.sum.Surveys, g.Name); ok {
+		p.Figures = append(p.Figures, f)
+	}
 	for _, it := range a.lowCSAT.sorted() {
 		p.LowCSAT = append(p.LowCSAT, lowCSATView{ID: it.ID, CSAT: num(it.CSAT), Class: csatClass(it.CSAT), Evidence: it.Evidence})
 	}

@@ -94,6 +94,9 @@ func WriteText(w io.Writer, s *Summary, gates []GateResult, tty bool, minimum in
 		}
 		p("%s\t%s\t%s\t%s\n", b.ID, orUnknown(b.Agent), b.Channel, score)
 	}
+	if s.Surveys != nil {
+		writeSurveysText(p, s.Surveys)
+	}
 	if len(gates) > 0 {
 		p("\ngate\tresult\n")
 		for _, g := range gates {
@@ -180,6 +183,7 @@ type summaryJSON struct {
 	Lowest              []Brief         `json:"lowest"`
 	Gates               []GateResult    `json:"gates"`
 	Histogram           map[string]int  `json:"histogram"`
+	Surveys             *SurveyStats    `json:"surveys,omitempty"`
 }
 
 type criterionJSON struct {
@@ -231,7 +235,7 @@ func WriteJSON(w io.Writer, s *Summary, gates []GateResult) error {
 		Mean: round1(s.Mean()), Median: s.Median(), Lowest: s.Lowest[:min(len(s.Lowest), 10)], Gates: gates,
 		Criteria: []criterionJSON{}, Agents: []groupJSON{}, Channels: []groupJSON{}, Histogram: map[string]int{},
 		Unanswered: s.Unanswered, UnansweredIDs: s.UnansweredIDs, UnansweredTruncated: s.UnansweredTruncated,
-		PredictedCSAT: csatJSON{Conversations: s.CSAT.N, Distribution: map[string]int{}},
+		PredictedCSAT: csatJSON{Conversations: s.CSAT.N, Distribution: map[string]int{}}, Surveys: s.Surveys,
 	}
 	if out.UnansweredIDs == nil {
 		out.UnansweredIDs = []string{}

@@ -197,6 +197,8 @@ type reportPage struct {
 	// MinConversations is how many conversations an agent needs to be
 	// judged; TooFew counts the listed agents with fewer.
 	MinConversations, TooFew int
+	// Surveys is the survey section, nil without --surveys.
+	Surveys *surveyView
 }
 
 type figure struct{ Label, Value, Note, Class string }
@@ -232,7 +234,7 @@ type attentionList struct {
 
 func (h *HTML) page(s *Summary) *reportPage {
 	p := &reportPage{Assets: pageAssets, Title: "iqa report", Run: s.Run, Max: h.max, Rejected: s.Rejected, NoneScored: s.Conversations == 0,
-		Unanswered: s.Unanswered}
+		Unanswered: s.Unanswered, Surveys: newSurveyView(s.Surveys)}
 	if s.Run.Rubric.Name != "" {
 		p.Title = "iqa report · " + s.Run.Rubric.Name
 	}

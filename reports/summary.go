@@ -57,6 +57,9 @@ type Summary struct {
 	UnansweredTruncated bool
 	UnansweredTenths    int64
 	UnansweredPassed    int
+	// Surveys sets survey responses beside the scores (--surveys); nil
+	// without them. Merging leaves it out: the join is made again.
+	Surveys *SurveyStats
 }
 
 // UnansweredKept is how many unanswered conversations' ids a summary lists.

@@ -355,6 +355,9 @@ func (x *XLSX) Close(s *Summary) error {
 	if err := x.writeRejected(s); err != nil {
 		return err
 	}
+	if err := x.writeSurveys(s.Surveys); err != nil {
+		return err
+	}
 	// Fixed document times keep the file byte-identical from run to run;
 	// with --stamp the run's time is used.
 	when := "2000-01-01T00:00:00Z"

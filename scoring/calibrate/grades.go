@@ -482,3 +482,9 @@ func (g *Grades) CriterionScale(id string) (Scale, bool) {
 	}
 	return s, true
 }
+
+// NewGrades holds grades made elsewhere, such as survey responses joined
+// to results, on a scale the caller knows.
+func NewGrades(file string, rows []Grade, scale Scale) *Grades {
+	return &Grades{File: file, Rows: rows, Scale: scale}
+}
