@@ -58,6 +58,7 @@ func Formats() []Format {
 		CCAIInsights{},
 		Teams{},
 		Slack{},
+		Freshchat{},
 		Native{},
 		JSONRecords{},
 		Csv{},
