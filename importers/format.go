@@ -59,6 +59,7 @@ func Formats() []Format {
 		Teams{},
 		Slack{},
 		Freshchat{},
+		GenesysCloud{},
 		Native{},
 		JSONRecords{},
 		Csv{},

@@ -112,7 +112,7 @@ func (Freshchat) Decode(src *Source) error {
 			src.RejectIn(c.ID, line, "conversation %s, message %s: created_time: %v", c.ID, m.ID, err)
 			return nil
 		}
-		g.add(c, transcript.Message{
+		c.Messages = append(c.Messages, transcript.Message{
 			Role:     role,
 			Author:   string(m.ActorID),
 			Text:     text,
@@ -239,18 +239,6 @@ func (g *runGrouper) conv(id string, line int) (*transcript.Conversation, error)
 // whether it is kept or rejected.
 func (g *runGrouper) turn() { g.turns++ }
 
-// add appends a message to c and names c's agent and customer after the
-// first of each to write.
-func (g *runGrouper) add(c *transcript.Conversation, m transcript.Message) {
-	switch {
-	case m.Role == transcript.Agent && c.Agent == "" && !m.Internal:
-		c.Agent = m.Author
-	case m.Role == transcript.Customer && c.Customer == "":
-		c.Customer = m.Author
-	}
-	c.Messages = append(c.Messages, m)
-}
-
 func (g *runGrouper) flush() error {
 	c, turns := g.cur, g.turns
 	g.cur, g.turns = nil, 0
@@ -281,7 +269,7 @@ func (g *runGrouper) done(what string) error {
 		g.src.Warn("skipped %d record(s) that are not turns (%s)", g.events, what)
 	}
 	if g.eventsOnly > 0 {
-		g.src.Warn("skipped %d conversation(s) with no turn, only %s or nothing", g.eventsOnly, what)
+		g.src.Warn("skipped %d conversation(s) with no message (only %s, or empty)", g.eventsOnly, what)
 	}
 	return nil
 }

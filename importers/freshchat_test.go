@@ -28,7 +28,7 @@ func TestFreshchatConversationWithMessages(t *testing.T) {
 	if got := c.Messages[1].Text; got != "Pick one:\nOrders" {
 		t.Errorf("collection text = %q", got)
 	}
-	if len(res.warnings) != 1 || !strings.Contains(res.warnings[0], "1 conversation(s) with no turn") {
+	if len(res.warnings) != 1 || !strings.Contains(res.warnings[0], "1 conversation(s) with no message") {
 		t.Errorf("warnings = %q (the empty conversation is said once)", res.warnings)
 	}
 }
