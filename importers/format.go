@@ -60,6 +60,7 @@ func Formats() []Format {
 		Slack{},
 		Freshchat{},
 		GenesysCloud{},
+		TwilioConversations{},
 		Native{},
 		JSONRecords{},
 		Csv{},

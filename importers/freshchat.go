@@ -208,6 +208,9 @@ type runGrouper struct {
 	turns    int // turns of cur, kept or rejected
 	emitted  map[string]bool
 	split    int
+	// finish, when set, completes a conversation before it is emitted
+	// (the Twilio reader decides roles once it has seen every author).
+	finish func(*transcript.Conversation)
 	// events counts records that are not turns; eventsOnly the
 	// conversations that had nothing else.
 	events, eventsOnly int
@@ -253,6 +256,9 @@ func (g *runGrouper) flush() error {
 		g.split++
 	}
 	g.emitted[c.ID] = true
+	if g.finish != nil {
+		g.finish(c)
+	}
 	return g.src.Emit(c)
 }
 
