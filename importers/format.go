@@ -61,6 +61,7 @@ func Formats() []Format {
 		Freshchat{},
 		GenesysCloud{},
 		TwilioConversations{},
+		Crisp{},
 		Native{},
 		JSONRecords{},
 		Csv{},
