@@ -78,7 +78,6 @@ func (Crisp) Decode(src *Source) error {
 		wrapper = nil
 	}
 	g := newRunGrouper(src, "crisp", "")
-	empty := 0
 	err := EachJSONRecord(src, wrapper, func(raw json.RawMessage, line int) error {
 		var m crispMessage
 		if !DecodeRecord(src, raw, line, &m) {
@@ -108,7 +107,7 @@ func (Crisp) Decode(src *Source) error {
 		g.turn()
 		text := crispText(typ, m.Content)
 		if text == "" {
-			empty++
+			g.empty++
 			return nil
 		}
 		role, ok := helpdeskRole(src.Opts, m.From, crispRoleTable)
@@ -145,11 +144,7 @@ func (Crisp) Decode(src *Source) error {
 	if err != nil {
 		return err
 	}
-	if err := g.done("events"); err != nil {
-		return err
-	}
-	warnEmpty(src, empty, "message")
-	return nil
+	return g.done("events")
 }
 
 // crispText is what a message shows as text: a text or note's string, a

@@ -58,19 +58,11 @@ func TestCrispBotOrigins(t *testing.T) {
 }
 
 func TestCrispDetect(t *testing.T) {
-	cases := []struct {
-		name, data string
-		want       bool
-	}{
+	checkDetect(t, Crisp{}, []detectCase{
 		{"messages", `{"error":false,"reason":"resolved","data":[{"session_id":"s","from":"user","origin":"chat","timestamp":1}]}`, true},
 		{"conversation list", `{"error":false,"reason":"listed","data":[{"session_id":"s","website_id":"w","state":"resolved","is_verified":false,"meta":{"nickname":"A"}}]}`, false},
 		{"people", `{"error":false,"data":[{"people_id":"p","email":"a@example.com","person":{"nickname":"A"}}]}`, false},
-	}
-	for _, tc := range cases {
-		if got := (Crisp{}).Detect([]byte(tc.data), "x.json"); got != tc.want {
-			t.Errorf("%s: Detect = %v, want %v", tc.name, got, tc.want)
-		}
-	}
+	})
 }
 
 func FuzzCrisp(f *testing.F) {

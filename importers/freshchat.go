@@ -84,7 +84,6 @@ var freshchatRoleTable = map[string]transcript.Role{
 // Decode implements Format.
 func (Freshchat) Decode(src *Source) error {
 	g := newRunGrouper(src, "freshchat", transcript.Chat)
-	empty := 0
 	add := func(m *freshchatMessage, line int) error {
 		c, err := g.conv(firstNonEmpty(string(m.ConversationID), fileConversationID(src.Name)), line)
 		if err != nil {
@@ -99,7 +98,7 @@ func (Freshchat) Decode(src *Source) error {
 		g.turn()
 		text := strings.TrimSpace(freshchatText(m.Parts))
 		if text == "" {
-			empty++
+			g.empty++
 			return nil
 		}
 		role, ok := helpdeskRole(src.Opts, actor, freshchatRoleTable)
@@ -165,11 +164,7 @@ func (Freshchat) Decode(src *Source) error {
 	if err != nil {
 		return err
 	}
-	if err := g.done("system messages and other events"); err != nil {
-		return err
-	}
-	warnEmpty(src, empty, "message")
-	return nil
+	return g.done("system messages and other events")
 }
 
 // freshchatText joins the text a message's parts show.
@@ -212,8 +207,9 @@ type runGrouper struct {
 	// (the Twilio reader decides roles once it has seen every author).
 	finish func(*transcript.Conversation)
 	// events counts records that are not turns; eventsOnly the
-	// conversations that had nothing else.
-	events, eventsOnly int
+	// conversations that had nothing else; empty the turns without text
+	// (attachments alone).
+	events, eventsOnly, empty int
 }
 
 func newRunGrouper(src *Source, platform string, channel transcript.Channel) *runGrouper {
@@ -277,5 +273,6 @@ func (g *runGrouper) done(what string) error {
 	if g.eventsOnly > 0 {
 		g.src.Warn("skipped %d conversation(s) with no message (only %s, or empty)", g.eventsOnly, what)
 	}
+	warnEmpty(g.src, g.empty, "message")
 	return nil
 }

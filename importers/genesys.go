@@ -158,17 +158,22 @@ func (GenesysCloud) Decode(src *Source) error {
 	if err != nil {
 		return err
 	}
-	if err := d.g.done("notices, joins, leaves and other events"); err != nil {
-		return err
-	}
-	warnEmpty(src, d.empty, "message")
-	return nil
+	return d.g.done("notices, joins, leaves and other events")
 }
 
 type genesysDecoder struct {
-	src   *Source
-	g     *runGrouper
-	empty int
+	src *Source
+	g   *runGrouper
+}
+
+// at reads a message's time, or rejects the message and reports false.
+func (d *genesysDecoder) at(c *transcript.Conversation, line int, what, field, value string) (time.Time, bool) {
+	t, err := d.src.Times.Parse(value)
+	if err != nil {
+		d.src.RejectIn(c.ID, line, "conversation %s, %s: %s: %v", c.ID, what, field, err)
+		return t, false
+	}
+	return t, true
 }
 
 func (d *genesysDecoder) record(r *genesysRecord, line int) error {
@@ -285,7 +290,7 @@ func (d *genesysDecoder) chatMessage(c *transcript.Conversation, m *genesysChatM
 		text = HTMLToText(text)
 	}
 	if text == "" {
-		d.empty++
+		d.g.empty++
 		return
 	}
 	role, err := genesysSenderRole(d.src.Opts, m.ParticipantPurpose, m.User != nil, false)
@@ -293,9 +298,8 @@ func (d *genesysDecoder) chatMessage(c *transcript.Conversation, m *genesysChatM
 		d.src.RejectIn(c.ID, line, "conversation %s, chat message %s: %v", c.ID, m.ID, err)
 		return
 	}
-	at, err := d.src.Times.Parse(string(m.UTC))
-	if err != nil {
-		d.src.RejectIn(c.ID, line, "conversation %s, chat message %s: utc: %v", c.ID, m.ID, err)
+	at, ok := d.at(c, line, "chat message "+m.ID, "utc", string(m.UTC))
+	if !ok {
 		return
 	}
 	c.Messages = append(c.Messages, transcript.Message{Role: role, Author: firstNonEmpty(m.User.label(), m.From), Text: text, At: at})
@@ -314,9 +318,8 @@ func (d *genesysDecoder) messagingMessage(c *transcript.Conversation, m *genesys
 		d.src.RejectIn(c.ID, line, "conversation %s, message %s: %v", c.ID, m.ID, err)
 		return
 	}
-	at, err := d.src.Times.Parse(string(m.Timestamp))
-	if err != nil {
-		d.src.RejectIn(c.ID, line, "conversation %s, message %s: timestamp: %v", c.ID, m.ID, err)
+	at, ok := d.at(c, line, "message "+m.ID, "timestamp", string(m.Timestamp))
+	if !ok {
 		return
 	}
 	author := firstNonEmpty(m.FromUser.label(), m.FromExternalContact.label(), m.From)
@@ -331,7 +334,7 @@ func (d *genesysDecoder) conversationMessage(c *transcript.Conversation, r *gene
 		text = strings.TrimSpace(*r.TextBody)
 	}
 	if text == "" {
-		d.empty++
+		d.g.empty++
 		return
 	}
 	var role transcript.Role
@@ -347,9 +350,8 @@ func (d *genesysDecoder) conversationMessage(c *transcript.Conversation, r *gene
 		d.src.RejectIn(c.ID, line, "conversation %s, message %s: direction %q is neither inbound nor outbound", c.ID, r.ID, r.Direction)
 		return
 	}
-	at, err := d.src.Times.Parse(string(r.Timestamp))
-	if err != nil {
-		d.src.RejectIn(c.ID, line, "conversation %s, message %s: timestamp: %v", c.ID, r.ID, err)
+	at, ok := d.at(c, line, "message "+r.ID, "timestamp", string(r.Timestamp))
+	if !ok {
 		return
 	}
 	c.Messages = append(c.Messages, transcript.Message{Role: role, Author: firstNonEmpty(r.CreatedBy.label(), r.FromAddress), Text: text, At: at})

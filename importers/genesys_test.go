@@ -75,22 +75,14 @@ func TestGenesysRecordsOfOneConversationJoin(t *testing.T) {
 }
 
 func TestGenesysDetect(t *testing.T) {
-	cases := []struct {
-		name, data string
-		want       bool
-	}{
+	checkDetect(t, GenesysCloud{}, []detectCase{
 		{"speech transcript", `{"conversationId":"c","transcripts":[{"phrases":[{"text":"hi","participantPurpose":"internal"}]}]}`, true},
 		{"chat recording", `[{"conversationId":"c","media":"chat","transcript":[{"body":"hi","bodyType":"standard","utc":"1"}]}]`, true},
 		{"messaging recording", `[{"conversationId":"c","messagingTranscript":[{"messageText":"hi","purpose":"customer"}]}]`, true},
 		{"conversation messages", `{"entities":[{"textBody":"hi","direction":"inbound","messengerType":"sms"}]}`, true},
 		{"conversation details", `{"id":"c","startTime":"2026-03-10T08:30:00Z","participants":[{"id":"p","purpose":"customer","calls":[{"state":"disconnected"}]}]}`, false},
 		{"users", `{"entities":[{"id":"u","name":"Leo","email":"leo@example.com","state":"active"}],"pageSize":25}`, false},
-	}
-	for _, tc := range cases {
-		if got := (GenesysCloud{}).Detect([]byte(tc.data), "x.json"); got != tc.want {
-			t.Errorf("%s: Detect = %v, want %v", tc.name, got, tc.want)
-		}
-	}
+	})
 }
 
 func FuzzGenesysCloud(f *testing.F) {

@@ -114,7 +114,6 @@ func (TwilioConversations) Decode(src *Source) error {
 	if err := d.g.done("records"); err != nil {
 		return err
 	}
-	warnEmpty(src, d.empty, "message")
 	if d.guessed > 0 {
 		src.Warn("%d conversation(s) have no participants list and no --agent or --agent-domain to tell who is staff: phone and messaging addresses are read as customers and other identities as agents (where no author is an address, the first to write is the customer); name agents with --agent NAME,NAME or --agent-domain example.com", d.guessed)
 	}
@@ -129,7 +128,6 @@ type twilioDecoder struct {
 	// messages, in order.
 	cur     *transcript.Conversation
 	psids   []string
-	empty   int
 	guessed int
 }
 
@@ -203,7 +201,7 @@ func (d *twilioDecoder) message(rec *twilioRecord, line int) error {
 		text = strings.TrimSpace(*rec.Body)
 	}
 	if text == "" {
-		d.empty++ // media alone
+		d.g.empty++ // media alone
 		return nil
 	}
 	at, err := d.src.Times.Parse(string(rec.DateCreated))

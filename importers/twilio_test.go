@@ -59,20 +59,12 @@ func TestTwilioAddresses(t *testing.T) {
 }
 
 func TestTwilioDetect(t *testing.T) {
-	cases := []struct {
-		name, data string
-		want       bool
-	}{
+	checkDetect(t, TwilioConversations{}, []detectCase{
 		{"messages page", `{"messages":[{"conversation_sid":"CH1","author":"a","body":"hi"}],"meta":{"key":"messages"}}`, true},
 		{"participants page", `{"participants":[{"conversation_sid":"CH1","sid":"MB1","messaging_binding":{"address":"+1555"}}]}`, true},
 		{"conversations list", `{"conversations":[{"sid":"CH1","friendly_name":"Support","state":"active","date_created":"2026-03-01T10:00:00Z"}],"meta":{"key":"conversations"}}`, false},
 		{"programmable sms", `{"messages":[{"sid":"SM1","from":"+1555","to":"+1666","body":"hi","date_sent":"Fri, 13 Mar 2026 18:06:40 +0000"}]}`, false},
-	}
-	for _, tc := range cases {
-		if got := (TwilioConversations{}).Detect([]byte(tc.data), "x.json"); got != tc.want {
-			t.Errorf("%s: Detect = %v, want %v", tc.name, got, tc.want)
-		}
-	}
+	})
 }
 
 func FuzzTwilioConversations(f *testing.F) {
