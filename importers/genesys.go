@@ -60,8 +60,11 @@ func (GenesysCloud) Detect(head []byte, _ string) bool {
 }
 
 type genesysPhrase struct {
-	Text               string          `json:"text"`
-	DecoratedText      string          `json:"decoratedText"`
+	Text          string `json:"text"`
+	DecoratedText string `json:"decoratedText"`
+	Words         []struct {
+		Word string `json:"word"`
+	} `json:"words"`
 	ParticipantPurpose string          `json:"participantPurpose"`
 	StartTimeMs        flexString      `json:"startTimeMs"`
 	Duration           json.RawMessage `json:"duration"`
@@ -230,12 +233,23 @@ func (d *genesysDecoder) phrases(c *transcript.Conversation, r *genesysRecord, l
 		setMeta(c, "language", t.Language)
 		for pi, p := range t.Phrases {
 			text := strings.TrimSpace(firstNonEmpty(p.Text, p.DecoratedText))
+			if text == "" { // some engines give the words alone
+				var words []string
+				for _, w := range p.Words {
+					words = append(words, w.Word)
+				}
+				text = strings.Join(nonEmpty(words), " ")
+			}
 			if text == "" {
 				continue
 			}
 			d.g.turn()
 			where := "transcript " + strconv.Itoa(ti+1) + ", phrase " + strconv.Itoa(pi+1)
 			role, ok := helpdeskRole(d.src.Opts, p.ParticipantPurpose, genesysPurposeTable)
+			if !ok && p.ParticipantPurpose == "" {
+				d.src.RejectIn(c.ID, line, "conversation %s, %s: no participantPurpose: cannot tell who spoke", c.ID, where)
+				continue
+			}
 			if !ok {
 				d.src.RejectIn(c.ID, line, "conversation %s, %s: unknown participantPurpose %q (use internal, external, acd or ivr, or map it with --role-map)", c.ID, where, p.ParticipantPurpose)
 				continue

@@ -89,3 +89,16 @@ func FuzzGenesysCloud(f *testing.F) {
 	seedFromTestdata(f, "genesys-cloud")
 	f.Fuzz(func(t *testing.T, data []byte) { checkDecode(t, GenesysCloud{}, data) })
 }
+
+func TestGenesysPhraseWordsAndNoPurpose(t *testing.T) {
+	data := `{"conversationId":"c","mediaType":"call","transcripts":[{"phrases":[
+{"text":"","words":[{"word":"hello"},{"word":"there"}],"startTimeMs":1772791201000,"participantPurpose":"internal"},
+{"text":"who am i","startTimeMs":1772791202000}]}]}`
+	res := importString(t, "call.json", data, Options{})
+	if len(res.convs) != 1 || res.convs[0].Messages[0].Text != "hello there" {
+		t.Fatalf("conversations %+v", res.convs)
+	}
+	if len(res.rejects) != 1 || !strings.Contains(res.rejects[0], "phrase 2: no participantPurpose") {
+		t.Errorf("rejects = %q", res.rejects)
+	}
+}

@@ -19,7 +19,7 @@ import (
 // a role ({"role":"agent"}); a participant with a messaging_binding address
 // (an SMS, WhatsApp or Messenger user) is the customer and, in a
 // conversation that has one, participants known only by identity are
-// agents; --agent NAME,NAME or --agent-domain; and otherwise authors that
+// agents; --agent-name NAME,NAME or --agent-domain; and otherwise authors that
 // are phone or messaging addresses are customers and other identities
 // agents (in a conversation without an address, the first author is the
 // customer), said once in a warning. A message of media alone has no text
@@ -115,7 +115,7 @@ func (TwilioConversations) Decode(src *Source) error {
 		return err
 	}
 	if d.guessed > 0 {
-		src.Warn("%d conversation(s) have no participants list and no --agent or --agent-domain to tell who is staff: phone and messaging addresses are read as customers and other identities as agents (where no author is an address, the first to write is the customer); name agents with --agent NAME,NAME or --agent-domain example.com", d.guessed)
+		src.Warn("%d conversation(s) have no participants list and no --agent-name or --agent-domain to tell who is staff: phone and messaging addresses are read as customers and other identities as agents (where no author is an address, the first to write is the customer); name agents with --agent-name NAME,NAME or --agent-domain example.com", d.guessed)
 	}
 	return nil
 }

@@ -20,7 +20,7 @@ func TestTwilioWhoIsTheAgent(t *testing.T) {
 	}{
 		{"participants first", participants + "\n" + msgs, Options{}, "customer:kim agent:lee", false},
 		{"participants after", msgs + "\n" + participants, Options{}, "customer:kim agent:lee", false},
-		{"--agent names the agent", msgs, Options{Agent: "kim"}, "agent:kim customer:lee", false},
+		{"--agent-name names the agent", msgs, Options{Agent: "kim"}, "agent:kim customer:lee", false},
 		{"no way to tell", msgs, Options{}, "customer:kim agent:lee", true},
 		{"attributes beat the flag", participants + "\n" + msgs, Options{Agent: "kim"}, "customer:kim agent:lee", false},
 	}
