@@ -137,14 +137,6 @@ func (Freshchat) Decode(src *Source) error {
 				return nil
 			}
 			id := firstNonEmpty(string(env.ConversationID), fileConversationID(src.Name))
-			for i := range msgs {
-				if msgs[i].ConversationID == "" {
-					msgs[i].ConversationID = flexString(id)
-				}
-				if err := add(&msgs[i], line); err != nil {
-					return err
-				}
-			}
 			c, err := g.conv(id, line)
 			if err != nil {
 				return err
@@ -152,6 +144,14 @@ func (Freshchat) Decode(src *Source) error {
 			var status string
 			if json.Unmarshal(env.Status, &status) == nil {
 				setMeta(c, "status", status)
+			}
+			for i := range msgs {
+				if msgs[i].ConversationID == "" {
+					msgs[i].ConversationID = flexString(id)
+				}
+				if err := add(&msgs[i], line); err != nil {
+					return err
+				}
 			}
 			return nil
 		}
