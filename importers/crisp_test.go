@@ -58,7 +58,7 @@ func TestCrispBotOrigins(t *testing.T) {
 }
 
 func TestCrispDetect(t *testing.T) {
-	checkDetect(t, Crisp{}, []detectCase{
+	checkDetect(t, Crisp{}, "x.json", []detectCase{
 		{"messages", `{"error":false,"reason":"resolved","data":[{"session_id":"s","from":"user","origin":"chat","timestamp":1}]}`, true},
 		{"conversation list", `{"error":false,"reason":"listed","data":[{"session_id":"s","website_id":"w","state":"resolved","is_verified":false,"meta":{"nickname":"A"}}]}`, false},
 		{"people", `{"error":false,"data":[{"people_id":"p","email":"a@example.com","person":{"nickname":"A"}}]}`, false},

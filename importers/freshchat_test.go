@@ -59,27 +59,12 @@ func TestFreshchatRejectsNameTheLine(t *testing.T) {
 }
 
 func TestFreshchatDetect(t *testing.T) {
-	checkDetect(t, Freshchat{}, []detectCase{
+	checkDetect(t, Freshchat{}, "x.json", []detectCase{
 		{"messages page", `{"messages":[{"message_parts":[{"text":{"content":"hi"}}],"actor_type":"user"}]}`, true},
 		{"agents list", `{"agents":[{"id":"a1","first_name":"Ana","email":"ana@example.com","role_id":"AGENT"}],"pagination":{"total_items":1}}`, false},
 		{"conversation without messages", `{"conversation_id":"c","app_id":"x","status":"new","channel_id":"y"}`, false},
 		{"generic message records", `[{"conversation_id":"c","actor_type":"user","text":"hi"}]`, false},
 	})
-}
-
-// detectCase is an input a format's Detect should claim, or leave alone.
-type detectCase struct {
-	name, data string
-	want       bool
-}
-
-func checkDetect(t *testing.T, f Format, cases []detectCase) {
-	t.Helper()
-	for _, tc := range cases {
-		if got := f.Detect([]byte(tc.data), "x.json"); got != tc.want {
-			t.Errorf("%s: %s's Detect = %v, want %v", tc.name, f.Name(), got, tc.want)
-		}
-	}
 }
 
 func FuzzFreshchat(f *testing.F) {

@@ -75,7 +75,7 @@ func TestGenesysRecordsOfOneConversationJoin(t *testing.T) {
 }
 
 func TestGenesysDetect(t *testing.T) {
-	checkDetect(t, GenesysCloud{}, []detectCase{
+	checkDetect(t, GenesysCloud{}, "x.json", []detectCase{
 		{"speech transcript", `{"conversationId":"c","transcripts":[{"phrases":[{"text":"hi","participantPurpose":"internal"}]}]}`, true},
 		{"chat recording", `[{"conversationId":"c","media":"chat","transcript":[{"body":"hi","bodyType":"standard","utc":"1"}]}]`, true},
 		{"messaging recording", `[{"conversationId":"c","messagingTranscript":[{"messageText":"hi","purpose":"customer"}]}]`, true},

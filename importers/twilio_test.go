@@ -59,7 +59,7 @@ func TestTwilioAddresses(t *testing.T) {
 }
 
 func TestTwilioDetect(t *testing.T) {
-	checkDetect(t, TwilioConversations{}, []detectCase{
+	checkDetect(t, TwilioConversations{}, "x.json", []detectCase{
 		{"messages page", `{"messages":[{"conversation_sid":"CH1","author":"a","body":"hi"}],"meta":{"key":"messages"}}`, true},
 		{"participants page", `{"participants":[{"conversation_sid":"CH1","sid":"MB1","messaging_binding":{"address":"+1555"}}]}`, true},
 		{"conversations list", `{"conversations":[{"sid":"CH1","friendly_name":"Support","state":"active","date_created":"2026-03-01T10:00:00Z"}],"meta":{"key":"conversations"}}`, false},
