@@ -1,0 +1,63 @@
+package store
+
+import (
+	"strconv"
+	"strings"
+)
+
+// dialect is what differs between the databases: the driver, the
+// placeholders, a few types. Every query is written once, with ?
+// placeholders, and bound for the database by rebind.
+type dialect struct {
+	name   string // in messages: "sqlite", "postgres"
+	driver string
+	// dollar says placeholders are $1, $2 ... instead of ?.
+	dollar bool
+	// serial is the type of an auto-numbered primary key.
+	serial string
+	// migrationLock, when set, is run first in the migrations'
+	// transaction, so that processes opening a new store at once apply
+	// its migrations once. (SQLite's transactions start with the write
+	// lock, which does the same.)
+	migrationLock string
+}
+
+var (
+	sqliteDialect = dialect{
+		name:   "sqlite",
+		driver: "sqlite",
+		serial: "INTEGER PRIMARY KEY AUTOINCREMENT",
+	}
+	postgresDialect = dialect{
+		name:          "postgres",
+		driver:        "pgx",
+		dollar:        true,
+		serial:        "BIGSERIAL PRIMARY KEY",
+		migrationLock: "SELECT pg_advisory_xact_lock(7173001)",
+	}
+)
+
+// rebind turns the ? placeholders of q into the dialect's. Queries hold
+// no ? in literals.
+func (d dialect) rebind(q string) string {
+	if !d.dollar || !strings.Contains(q, "?") {
+		return q
+	}
+	var b strings.Builder
+	n := 0
+	for _, r := range q {
+		if r == '?' {
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// ddl fills a migration's {{serial}}.
+func (d dialect) ddl(q string) string {
+	return strings.ReplaceAll(q, "{{serial}}", d.serial)
+}

@@ -1,0 +1,215 @@
+package store
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/gob"
+	"encoding/hex"
+	"fmt"
+	"hash"
+	"io"
+	"math"
+	"os"
+
+	"github.com/iqa-cli/iqa/scoring"
+)
+
+// Recording collects one run's results for Record. Results are spooled to
+// a temporary file as they come, so memory stays flat however large the
+// run, and hashed on the way, so that the run's id (its content's hash) is
+// known before the store is written. Close it when done.
+type Recording struct {
+	// Run describes the run; Record fills ID, the times and the counts.
+	// Set the rest before calling Record.
+	Run Run
+
+	f    *os.File
+	w    *bufio.Writer
+	enc  *gob.Encoder
+	rows hash.Hash
+	sum  int64 // score tenths
+	seen map[string]bool
+	n    int
+	err  error
+}
+
+// row is one result as the store keeps it; scores are in tenths of a
+// point (every score iqa writes has one decimal), so that sums and means
+// are exact and the same on every database.
+type row struct {
+	ID, Agent, Team, Channel string
+	Start                    int64 // Unix microseconds, when HasStart
+	HasStart                 bool
+	Score                    int64
+	Passed, Critical         bool
+	CSAT                     int64 // tenths, when HasCSAT
+	HasCSAT                  bool
+	Criteria                 []critRow
+}
+
+type critRow struct {
+	ID     string
+	Score  int64
+	Status string
+}
+
+// NewRecording starts a recording, spooling to a file in the system's
+// temporary folder.
+func NewRecording() (*Recording, error) {
+	f, err := os.CreateTemp("", "iqa-record-*")
+	if err != nil {
+		return nil, fmt.Errorf("spool results for the store: %v", err)
+	}
+	w := bufio.NewWriterSize(f, 256<<10)
+	return &Recording{f: f, w: w, enc: gob.NewEncoder(w), rows: sha256.New(), seen: map[string]bool{}}, nil
+}
+
+func tenths(v float64) int64 { return int64(math.Round(v * 10)) }
+
+// Add takes one result, in run order.
+func (rec *Recording) Add(r *scoring.Result) error {
+	if rec.err != nil {
+		return rec.err
+	}
+	rw := row{ID: r.ID, Agent: r.Agent, Team: r.Team, Channel: r.Channel, Score: tenths(r.Score), Passed: r.Passed, Critical: r.CriticalFailure}
+	if !r.Start.IsZero() {
+		rw.Start, rw.HasStart = r.Start.UnixMicro(), true
+	}
+	if r.PredictedCSAT != nil {
+		rw.CSAT, rw.HasCSAT = tenths(*r.PredictedCSAT), true
+	}
+	rw.Criteria = make([]critRow, len(r.Criteria))
+	for i, c := range r.Criteria {
+		rw.Criteria[i] = critRow{ID: c.ID, Score: tenths(c.Score), Status: string(c.Status)}
+		if !rec.seen[c.ID] {
+			rec.seen[c.ID] = true
+			rec.Run.Criteria = append(rec.Run.Criteria, Criterion{ID: c.ID, Name: c.Name, Critical: c.Critical})
+		}
+	}
+	rw.hash(rec.rows)
+	rec.n++
+	rec.sum += rw.Score
+	if rw.Passed {
+		rec.Run.Passed++
+	}
+	if err := rec.enc.Encode(&rw); err != nil {
+		rec.err = fmt.Errorf("spool results for the store: %v", err)
+	}
+	return rec.err
+}
+
+// Close removes the spool file.
+func (rec *Recording) Close() error {
+	if rec.f == nil {
+		return nil
+	}
+	rec.f.Close()
+	err := os.Remove(rec.f.Name())
+	rec.f = nil
+	return err
+}
+
+// finish completes the run's description: its id and counts.
+func (rec *Recording) finish() error {
+	if rec.err != nil {
+		return rec.err
+	}
+	if rec.f == nil {
+		return fmt.Errorf("recording is closed")
+	}
+	if err := rec.w.Flush(); err != nil {
+		return fmt.Errorf("spool results for the store: %v", err)
+	}
+	run := &rec.Run
+	run.Conversations = rec.n
+	run.Mean = 0
+	if rec.n > 0 {
+		run.Mean = math.Round(float64(rec.sum)/float64(rec.n)*10) / 100
+	}
+	h := sha256.New()
+	hw := hasher{h}
+	hw.str("iqa.run.v1")
+	hw.str(run.Stamp)
+	hw.str(run.Rubric.Name)
+	hw.str(run.Rubric.Version)
+	hw.str(run.Rubric.Hash)
+	hw.strs(run.Inputs)
+	hw.str(run.Selection)
+	hw.str(run.Shard)
+	hw.num(int64(run.Rejected))
+	h.Write(rec.rows.Sum(nil))
+	run.ID = hex.EncodeToString(h.Sum(nil))[:20]
+	return nil
+}
+
+// each reads the spooled rows back, in order.
+func (rec *Recording) each(fn func(*row) error) error {
+	if _, err := rec.f.Seek(0, io.SeekStart); err != nil {
+		return fmt.Errorf("read spooled results: %v", err)
+	}
+	dec := gob.NewDecoder(bufio.NewReaderSize(rec.f, 256<<10))
+	for i := 0; i < rec.n; i++ {
+		var rw row
+		if err := dec.Decode(&rw); err != nil {
+			return fmt.Errorf("read spooled results: %v", err)
+		}
+		if err := fn(&rw); err != nil {
+			return err
+		}
+	}
+	// Leave the spool ready for more: a recording may be added to and
+	// recorded again (into another store, or after a failed attempt).
+	_, err := rec.f.Seek(0, io.SeekEnd)
+	return err
+}
+
+func (rw *row) hash(h hash.Hash) {
+	hw := hasher{h}
+	hw.str(rw.ID)
+	hw.str(rw.Agent)
+	hw.str(rw.Team)
+	hw.str(rw.Channel)
+	hw.flag(rw.HasStart)
+	hw.num(rw.Start)
+	hw.num(rw.Score)
+	hw.flag(rw.Passed)
+	hw.flag(rw.Critical)
+	hw.flag(rw.HasCSAT)
+	hw.num(rw.CSAT)
+	hw.num(int64(len(rw.Criteria)))
+	for _, c := range rw.Criteria {
+		hw.str(c.ID)
+		hw.num(c.Score)
+		hw.str(c.Status)
+	}
+}
+
+// hasher writes values unambiguously: strings with their length.
+type hasher struct{ h hash.Hash }
+
+func (hw hasher) num(v int64) {
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], uint64(v))
+	hw.h.Write(b[:])
+}
+
+func (hw hasher) str(s string) {
+	hw.num(int64(len(s)))
+	io.WriteString(hw.h, s)
+}
+
+func (hw hasher) strs(ss []string) {
+	hw.num(int64(len(ss)))
+	for _, s := range ss {
+		hw.str(s)
+	}
+}
+
+func (hw hasher) flag(b bool) {
+	if b {
+		hw.h.Write([]byte{1})
+	} else {
+		hw.h.Write([]byte{0})
+	}
+}

@@ -1,0 +1,436 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/iqa-cli/iqa/scoring"
+)
+
+// sqlStore is the Store over database/sql, for both dialects.
+type sqlStore struct {
+	db   *sql.DB
+	d    dialect
+	name string
+}
+
+func (s *sqlStore) Close() error { return s.db.Close() }
+
+func (s *sqlStore) errorf(format string, args ...any) error {
+	return fmt.Errorf("store %s: %s", s.name, cleanErr(fmt.Errorf(format, args...)))
+}
+
+func (s *sqlStore) exec(ctx context.Context, tx *sql.Tx, q string, args ...any) (sql.Result, error) {
+	return tx.ExecContext(ctx, s.d.rebind(q), args...)
+}
+
+const runColumns = `id, run_time, recorded_at, stamp, rubric_name, rubric_version, rubric_hash, rubric_yaml, inputs, selection, shard, criteria, conversations, passed, rejected, mean_score`
+
+// Record implements Store.
+func (s *sqlStore) Record(ctx context.Context, rec *Recording) (Run, bool, error) {
+	if err := rec.finish(); err != nil {
+		return Run{}, false, err
+	}
+	if run, err := s.Run(ctx, rec.Run.ID); err == nil {
+		return run, false, nil
+	}
+	run := rec.Run
+	run.Recorded = time.Now().UTC().Truncate(time.Microsecond)
+	run.Time = run.Recorded
+	if t, err := time.Parse(time.RFC3339, run.Stamp); err == nil {
+		run.Time = t.UTC()
+	}
+	err := s.insert(ctx, rec, &run)
+	if err != nil {
+		// Another writer may have recorded the same run meanwhile: then
+		// this one adds nothing, as if it had come second.
+		if stored, lerr := s.Run(ctx, run.ID); lerr == nil {
+			return stored, false, nil
+		}
+		if ctx.Err() != nil {
+			return Run{}, false, ctx.Err()
+		}
+		return Run{}, false, s.errorf("record run %s: %v", run.ID, err)
+	}
+	return run, true, nil
+}
+
+func (s *sqlStore) insert(ctx context.Context, rec *Recording, run *Run) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	inputs, _ := json.Marshal(nonNil(run.Inputs))
+	criteria, _ := json.Marshal(run.Criteria)
+	var seq int64
+	err = tx.QueryRowContext(ctx, s.d.rebind(`INSERT INTO runs (`+runColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`),
+		run.ID, run.Time.UnixMicro(), run.Recorded.UnixMicro(), run.Stamp, run.Rubric.Name, run.Rubric.Version, run.Rubric.Hash, run.RubricYAML,
+		string(inputs), run.Selection, run.Shard, string(criteria), run.Conversations, run.Passed, run.Rejected, run.Mean).Scan(&seq)
+	if err != nil {
+		return err
+	}
+	results := s.batch(tx, `INSERT INTO results (run_seq, pos, conversation, agent, team, channel, start_us, week, month, score_tenths, passed, critical_failure, csat_tenths) VALUES `, 13, 64)
+	crits := s.batch(tx, `INSERT INTO criteria (run_seq, pos, idx, criterion, score_tenths, status) VALUES `, 6, 128)
+	pos := 0
+	err = rec.each(func(rw *row) error {
+		var start, week, month, csat any
+		if rw.HasStart {
+			t := time.UnixMicro(rw.Start).UTC()
+			start, week, month = rw.Start, weekOf(t), monthOf(t)
+		}
+		if rw.HasCSAT {
+			csat = rw.CSAT
+		}
+		if err := results.add(ctx, seq, pos, rw.ID, rw.Agent, rw.Team, rw.Channel, start, week, month, rw.Score, b2i(rw.Passed), b2i(rw.Critical), csat); err != nil {
+			return err
+		}
+		for i, c := range rw.Criteria {
+			if err := crits.add(ctx, seq, pos, i, c.ID, c.Score, c.Status); err != nil {
+				return err
+			}
+		}
+		pos++
+		return ctx.Err()
+	})
+	if err != nil {
+		return err
+	}
+	if err := results.flush(ctx); err != nil {
+		return err
+	}
+	if err := crits.flush(ctx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func nonNil(ss []string) []string {
+	if ss == nil {
+		return []string{}
+	}
+	return ss
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// weekOf is the Monday of t's ISO week, monthOf the first of its month.
+func weekOf(t time.Time) string {
+	wd := (int(t.Weekday()) + 6) % 7
+	return time.Date(t.Year(), t.Month(), t.Day()-wd, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
+}
+
+func monthOf(t time.Time) string {
+	return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
+}
+
+// batcher inserts rows many to a statement: far fewer round trips than
+// one a row, on both databases.
+type batcher struct {
+	s          *sqlStore
+	tx         *sql.Tx
+	head       string
+	cols, size int
+	full       *sql.Stmt
+	args       []any
+}
+
+func (s *sqlStore) batch(tx *sql.Tx, head string, cols, size int) *batcher {
+	return &batcher{s: s, tx: tx, head: head, cols: cols, size: size}
+}
+
+func (b *batcher) values(rows int) string {
+	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", b.cols), ", ") + ")"
+	return b.s.d.rebind(b.head + strings.TrimSuffix(strings.Repeat(one+", ", rows), ", "))
+}
+
+func (b *batcher) add(ctx context.Context, vals ...any) error {
+	b.args = append(b.args, vals...)
+	if len(b.args) < b.cols*b.size {
+		return nil
+	}
+	if b.full == nil {
+		st, err := b.tx.PrepareContext(ctx, b.values(b.size))
+		if err != nil {
+			return err
+		}
+		b.full = st
+	}
+	_, err := b.full.ExecContext(ctx, b.args...)
+	b.args = b.args[:0]
+	return err
+}
+
+func (b *batcher) flush(ctx context.Context) error {
+	if len(b.args) > 0 {
+		if _, err := b.tx.ExecContext(ctx, b.values(len(b.args)/b.cols), b.args...); err != nil {
+			return err
+		}
+		b.args = b.args[:0]
+	}
+	if b.full != nil {
+		return b.full.Close()
+	}
+	return nil
+}
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanRun(sc scanner) (Run, error) {
+	var r Run
+	var runTime, recorded int64
+	var inputs, criteria string
+	err := sc.Scan(&r.ID, &runTime, &recorded, &r.Stamp, &r.Rubric.Name, &r.Rubric.Version, &r.Rubric.Hash, &r.RubricYAML,
+		&inputs, &r.Selection, &r.Shard, &criteria, &r.Conversations, &r.Passed, &r.Rejected, &r.Mean)
+	if err != nil {
+		return r, err
+	}
+	r.Time, r.Recorded = time.UnixMicro(runTime).UTC(), time.UnixMicro(recorded).UTC()
+	if err := json.Unmarshal([]byte(inputs), &r.Inputs); err != nil {
+		return r, fmt.Errorf("run %s: bad inputs: %v", r.ID, err)
+	}
+	if err := json.Unmarshal([]byte(criteria), &r.Criteria); err != nil {
+		return r, fmt.Errorf("run %s: bad criteria: %v", r.ID, err)
+	}
+	return r, nil
+}
+
+// Runs implements Store.
+func (s *sqlStore) Runs(ctx context.Context) ([]Run, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+runColumns+` FROM runs ORDER BY seq DESC`)
+	if err != nil {
+		return nil, s.errorf("list runs: %v", err)
+	}
+	defer rows.Close()
+	var runs []Run
+	for rows.Next() {
+		r, err := scanRun(rows)
+		if err != nil {
+			return nil, s.errorf("list runs: %v", err)
+		}
+		runs = append(runs, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, s.errorf("list runs: %v", err)
+	}
+	return runs, nil
+}
+
+// Run implements Store.
+func (s *sqlStore) Run(ctx context.Context, ref string) (Run, error) {
+	if ref == "latest" || strings.HasPrefix(ref, "latest~") {
+		back := 0
+		if n, ok := strings.CutPrefix(ref, "latest~"); ok {
+			v, err := strconv.Atoi(n)
+			if err != nil || v < 0 {
+				return Run{}, fmt.Errorf("run %q: write latest, latest~N (N runs before the latest) or a run id", ref)
+			}
+			back = v
+		}
+		row := s.db.QueryRowContext(ctx, s.d.rebind(`SELECT `+runColumns+` FROM runs ORDER BY seq DESC LIMIT 1 OFFSET ?`), back)
+		r, err := scanRun(row)
+		if errors.Is(err, sql.ErrNoRows) {
+			return Run{}, fmt.Errorf("run %s: the store %s has fewer than %d runs: %w", ref, s.name, back+1, ErrNoRun)
+		}
+		if err != nil {
+			return Run{}, s.errorf("find run %s: %v", ref, err)
+		}
+		return r, nil
+	}
+	ref = strings.ToLower(ref)
+	if _, err := hex.DecodeString(ref + strings.Repeat("0", len(ref)%2)); err != nil || len(ref) < 6 || len(ref) > 20 {
+		return Run{}, fmt.Errorf("run %q: give a run id (6 to 20 hex digits, see 'iqa history runs'), latest or latest~N", ref)
+	}
+	rows, err := s.db.QueryContext(ctx, s.d.rebind(`SELECT `+runColumns+` FROM runs WHERE id >= ? AND id < ? ORDER BY id LIMIT 2`), ref, ref+"g")
+	if err != nil {
+		return Run{}, s.errorf("find run %s: %v", ref, err)
+	}
+	defer rows.Close()
+	var found []Run
+	for rows.Next() {
+		r, err := scanRun(rows)
+		if err != nil {
+			return Run{}, s.errorf("find run %s: %v", ref, err)
+		}
+		found = append(found, r)
+	}
+	if err := rows.Err(); err != nil {
+		return Run{}, s.errorf("find run %s: %v", ref, err)
+	}
+	switch len(found) {
+	case 0:
+		return Run{}, fmt.Errorf("run %s is not in the store %s (see 'iqa history runs'): %w", ref, s.name, ErrNoRun)
+	case 1:
+		return found[0], nil
+	}
+	return Run{}, fmt.Errorf("run %s: more than one run's id starts so; give more of the id", ref)
+}
+
+// Results implements Store.
+func (s *sqlStore) Results(ctx context.Context, runID string, onResult func(*scoring.Result) error) error {
+	run, err := s.Run(ctx, runID)
+	if err != nil {
+		return err
+	}
+	names := map[string]Criterion{}
+	for _, c := range run.Criteria {
+		names[c.ID] = c
+	}
+	rows, err := s.db.QueryContext(ctx, s.d.rebind(`SELECT r.pos, r.conversation, r.agent, r.team, r.channel, r.start_us, r.score_tenths, r.passed, r.critical_failure, r.csat_tenths, c.criterion, c.score_tenths, c.status
+		FROM runs u JOIN results r ON r.run_seq = u.seq LEFT JOIN criteria c ON c.run_seq = r.run_seq AND c.pos = r.pos
+		WHERE u.id = ? ORDER BY r.pos, c.idx`), run.ID)
+	if err != nil {
+		return s.errorf("read run %s: %v", run.ID, err)
+	}
+	defer rows.Close()
+	var cur *scoring.Result
+	curPos := -1
+	for rows.Next() {
+		var pos int
+		var id, agent, team, channel string
+		var start, csat, critScore sql.NullInt64
+		var score, passed, critical int64
+		var crit, status sql.NullString
+		if err := rows.Scan(&pos, &id, &agent, &team, &channel, &start, &score, &passed, &critical, &csat, &crit, &critScore, &status); err != nil {
+			return s.errorf("read run %s: %v", run.ID, err)
+		}
+		if pos != curPos {
+			if cur != nil {
+				if err := onResult(cur); err != nil {
+					return err
+				}
+			}
+			curPos = pos
+			cur = &scoring.Result{Schema: scoring.ResultSchema, Seq: pos, ID: id, Agent: agent, Team: team, Channel: channel,
+				Score: float64(score) / 10, Passed: passed != 0, CriticalFailure: critical != 0, Rubric: run.Rubric}
+			if start.Valid {
+				cur.Start = time.UnixMicro(start.Int64).UTC()
+			}
+			if csat.Valid {
+				v := float64(csat.Int64) / 10
+				cur.PredictedCSAT = &v
+			}
+		}
+		if crit.Valid {
+			c := names[crit.String]
+			cur.Criteria = append(cur.Criteria, scoring.CriterionResult{ID: crit.String, Name: c.Name, Critical: c.Critical,
+				Score: float64(critScore.Int64) / 10, Status: scoring.Status(status.String)})
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return s.errorf("read run %s: %v", run.ID, err)
+	}
+	if cur != nil {
+		return onResult(cur)
+	}
+	return nil
+}
+
+// Trend implements Store.
+func (s *sqlStore) Trend(ctx context.Context, q TrendQuery) ([]TrendRow, error) {
+	period := map[string]string{Week: "week", Month: "month"}[q.Period]
+	if period == "" {
+		return nil, fmt.Errorf("trend period %q: use week or month", q.Period)
+	}
+	since, until := int64(math.MinInt64), int64(math.MaxInt64)
+	if !q.Since.IsZero() {
+		since = q.Since.UnixMicro()
+	}
+	if !q.Until.IsZero() {
+		until = q.Until.UnixMicro()
+	}
+	// Each conversation once: its result in the latest run that has it.
+	latest := `WITH latest AS (
+		SELECT run_seq, pos, agent, team, channel, week, month, score_tenths, passed, csat_tenths,
+			ROW_NUMBER() OVER (PARTITION BY conversation ORDER BY run_seq DESC) AS rn
+		FROM results WHERE start_us IS NOT NULL AND start_us >= ? AND start_us < ?)
+	`
+	var query string
+	switch q.By {
+	case ByAgent, ByTeam, ByChannel:
+		query = latest + `SELECT ` + period + `, ` + q.By + `, COUNT(*), SUM(score_tenths), SUM(passed), SUM(csat_tenths), COUNT(csat_tenths)
+		FROM latest WHERE rn = 1 GROUP BY ` + period + `, ` + q.By + ` ORDER BY ` + period + `, ` + q.By
+	case ByCriterion:
+		query = latest + `SELECT l.` + period + `, c.criterion, COUNT(*), SUM(c.score_tenths), SUM(CASE WHEN c.status = 'pass' THEN 1 ELSE 0 END), 0, 0
+		FROM latest l JOIN criteria c ON c.run_seq = l.run_seq AND c.pos = l.pos
+		WHERE l.rn = 1 AND c.status <> 'n/a' GROUP BY l.` + period + `, c.criterion ORDER BY l.` + period + `, c.criterion`
+	default:
+		return nil, fmt.Errorf("trend by %q: use agent, team, channel or criterion", q.By)
+	}
+	rows, err := s.db.QueryContext(ctx, s.d.rebind(query), since, until)
+	if err != nil {
+		return nil, s.errorf("trend: %v", err)
+	}
+	defer rows.Close()
+	var out []TrendRow
+	for rows.Next() {
+		var t TrendRow
+		var sum, csatSum, csatN int64
+		var csatNull sql.NullInt64
+		if err := rows.Scan(&t.Period, &t.Group, &t.Conversations, &sum, &t.Passed, &csatNull, &csatN); err != nil {
+			return nil, s.errorf("trend: %v", err)
+		}
+		csatSum = csatNull.Int64
+		t.Mean = meanHundredths(sum, int64(t.Conversations))
+		t.PassRate = math.Round(float64(t.Passed)*1000/float64(t.Conversations)) / 10
+		if csatN > 0 {
+			v := meanHundredths(csatSum, csatN)
+			t.CSAT = &v
+		}
+		out = append(out, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, s.errorf("trend: %v", err)
+	}
+	return out, nil
+}
+
+// meanHundredths is the mean of n values summing to sum tenths, in
+// points rounded to two decimals.
+func meanHundredths(sum, n int64) float64 {
+	if n == 0 {
+		return 0
+	}
+	return math.Round(float64(sum)*10/float64(n)) / 100
+}
+
+// Prune implements Store.
+func (s *sqlStore) Prune(ctx context.Context, before time.Time) (int, int, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, 0, s.errorf("prune: %v", err)
+	}
+	defer tx.Rollback()
+	t := before.UnixMicro()
+	old := `(SELECT seq FROM runs WHERE run_time < ?)`
+	if _, err := s.exec(ctx, tx, `DELETE FROM criteria WHERE run_seq IN `+old, t); err != nil {
+		return 0, 0, s.errorf("prune: %v", err)
+	}
+	res, err := s.exec(ctx, tx, `DELETE FROM results WHERE run_seq IN `+old, t)
+	if err != nil {
+		return 0, 0, s.errorf("prune: %v", err)
+	}
+	results, _ := res.RowsAffected()
+	res, err = s.exec(ctx, tx, `DELETE FROM runs WHERE run_time < ?`, t)
+	if err != nil {
+		return 0, 0, s.errorf("prune: %v", err)
+	}
+	runs, _ := res.RowsAffected()
+	if err := tx.Commit(); err != nil {
+		return 0, 0, s.errorf("prune: %v", err)
+	}
+	return int(runs), int(results), nil
+}
