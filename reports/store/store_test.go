@@ -3,10 +3,10 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"reflect"
 	"sort"
-	"strings"
 	"testing"
 	"time"
 
@@ -147,9 +147,9 @@ func expectTrend(runs [][]*scoring.Result, since, until time.Time) []TrendRow {
 	}
 	type key struct{ week, agent string }
 	type acc struct {
-		n, passed       int
-		sum, csat       float64
-		csatN           int
+		n, passed int
+		sum, csat float64
+		csatN     int
 	}
 	accs := map[key]*acc{}
 	for _, r := range latest {
@@ -230,20 +230,14 @@ func TestTrendPerAgentPerWeekMatchesTheResults(t *testing.T) {
 func trendText(rows []TrendRow) []string {
 	var out []string
 	for _, r := range rows {
-		s := r.Period + " " + r.Group + " " + strings.TrimSpace(strings.Join([]string{
-			itoa(r.Conversations), ftoa(r.Mean), itoa(r.Passed), ftoa(r.PassRate)}, " "))
+		s := fmt.Sprintf("%s %s n=%d mean=%.2f passed=%d rate=%.1f", r.Period, r.Group, r.Conversations, r.Mean, r.Passed, r.PassRate)
 		if r.CSAT != nil {
-			s += " csat " + ftoa(*r.CSAT)
+			s += fmt.Sprintf(" csat=%.2f", *r.CSAT)
 		}
 		out = append(out, s)
 	}
 	return out
 }
-
-func itoa(n int) string     { return ftoa(float64(n)) }
-func ftoa(v float64) string { return strings.TrimRight(strings.TrimRight(strconvF(v), "0"), ".") }
-
-func strconvF(v float64) string { return fmtFloat(v) }
 
 func TestTrendByCriterionAndMonth(t *testing.T) {
 	eachBackend(t, func(t *testing.T, url string) {

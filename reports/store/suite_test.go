@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"testing"
 	"time"
 
@@ -104,8 +103,8 @@ func gen(prefix string, n int, start time.Time, salt int) []*scoring.Result {
 		r := &scoring.Result{
 			Schema: scoring.ResultSchema, Seq: i, ID: fmt.Sprintf("%s-%04d", prefix, i),
 			Agent: agents[k%len(agents)], Team: teams[(k/3)%len(teams)], Channel: channels[(k/2)%len(channels)],
-			Start:  start.Add(time.Duration(i) * 37 * time.Hour),
-			Score:  score, Passed: score >= 70, CriticalFailure: k%11 == 0,
+			Start: start.Add(time.Duration(i) * 37 * time.Hour),
+			Score: score, Passed: score >= 70, CriticalFailure: k%11 == 0,
 			Rubric: scoring.RubricRef{Name: "default", Version: "3", Hash: "abc123def456"},
 		}
 		if i%9 == 4 {
@@ -173,5 +172,3 @@ var week0 = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC) // a Monday
 func baseRun(inputs ...string) Run {
 	return Run{Rubric: scoring.RubricRef{Name: "default", Version: "3", Hash: "abc123def456"}, RubricYAML: "name: default\n", Inputs: inputs}
 }
-
-func fmtFloat(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
