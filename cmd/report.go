@@ -18,6 +18,7 @@ type ReportOptions struct {
 	Report  reportFlags
 	// AllowMixedRubrics merges results scored with different rubrics.
 	AllowMixedRubrics bool
+	DB                string
 	flags             *pflag.FlagSet
 }
 
@@ -54,6 +55,7 @@ shard is refused, naming it.
 		},
 	}
 	opts.Report.register(c.Flags(), true)
+	registerDB(c.Flags(), &opts.DB)
 	c.Flags().BoolVar(&opts.AllowMixedRubrics, "allow-mixed-rubrics", false, "merge results scored with different rubrics (name, version or hash); reports list them all")
 	return c
 }
@@ -68,6 +70,11 @@ func runReport(ctx context.Context, io *IO, opts *ReportOptions) error {
 		defer f.Close()
 		files = append(files, reports.ResultsFile{Name: name, R: f})
 	}
+	rec, err := openRecorder(ctx, opts.DB)
+	if err != nil {
+		return err
+	}
+	defer rec.close()
 	var outs outputs
 	defer outs.abort()
 	writers, err := opts.Report.open(&outs, io.Out)
@@ -87,6 +94,9 @@ func runReport(ctx context.Context, io *IO, opts *ReportOptions) error {
 		}
 		opts.Report.mask(r)
 		sum.Add(r)
+		if err := rec.add(r); err != nil {
+			return err
+		}
 		return writers.Write(r)
 	})
 	if err != nil {
@@ -97,6 +107,9 @@ func runReport(ctx context.Context, io *IO, opts *ReportOptions) error {
 	}
 	closing = true
 	if err := writers.Close(sum); err != nil {
+		return err
+	}
+	if err := rec.commit(ctx, io, sum, nil, false); err != nil {
 		return err
 	}
 	if err := outs.commit(); err != nil {

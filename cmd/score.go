@@ -32,6 +32,7 @@ type ScoreOptions struct {
 	Shard    string
 	Progress bool
 	Quiet    bool
+	DB       string
 	Import   importFlags
 	Report   reportFlags
 
@@ -92,6 +93,7 @@ several machines with --shard I/N --json, then merge them with 'iqa report'.
 	fs.BoolVarP(&opts.Quiet, "quiet", "q", false, "no progress bar, warnings or reject lines on stderr; errors still show")
 	opts.Report.register(fs, true)
 	opts.Import.register(fs)
+	registerDB(fs, &opts.DB)
 	return c
 }
 
@@ -178,6 +180,12 @@ func runScore(ctx context.Context, io *IO, opts *ScoreOptions) error {
 		return err
 	}
 
+	rec, err := openRecorder(ctx, opts.DB)
+	if err != nil {
+		return err
+	}
+	defer rec.close()
+
 	var outs outputs
 	defer outs.abort()
 	writers, err := opts.Report.open(&outs, io.Out)
@@ -209,6 +217,9 @@ func runScore(ctx context.Context, io *IO, opts *ScoreOptions) error {
 	_, err = b.run(ctx, func(r *scoring.Result) error {
 		opts.Report.mask(r)
 		sum.Add(r)
+		if err := rec.add(r); err != nil {
+			return err
+		}
 		return writers.Write(r)
 	})
 	bar.finish()
@@ -221,6 +232,9 @@ func runScore(ctx context.Context, io *IO, opts *ScoreOptions) error {
 	}
 	closing = true
 	if err := writers.Close(sum); err != nil {
+		return err
+	}
+	if err := rec.commit(ctx, io, sum, rubric, opts.Quiet); err != nil {
 		return err
 	}
 	if err := outs.commit(); err != nil {
