@@ -15,6 +15,9 @@ type dialect struct {
 	dollar bool
 	// serial is the type of an auto-numbered primary key.
 	serial string
+	// withoutRowid ends a CREATE TABLE whose rows are found by their
+	// primary key only: SQLite then keeps one tree instead of two.
+	withoutRowid string
 	// migrationLock, when set, is run first in the migrations'
 	// transaction, so that processes opening a new store at once apply
 	// its migrations once. (SQLite's transactions start with the write
@@ -24,9 +27,10 @@ type dialect struct {
 
 var (
 	sqliteDialect = dialect{
-		name:   "sqlite",
-		driver: "sqlite",
-		serial: "INTEGER PRIMARY KEY AUTOINCREMENT",
+		name:         "sqlite",
+		driver:       "sqlite",
+		serial:       "INTEGER PRIMARY KEY AUTOINCREMENT",
+		withoutRowid: " WITHOUT ROWID",
 	}
 	postgresDialect = dialect{
 		name:          "postgres",
@@ -57,7 +61,7 @@ func (d dialect) rebind(q string) string {
 	return b.String()
 }
 
-// ddl fills a migration's {{serial}}.
+// ddl fills a migration's {{serial}} and {{without_rowid}}.
 func (d dialect) ddl(q string) string {
-	return strings.ReplaceAll(q, "{{serial}}", d.serial)
+	return strings.NewReplacer("{{serial}}", d.serial, "{{without_rowid}}", d.withoutRowid).Replace(q)
 }

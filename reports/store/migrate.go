@@ -49,7 +49,7 @@ var migrations = []struct {
 			critical_failure INTEGER NOT NULL,
 			csat_tenths INTEGER,
 			PRIMARY KEY (run_seq, pos)
-		)`,
+		){{without_rowid}}`,
 		`CREATE TABLE criteria (
 			run_seq BIGINT NOT NULL REFERENCES runs(seq),
 			pos INTEGER NOT NULL,
@@ -58,7 +58,7 @@ var migrations = []struct {
 			score_tenths INTEGER NOT NULL,
 			status TEXT NOT NULL,
 			PRIMARY KEY (run_seq, pos, idx)
-		)`,
+		){{without_rowid}}`,
 	}},
 	{"indexes for trends, runs by time and results by conversation", []string{
 		`CREATE INDEX runs_by_time ON runs (run_time)`,

@@ -1,0 +1,62 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"testing"
+)
+
+// BenchmarkRecord records a run of 100,000 results (three criteria each)
+// into a new SQLite store: spooling as they come, then the one
+// transaction that writes them.
+func BenchmarkRecord(b *testing.B) {
+	results := gen("b", 100000, week0, 1)
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		st, err := Open(context.Background(), filepath.Join(b.TempDir(), fmt.Sprintf("bench-%d.db", i)), OpenOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		rec, err := NewRecording()
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, r := range results {
+			if err := rec.Add(r); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if _, added, err := st.Record(context.Background(), rec); err != nil || !added {
+			b.Fatal(added, err)
+		}
+		rec.Close()
+		st.Close()
+	}
+	b.ReportMetric(float64(len(results))*float64(b.N)/b.Elapsed().Seconds(), "results/s")
+}
+
+// BenchmarkTrend asks a store of 200,000 results for the weekly trend per
+// agent.
+func BenchmarkTrend(b *testing.B) {
+	st, err := Open(context.Background(), filepath.Join(b.TempDir(), "trend.db"), OpenOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	for i := range 2 {
+		rec, _ := NewRecording()
+		for _, r := range gen(fmt.Sprintf("t%d", i), 100000, week0, i) {
+			rec.Add(r)
+		}
+		if _, _, err := st.Record(context.Background(), rec); err != nil {
+			b.Fatal(err)
+		}
+		rec.Close()
+	}
+	for b.Loop() {
+		if _, err := st.Trend(context.Background(), TrendQuery{By: ByAgent, Period: Week}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
