@@ -15,6 +15,9 @@ type dialect struct {
 	dollar bool
 	// serial is the type of an auto-numbered primary key.
 	serial string
+	// jsonRowsFrom is a table of one column, value, whose rows are the
+	// elements of the JSON array bound to its ?.
+	jsonRowsFrom string
 	// withoutRowid ends a CREATE TABLE whose rows are found by their
 	// primary key only: SQLite then keeps one tree instead of two.
 	withoutRowid string
@@ -31,6 +34,7 @@ var (
 		driver:       "sqlite",
 		serial:       "INTEGER PRIMARY KEY AUTOINCREMENT",
 		withoutRowid: " WITHOUT ROWID",
+		jsonRowsFrom: "json_each(?)",
 	}
 	postgresDialect = dialect{
 		name:          "postgres",
@@ -38,6 +42,7 @@ var (
 		dollar:        true,
 		serial:        "BIGSERIAL PRIMARY KEY",
 		migrationLock: "SELECT pg_advisory_xact_lock(7173001)",
+		jsonRowsFrom:  "jsonb_array_elements(CAST(? AS jsonb)) AS t(value)",
 	}
 )
 
@@ -59,6 +64,11 @@ func (d dialect) rebind(q string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// jsonRows fills a query's {{json_rows}}.
+func (d dialect) jsonRows(q string) string {
+	return strings.ReplaceAll(q, "{{json_rows}}", d.jsonRowsFrom)
 }
 
 // ddl fills a migration's {{serial}} and {{without_rowid}}.

@@ -50,14 +50,16 @@ var migrations = []struct {
 			csat_tenths INTEGER,
 			PRIMARY KEY (run_seq, pos)
 		){{without_rowid}}`,
+		// A criterion's outcome in one result; crit is the criterion's
+		// place (from 0) in its run's criteria list (runs.criteria, JSON),
+		// a number rather than the id: runs hold millions of these rows.
 		`CREATE TABLE criteria (
 			run_seq BIGINT NOT NULL REFERENCES runs(seq),
 			pos INTEGER NOT NULL,
-			idx INTEGER NOT NULL,
-			criterion TEXT NOT NULL,
+			crit INTEGER NOT NULL,
 			score_tenths INTEGER NOT NULL,
 			status TEXT NOT NULL,
-			PRIMARY KEY (run_seq, pos, idx)
+			PRIMARY KEY (run_seq, pos, crit)
 		){{without_rowid}}`,
 	}},
 	{"indexes for trends, runs by time and results by conversation", []string{

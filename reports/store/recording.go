@@ -29,7 +29,7 @@ type Recording struct {
 	enc  *gob.Encoder
 	rows hash.Hash
 	sum  int64 // score tenths
-	seen map[string]bool
+	seen map[string]int
 	n    int
 	err  error
 }
@@ -50,6 +50,7 @@ type row struct {
 
 type critRow struct {
 	ID     string
+	Index  int // in Run.Criteria
 	Score  int64
 	Status string
 }
@@ -62,7 +63,7 @@ func NewRecording() (*Recording, error) {
 		return nil, fmt.Errorf("spool results for the store: %v", err)
 	}
 	w := bufio.NewWriterSize(f, 256<<10)
-	return &Recording{f: f, w: w, enc: gob.NewEncoder(w), rows: sha256.New(), seen: map[string]bool{}}, nil
+	return &Recording{f: f, w: w, enc: gob.NewEncoder(w), rows: sha256.New(), seen: map[string]int{}}, nil
 }
 
 func tenths(v float64) int64 { return int64(math.Round(v * 10)) }
@@ -81,11 +82,13 @@ func (rec *Recording) Add(r *scoring.Result) error {
 	}
 	rw.Criteria = make([]critRow, len(r.Criteria))
 	for i, c := range r.Criteria {
-		rw.Criteria[i] = critRow{ID: c.ID, Score: tenths(c.Score), Status: string(c.Status)}
-		if !rec.seen[c.ID] {
-			rec.seen[c.ID] = true
+		idx, ok := rec.seen[c.ID]
+		if !ok {
+			idx = len(rec.Run.Criteria)
+			rec.seen[c.ID] = idx
 			rec.Run.Criteria = append(rec.Run.Criteria, Criterion{ID: c.ID, Name: c.Name, Critical: c.Critical})
 		}
+		rw.Criteria[i] = critRow{ID: c.ID, Index: idx, Score: tenths(c.Score), Status: string(c.Status)}
 	}
 	rw.hash(rec.rows)
 	rec.n++

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/hex"
@@ -8,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -79,7 +81,8 @@ func (s *sqlStore) insert(ctx context.Context, rec *Recording, run *Run) error {
 		return err
 	}
 	results := s.batch(tx, `INSERT INTO results (run_seq, pos, conversation, agent, team, channel, start_us, week, month, score_tenths, passed, critical_failure, csat_tenths) VALUES `, 13, 64)
-	crits := s.batch(tx, `INSERT INTO criteria (run_seq, pos, idx, criterion, score_tenths, status) VALUES `, 6, 128)
+	crits := &critBatch{tx: tx, seq: seq, stmt: s.d.rebind(s.d.jsonRows(`INSERT INTO criteria (run_seq, pos, crit, score_tenths, status)
+		SELECT ?, CAST(value->>0 AS INTEGER), CAST(value->>1 AS INTEGER), CAST(value->>2 AS INTEGER), value->>3 FROM {{json_rows}}`))}
 	pos := 0
 	err = rec.each(func(rw *row) error {
 		var start, week, month, csat any
@@ -93,10 +96,8 @@ func (s *sqlStore) insert(ctx context.Context, rec *Recording, run *Run) error {
 		if err := results.add(ctx, seq, pos, rw.ID, rw.Agent, rw.Team, rw.Channel, start, week, month, rw.Score, b2i(rw.Passed), b2i(rw.Critical), csat); err != nil {
 			return err
 		}
-		for i, c := range rw.Criteria {
-			if err := crits.add(ctx, seq, pos, i, c.ID, c.Score, c.Status); err != nil {
-				return err
-			}
+		if err := crits.add(ctx, pos, rw.Criteria); err != nil {
+			return err
 		}
 		pos++
 		return ctx.Err()
@@ -185,6 +186,52 @@ func (b *batcher) flush(ctx context.Context) error {
 		return b.full.Close()
 	}
 	return nil
+}
+
+// critBatch inserts criteria rows a few thousand to a statement, passed
+// as one JSON array of [pos, crit, score, status] that the database turns
+// into rows: binding millions of values one by one costs more than the
+// insert itself.
+type critBatch struct {
+	tx   *sql.Tx
+	seq  int64
+	stmt string
+	buf  []byte
+	rows int
+}
+
+func (b *critBatch) add(ctx context.Context, pos int, crits []critRow) error {
+	for _, c := range crits {
+		if b.rows == 0 {
+			b.buf = append(b.buf[:0], '[')
+		} else {
+			b.buf = append(b.buf, ',')
+		}
+		b.buf = append(b.buf, '[')
+		b.buf = strconv.AppendInt(b.buf, int64(pos), 10)
+		b.buf = append(b.buf, ',')
+		b.buf = strconv.AppendInt(b.buf, int64(c.Index), 10)
+		b.buf = append(b.buf, ',')
+		b.buf = strconv.AppendInt(b.buf, c.Score, 10)
+		b.buf = append(b.buf, ',')
+		b.buf = strconv.AppendQuote(b.buf, c.Status) // statuses are ASCII words
+		b.buf = append(b.buf, ']')
+		b.rows++
+	}
+	if b.rows >= 4096 {
+		return b.flush(ctx)
+	}
+	return nil
+}
+
+func (b *critBatch) flush(ctx context.Context) error {
+	if b.rows == 0 {
+		return nil
+	}
+	b.buf = append(b.buf, ']')
+	_, err := b.tx.ExecContext(ctx, b.stmt, b.seq, string(b.buf))
+	b.rows = 0
+	return err
 }
 
 type scanner interface{ Scan(dest ...any) error }
@@ -285,13 +332,9 @@ func (s *sqlStore) Results(ctx context.Context, runID string, onResult func(*sco
 	if err != nil {
 		return err
 	}
-	names := map[string]Criterion{}
-	for _, c := range run.Criteria {
-		names[c.ID] = c
-	}
-	rows, err := s.db.QueryContext(ctx, s.d.rebind(`SELECT r.pos, r.conversation, r.agent, r.team, r.channel, r.start_us, r.score_tenths, r.passed, r.critical_failure, r.csat_tenths, c.criterion, c.score_tenths, c.status
+	rows, err := s.db.QueryContext(ctx, s.d.rebind(`SELECT r.pos, r.conversation, r.agent, r.team, r.channel, r.start_us, r.score_tenths, r.passed, r.critical_failure, r.csat_tenths, c.crit, c.score_tenths, c.status
 		FROM runs u JOIN results r ON r.run_seq = u.seq LEFT JOIN criteria c ON c.run_seq = r.run_seq AND c.pos = r.pos
-		WHERE u.id = ? ORDER BY r.pos, c.idx`), run.ID)
+		WHERE u.id = ? ORDER BY r.pos, c.crit`), run.ID)
 	if err != nil {
 		return s.errorf("read run %s: %v", run.ID, err)
 	}
@@ -303,7 +346,8 @@ func (s *sqlStore) Results(ctx context.Context, runID string, onResult func(*sco
 		var id, agent, team, channel string
 		var start, csat, critScore sql.NullInt64
 		var score, passed, critical int64
-		var crit, status sql.NullString
+		var crit sql.NullInt64
+		var status sql.NullString
 		if err := rows.Scan(&pos, &id, &agent, &team, &channel, &start, &score, &passed, &critical, &csat, &crit, &critScore, &status); err != nil {
 			return s.errorf("read run %s: %v", run.ID, err)
 		}
@@ -325,8 +369,11 @@ func (s *sqlStore) Results(ctx context.Context, runID string, onResult func(*sco
 			}
 		}
 		if crit.Valid {
-			c := names[crit.String]
-			cur.Criteria = append(cur.Criteria, scoring.CriterionResult{ID: crit.String, Name: c.Name, Critical: c.Critical,
+			if crit.Int64 < 0 || int(crit.Int64) >= len(run.Criteria) {
+				return s.errorf("read run %s: criterion %d of result %d is not in the run's list", run.ID, crit.Int64, pos)
+			}
+			c := run.Criteria[crit.Int64]
+			cur.Criteria = append(cur.Criteria, scoring.CriterionResult{ID: c.ID, Name: c.Name, Critical: c.Critical,
 				Score: float64(critScore.Int64) / 10, Status: scoring.Status(status.String)})
 		}
 	}
@@ -352,21 +399,28 @@ func (s *sqlStore) Trend(ctx context.Context, q TrendQuery) ([]TrendRow, error) 
 	if !q.Until.IsZero() {
 		until = q.Until.UnixMicro()
 	}
-	// Each conversation once: its result in the latest run that has it.
+	// Each conversation once: its result in the latest run that has it
+	// (found through the index on conversation and run).
 	latest := `WITH latest AS (
-		SELECT run_seq, pos, agent, team, channel, week, month, score_tenths, passed, csat_tenths,
-			ROW_NUMBER() OVER (PARTITION BY conversation ORDER BY run_seq DESC) AS rn
-		FROM results WHERE start_us IS NOT NULL AND start_us >= ? AND start_us < ?)
+		SELECT run_seq, pos, agent, team, channel, week, month, score_tenths, passed, csat_tenths
+		FROM results r WHERE start_us IS NOT NULL AND start_us >= ? AND start_us < ?
+			AND run_seq = (SELECT MAX(run_seq) FROM results l WHERE l.conversation = r.conversation))
 	`
 	var query string
+	var names map[int64][]Criterion
 	switch q.By {
 	case ByAgent, ByTeam, ByChannel:
-		query = latest + `SELECT ` + period + `, ` + q.By + `, COUNT(*), SUM(score_tenths), SUM(passed), SUM(csat_tenths), COUNT(csat_tenths)
-		FROM latest WHERE rn = 1 GROUP BY ` + period + `, ` + q.By + ` ORDER BY ` + period + `, ` + q.By
+		query = latest + `SELECT ` + period + `, ` + q.By + `, 0, COUNT(*), SUM(score_tenths), SUM(passed), SUM(csat_tenths), COUNT(csat_tenths)
+		FROM latest GROUP BY ` + period + `, ` + q.By
 	case ByCriterion:
-		query = latest + `SELECT l.` + period + `, c.criterion, COUNT(*), SUM(c.score_tenths), SUM(CASE WHEN c.status = 'pass' THEN 1 ELSE 0 END), 0, 0
+		// Grouped by each run's criterion number, then merged by id.
+		var err error
+		if names, err = s.criteriaLists(ctx); err != nil {
+			return nil, err
+		}
+		query = latest + `SELECT l.` + period + `, l.run_seq, c.crit, COUNT(*), SUM(c.score_tenths), SUM(CASE WHEN c.status = 'pass' THEN 1 ELSE 0 END), 0, 0
 		FROM latest l JOIN criteria c ON c.run_seq = l.run_seq AND c.pos = l.pos
-		WHERE l.rn = 1 AND c.status <> 'n/a' GROUP BY l.` + period + `, c.criterion ORDER BY l.` + period + `, c.criterion`
+		WHERE c.status <> 'n/a' GROUP BY l.` + period + `, l.run_seq, c.crit`
 	default:
 		return nil, fmt.Errorf("trend by %q: use agent, team, channel or criterion", q.By)
 	}
@@ -375,27 +429,72 @@ func (s *sqlStore) Trend(ctx context.Context, q TrendQuery) ([]TrendRow, error) 
 		return nil, s.errorf("trend: %v", err)
 	}
 	defer rows.Close()
-	var out []TrendRow
+	type key struct{ period, group string }
+	type acc struct{ n, sum, passed, csatSum, csatN int64 }
+	accs := map[key]*acc{}
 	for rows.Next() {
-		var t TrendRow
-		var sum, csatSum, csatN int64
-		var csatNull sql.NullInt64
-		if err := rows.Scan(&t.Period, &t.Group, &t.Conversations, &sum, &t.Passed, &csatNull, &csatN); err != nil {
+		var p, group string
+		var crit, n, sum, passed, csatN int64
+		var csatSum sql.NullInt64
+		if err := rows.Scan(&p, &group, &crit, &n, &sum, &passed, &csatSum, &csatN); err != nil {
 			return nil, s.errorf("trend: %v", err)
 		}
-		csatSum = csatNull.Int64
-		t.Mean = meanHundredths(sum, int64(t.Conversations))
-		t.PassRate = math.Round(float64(t.Passed)*1000/float64(t.Conversations)) / 10
-		if csatN > 0 {
-			v := meanHundredths(csatSum, csatN)
-			t.CSAT = &v
+		if names != nil {
+			seq, _ := strconv.ParseInt(group, 10, 64)
+			list := names[seq]
+			if crit < 0 || int(crit) >= len(list) {
+				return nil, s.errorf("trend: criterion %d of run %d is not in the run's list", crit, seq)
+			}
+			group = list[crit].ID
 		}
-		out = append(out, t)
+		k := key{p, group}
+		a := accs[k]
+		if a == nil {
+			a = &acc{}
+			accs[k] = a
+		}
+		a.n, a.sum, a.passed, a.csatSum, a.csatN = a.n+n, a.sum+sum, a.passed+passed, a.csatSum+csatSum.Int64, a.csatN+csatN
 	}
 	if err := rows.Err(); err != nil {
 		return nil, s.errorf("trend: %v", err)
 	}
+	out := make([]TrendRow, 0, len(accs))
+	for k, a := range accs {
+		t := TrendRow{Period: k.period, Group: k.group, Conversations: int(a.n), Passed: int(a.passed), Mean: meanHundredths(a.sum, a.n),
+			PassRate: math.Round(float64(a.passed)*1000/float64(a.n)) / 10}
+		if a.csatN > 0 {
+			v := meanHundredths(a.csatSum, a.csatN)
+			t.CSAT = &v
+		}
+		out = append(out, t)
+	}
+	slices.SortFunc(out, func(a, b TrendRow) int {
+		return cmp.Or(strings.Compare(a.Period, b.Period), strings.Compare(a.Group, b.Group))
+	})
 	return out, nil
+}
+
+// criteriaLists are every run's criteria, by run number.
+func (s *sqlStore) criteriaLists(ctx context.Context) (map[int64][]Criterion, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT seq, criteria FROM runs`)
+	if err != nil {
+		return nil, s.errorf("trend: %v", err)
+	}
+	defer rows.Close()
+	lists := map[int64][]Criterion{}
+	for rows.Next() {
+		var seq int64
+		var js string
+		if err := rows.Scan(&seq, &js); err != nil {
+			return nil, s.errorf("trend: %v", err)
+		}
+		var list []Criterion
+		if err := json.Unmarshal([]byte(js), &list); err != nil {
+			return nil, s.errorf("trend: run %d: bad criteria: %v", seq, err)
+		}
+		lists[seq] = list
+	}
+	return lists, rows.Err()
 }
 
 // meanHundredths is the mean of n values summing to sum tenths, in
