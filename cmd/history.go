@@ -48,8 +48,8 @@ func openStore(ctx context.Context, url string, mustExist bool) (store.Store, er
 
 // recorder records a score or report run into the store given with --db;
 // a nil recorder (no --db) records nothing. The store is opened before
-// scoring, so that a bad --db fails at once, and written once at the end,
-// in one transaction.
+// scoring, so that a bad --db fails at once; results are staged beside the
+// scoring and written at the end, in one transaction.
 type recorder struct {
 	url string
 	st  store.Store
@@ -64,10 +64,10 @@ func openRecorder(ctx context.Context, url string) (*recorder, error) {
 	if err != nil {
 		return nil, err
 	}
-	rec, err := store.NewRecording()
+	rec, err := st.Begin(ctx)
 	if err != nil {
 		st.Close()
-		return nil, err
+		return nil, &exitError{code: ExitBadInput, err: err}
 	}
 	return &recorder{url: url, st: st, rec: rec}, nil
 }

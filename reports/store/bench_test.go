@@ -25,7 +25,7 @@ func BenchmarkRecord(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		rec, err := NewRecording()
+		rec, err := st.Begin(context.Background())
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -52,7 +52,7 @@ func BenchmarkTrend(b *testing.B) {
 	}
 	defer st.Close()
 	for i := range 2 {
-		rec, _ := NewRecording()
+		rec, _ := st.Begin(context.Background())
 		for _, r := range gen(fmt.Sprintf("t%d", i), 100000, week0, i) {
 			rec.Add(r)
 		}

@@ -85,7 +85,7 @@ func TestFourWritersAtOnce(t *testing.T) {
 					defer wg.Done()
 					run, results := shardRun(i)
 					run.Inputs = []string{"again/"}
-					rec := recording(t, run, results)
+					rec := recording(t, st, run, results)
 					_, added[i], errs[i] = st.Record(context.Background(), rec)
 				}()
 			}

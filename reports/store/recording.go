@@ -1,37 +1,41 @@
 package store
 
 import (
-	"bufio"
+	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/binary"
-	"encoding/gob"
 	"encoding/hex"
 	"fmt"
 	"hash"
 	"io"
 	"math"
-	"os"
 
 	"github.com/iqa-cli/iqa/scoring"
 )
 
-// Recording collects one run's results for Record. Results are spooled to
-// a temporary file as they come, so memory stays flat however large the
-// run, and hashed on the way, so that the run's id (its content's hash) is
-// known before the store is written. Close it when done.
+// Recording collects one run's results for Record. Begin it before the
+// run scores: results are staged in temporary tables of the store's
+// connection as they come (on a goroutine of their own, beside the
+// scoring), and hashed on the way, so that the run's id (its content's
+// hash) is known at the end. Record then copies the staged rows into the
+// store in one short transaction. Memory stays flat however large the
+// run. Close it when done.
 type Recording struct {
 	// Run describes the run; Record fills ID, the times and the counts.
 	// Set the rest before calling Record.
 	Run Run
 
-	f    *os.File
-	w    *bufio.Writer
-	enc  *gob.Encoder
-	rows hash.Hash
-	sum  int64 // score tenths
-	seen map[string]int
-	n    int
-	err  error
+	s      *sqlStore
+	conn   *sql.Conn
+	rows   hash.Hash
+	sum    int64 // score tenths
+	seen   map[string]int
+	n      int
+	queue  chan row
+	staged chan error // the stager's outcome, once the queue is closed
+	err    error      // the first error: from Add or the stager
+	closed bool
 }
 
 // row is one result as the store keeps it; scores are in tenths of a
@@ -55,23 +59,21 @@ type critRow struct {
 	Status string
 }
 
-// NewRecording starts a recording, spooling to a file in the system's
-// temporary folder.
-func NewRecording() (*Recording, error) {
-	f, err := os.CreateTemp("", "iqa-record-*")
-	if err != nil {
-		return nil, fmt.Errorf("spool results for the store: %v", err)
-	}
-	w := bufio.NewWriterSize(f, 256<<10)
-	return &Recording{f: f, w: w, enc: gob.NewEncoder(w), rows: sha256.New(), seen: map[string]int{}}, nil
-}
-
 func tenths(v float64) int64 { return int64(math.Round(v * 10)) }
 
 // Add takes one result, in run order.
 func (rec *Recording) Add(r *scoring.Result) error {
 	if rec.err != nil {
 		return rec.err
+	}
+	if rec.closed {
+		return fmt.Errorf("recording is closed")
+	}
+	select {
+	case err := <-rec.staged: // the stager stopped early
+		rec.err = err
+		return err
+	default:
 	}
 	rw := row{ID: r.ID, Agent: r.Agent, Team: r.Team, Channel: r.Channel, Score: tenths(r.Score), Passed: r.Passed, Critical: r.CriticalFailure}
 	if !r.Start.IsZero() {
@@ -96,33 +98,40 @@ func (rec *Recording) Add(r *scoring.Result) error {
 	if rw.Passed {
 		rec.Run.Passed++
 	}
-	if err := rec.enc.Encode(&rw); err != nil {
-		rec.err = fmt.Errorf("spool results for the store: %v", err)
+	rec.queue <- rw
+	return nil
+}
+
+// wait closes the queue and waits for the stager; it returns the first
+// error of the recording.
+func (rec *Recording) wait() error {
+	if !rec.closed {
+		rec.closed = true
+		close(rec.queue)
+		if err := <-rec.staged; err != nil && rec.err == nil {
+			rec.err = err
+		}
 	}
 	return rec.err
 }
 
-// Close removes the spool file.
+// Close stops the recording and drops what it staged; after Record it
+// only releases the connection.
 func (rec *Recording) Close() error {
-	if rec.f == nil {
+	if rec.conn == nil {
 		return nil
 	}
-	rec.f.Close()
-	err := os.Remove(rec.f.Name())
-	rec.f = nil
+	rec.wait()
+	err := rec.s.dropStage(context.Background(), rec.conn)
+	rec.conn.Close()
+	rec.conn = nil
 	return err
 }
 
 // finish completes the run's description: its id and counts.
 func (rec *Recording) finish() error {
-	if rec.err != nil {
-		return rec.err
-	}
-	if rec.f == nil {
-		return fmt.Errorf("recording is closed")
-	}
-	if err := rec.w.Flush(); err != nil {
-		return fmt.Errorf("spool results for the store: %v", err)
+	if err := rec.wait(); err != nil {
+		return err
 	}
 	run := &rec.Run
 	run.Conversations = rec.n
@@ -144,27 +153,6 @@ func (rec *Recording) finish() error {
 	h.Write(rec.rows.Sum(nil))
 	run.ID = hex.EncodeToString(h.Sum(nil))[:20]
 	return nil
-}
-
-// each reads the spooled rows back, in order.
-func (rec *Recording) each(fn func(*row) error) error {
-	if _, err := rec.f.Seek(0, io.SeekStart); err != nil {
-		return fmt.Errorf("read spooled results: %v", err)
-	}
-	dec := gob.NewDecoder(bufio.NewReaderSize(rec.f, 256<<10))
-	for i := 0; i < rec.n; i++ {
-		var rw row
-		if err := dec.Decode(&rw); err != nil {
-			return fmt.Errorf("read spooled results: %v", err)
-		}
-		if err := fn(&rw); err != nil {
-			return err
-		}
-	}
-	// Leave the spool ready for more: a recording may be added to and
-	// recorded again (into another store, or after a failed attempt).
-	_, err := rec.f.Seek(0, io.SeekEnd)
-	return err
 }
 
 func (rw *row) hash(h hash.Hash) {

@@ -3,6 +3,7 @@ package store
 import (
 	"cmp"
 	"context"
+	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
@@ -36,8 +37,86 @@ func (s *sqlStore) exec(ctx context.Context, tx *sql.Tx, q string, args ...any) 
 
 const runColumns = `id, run_time, recorded_at, stamp, rubric_name, rubric_version, rubric_hash, rubric_yaml, inputs, selection, shard, criteria, conversations, passed, rejected, mean_score`
 
+// The staging tables of a recording: temporary, so they belong to the
+// recording's connection only and take no lock on the store's tables.
+const (
+	stageResultColumns = `pos, conversation, agent, team, channel, start_us, week, month, score_tenths, passed, critical_failure, csat_tenths`
+	stageCriteriaCols  = `pos, crit, score_tenths, status`
+)
+
+func (s *sqlStore) dropStage(ctx context.Context, conn *sql.Conn) error {
+	_, err1 := conn.ExecContext(ctx, `DROP TABLE IF EXISTS iqa_stage_results`)
+	_, err2 := conn.ExecContext(ctx, `DROP TABLE IF EXISTS iqa_stage_criteria`)
+	return errors.Join(err1, err2)
+}
+
+// Begin implements Store.
+func (s *sqlStore) Begin(ctx context.Context) (*Recording, error) {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return nil, s.errorf("start recording: %v", err)
+	}
+	stmts := []string{
+		`DROP TABLE IF EXISTS iqa_stage_results`,
+		`DROP TABLE IF EXISTS iqa_stage_criteria`,
+		`CREATE TEMPORARY TABLE iqa_stage_results (pos INTEGER NOT NULL, conversation TEXT NOT NULL, agent TEXT NOT NULL, team TEXT NOT NULL, channel TEXT NOT NULL,
+			start_us BIGINT, week TEXT, month TEXT, score_tenths INTEGER NOT NULL, passed INTEGER NOT NULL, critical_failure INTEGER NOT NULL, csat_tenths INTEGER)`,
+		`CREATE TEMPORARY TABLE iqa_stage_criteria (pos INTEGER NOT NULL, crit INTEGER NOT NULL, score_tenths INTEGER NOT NULL, status TEXT NOT NULL)`,
+	}
+	for _, q := range stmts {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			conn.Close()
+			return nil, s.errorf("start recording: %v", err)
+		}
+	}
+	rec := &Recording{s: s, conn: conn, rows: sha256.New(), seen: map[string]int{}, queue: make(chan row, 4096), staged: make(chan error, 1)}
+	go func() { rec.staged <- s.stage(ctx, conn, rec.queue) }()
+	return rec, nil
+}
+
+// stage writes the queued rows into the staging tables; after an error it
+// drains the queue, so that Add never blocks.
+func (s *sqlStore) stage(ctx context.Context, conn *sql.Conn, queue <-chan row) error {
+	results := s.batch(conn, `INSERT INTO iqa_stage_results (`+stageResultColumns+`) VALUES `, 12, 64)
+	crits := &critBatch{db: conn, stmt: s.d.rebind(s.d.jsonRows(`INSERT INTO iqa_stage_criteria (` + stageCriteriaCols + `)
+		SELECT CAST(value->>0 AS INTEGER), CAST(value->>1 AS INTEGER), CAST(value->>2 AS INTEGER), value->>3 FROM {{json_rows}}`))}
+	var err error
+	pos := 0
+	for rw := range queue {
+		if err != nil {
+			continue
+		}
+		var start, week, month, csat any
+		if rw.HasStart {
+			t := time.UnixMicro(rw.Start).UTC()
+			start, week, month = rw.Start, weekOf(t), monthOf(t)
+		}
+		if rw.HasCSAT {
+			csat = rw.CSAT
+		}
+		err = results.add(ctx, pos, rw.ID, rw.Agent, rw.Team, rw.Channel, start, week, month, rw.Score, b2i(rw.Passed), b2i(rw.Critical), csat)
+		if err == nil {
+			err = crits.add(ctx, pos, rw.Criteria)
+		}
+		pos++
+	}
+	if err == nil {
+		err = errors.Join(results.flush(ctx), crits.flush(ctx))
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return s.errorf("stage results: %v", err)
+	}
+	return nil
+}
+
 // Record implements Store.
 func (s *sqlStore) Record(ctx context.Context, rec *Recording) (Run, bool, error) {
+	if rec.s != s || rec.conn == nil {
+		return Run{}, false, fmt.Errorf("record: the recording was not begun on this store, or is closed")
+	}
 	if err := rec.finish(); err != nil {
 		return Run{}, false, err
 	}
@@ -50,23 +129,25 @@ func (s *sqlStore) Record(ctx context.Context, rec *Recording) (Run, bool, error
 	if t, err := time.Parse(time.RFC3339, run.Stamp); err == nil {
 		run.Time = t.UTC()
 	}
-	err := s.insert(ctx, rec, &run)
+	err := s.insert(ctx, rec.conn, &run)
 	if err != nil {
 		// Another writer may have recorded the same run meanwhile: then
 		// this one adds nothing, as if it had come second.
-		if stored, lerr := s.Run(ctx, run.ID); lerr == nil {
+		if stored, lerr := s.Run(context.WithoutCancel(ctx), run.ID); lerr == nil {
 			return stored, false, nil
 		}
-		if ctx.Err() != nil {
-			return Run{}, false, ctx.Err()
+		if ctx.Err() != nil || errors.Is(err, context.Canceled) {
+			return Run{}, false, context.Canceled
 		}
 		return Run{}, false, s.errorf("record run %s: %v", run.ID, err)
 	}
 	return run, true, nil
 }
 
-func (s *sqlStore) insert(ctx context.Context, rec *Recording, run *Run) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+// insert copies the staged rows into the store's tables, in one
+// transaction: the only time a recording holds the store's write lock.
+func (s *sqlStore) insert(ctx context.Context, conn *sql.Conn, run *Run) error {
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
@@ -80,35 +161,18 @@ func (s *sqlStore) insert(ctx context.Context, rec *Recording, run *Run) error {
 	if err != nil {
 		return err
 	}
-	results := s.batch(tx, `INSERT INTO results (run_seq, pos, conversation, agent, team, channel, start_us, week, month, score_tenths, passed, critical_failure, csat_tenths) VALUES `, 13, 64)
-	crits := &critBatch{tx: tx, seq: seq, stmt: s.d.rebind(s.d.jsonRows(`INSERT INTO criteria (run_seq, pos, crit, score_tenths, status)
-		SELECT ?, CAST(value->>0 AS INTEGER), CAST(value->>1 AS INTEGER), CAST(value->>2 AS INTEGER), value->>3 FROM {{json_rows}}`))}
-	pos := 0
-	err = rec.each(func(rw *row) error {
-		var start, week, month, csat any
-		if rw.HasStart {
-			t := time.UnixMicro(rw.Start).UTC()
-			start, week, month = rw.Start, weekOf(t), monthOf(t)
-		}
-		if rw.HasCSAT {
-			csat = rw.CSAT
-		}
-		if err := results.add(ctx, seq, pos, rw.ID, rw.Agent, rw.Team, rw.Channel, start, week, month, rw.Score, b2i(rw.Passed), b2i(rw.Critical), csat); err != nil {
+	for _, q := range []string{
+		`INSERT INTO results (run_seq, ` + stageResultColumns + `) SELECT ?, ` + stageResultColumns + ` FROM iqa_stage_results`,
+		`INSERT INTO criteria (run_seq, ` + stageCriteriaCols + `) SELECT ?, ` + stageCriteriaCols + ` FROM iqa_stage_criteria`,
+	} {
+		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if err := crits.add(ctx, pos, rw.Criteria); err != nil {
+		if _, err := tx.ExecContext(ctx, s.d.rebind(q), seq); err != nil {
 			return err
 		}
-		pos++
-		return ctx.Err()
-	})
-	if err != nil {
-		return err
 	}
-	if err := results.flush(ctx); err != nil {
-		return err
-	}
-	if err := crits.flush(ctx); err != nil {
+	if err := ctx.Err(); err != nil {
 		return err
 	}
 	return tx.Commit()
@@ -142,14 +206,20 @@ func monthOf(t time.Time) string {
 // one a row, on both databases.
 type batcher struct {
 	s          *sqlStore
-	tx         *sql.Tx
+	tx         execer
 	head       string
 	cols, size int
 	full       *sql.Stmt
 	args       []any
 }
 
-func (s *sqlStore) batch(tx *sql.Tx, head string, cols, size int) *batcher {
+// execer is a transaction or a connection.
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
+}
+
+func (s *sqlStore) batch(tx execer, head string, cols, size int) *batcher {
 	return &batcher{s: s, tx: tx, head: head, cols: cols, size: size}
 }
 
@@ -193,8 +263,7 @@ func (b *batcher) flush(ctx context.Context) error {
 // into rows: binding millions of values one by one costs more than the
 // insert itself.
 type critBatch struct {
-	tx   *sql.Tx
-	seq  int64
+	db   execer
 	stmt string
 	buf  []byte
 	rows int
@@ -229,7 +298,7 @@ func (b *critBatch) flush(ctx context.Context) error {
 		return nil
 	}
 	b.buf = append(b.buf, ']')
-	_, err := b.tx.ExecContext(ctx, b.stmt, b.seq, string(b.buf))
+	_, err := b.db.ExecContext(ctx, b.stmt, string(b.buf))
 	b.rows = 0
 	return err
 }

@@ -12,6 +12,9 @@ import (
 // share one schema and these semantics; several processes may write one
 // store at once.
 type Store interface {
+	// Begin starts recording a run: Add its results to the recording as
+	// they come, then Record it. Close the recording in any case.
+	Begin(ctx context.Context) (*Recording, error)
 	// Record stores the run collected by rec in one transaction: either
 	// all of it is in the store afterwards or none of it. A run is keyed
 	// by its content, so recording the same run again adds nothing and

@@ -336,20 +336,51 @@ func TestAStoppedIngestLeavesNothingAndARerunCompletesIt(t *testing.T) {
 	eachBackend(t, func(t *testing.T, url string) {
 		st := open(t, url)
 		results := gen("k", 300, week0, 6)
-		rec := recording(t, baseRun("k.csv"), results)
-		_, _, err := st.Record(&failAfter{Context: context.Background(), n: 150}, rec)
-		if !errors.Is(err, context.Canceled) {
-			t.Fatalf("record stopped part way: %v", err)
+		// Stopped at each step in turn (the run's row written, its
+		// results, its criteria...): the transaction takes all of it
+		// back, until the run is allowed to reach its commit.
+		stopped := 0
+		for n := 0; ; n++ {
+			rec := recording(t, st, baseRun("k.csv"), results)
+			run, added, err := st.Record(&failAfter{Context: context.Background(), n: n}, rec)
+			rec.Close()
+			if err == nil {
+				if !added || len(readAll(t, st, run.ID)) != 300 || stopped < 3 {
+					t.Fatalf("the run recorded after %d stops: added %v", stopped, added)
+				}
+				break
+			}
+			if !errors.Is(err, context.Canceled) {
+				t.Fatalf("record stopped at step %d: %v", n, err)
+			}
+			stopped++
+			if runs, _ := st.Runs(context.Background()); len(runs) != 0 {
+				t.Fatalf("an ingest stopped at step %d left %d runs", n, len(runs))
+			}
+			if got, _ := st.Trend(context.Background(), TrendQuery{By: ByCriterion, Period: Week}); len(got) != 0 {
+				t.Fatalf("an ingest stopped at step %d left criteria: %v", n, got)
+			}
+		}
+	})
+}
+
+func TestARecordingClosedUnrecordedLeavesNothing(t *testing.T) {
+	eachBackend(t, func(t *testing.T, url string) {
+		st := open(t, url)
+		rec := recording(t, st, baseRun("c.csv"), gen("c", 100, week0, 1))
+		if err := rec.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := st.Record(context.Background(), rec); err == nil {
+			t.Fatal("a closed recording was recorded")
 		}
 		if runs, _ := st.Runs(context.Background()); len(runs) != 0 {
-			t.Fatalf("a stopped ingest left %d runs", len(runs))
+			t.Fatalf("a closed recording left %d runs", len(runs))
 		}
-		if got, _ := st.Trend(context.Background(), TrendQuery{By: ByAgent, Period: Week}); len(got) != 0 {
-			t.Fatalf("a stopped ingest left results: %v", got)
-		}
-		run, added, err := st.Record(context.Background(), rec)
-		if err != nil || !added || len(readAll(t, st, run.ID)) != 300 {
-			t.Fatalf("re-run after a stopped ingest: added %v, %v", added, err)
+		// Its connection went back to the pool without its staged rows.
+		_, added := record(t, st, baseRun("d.csv"), gen("d", 10, week0, 2))
+		if r, _ := st.Run(context.Background(), "latest"); !added || r.Conversations != 10 {
+			t.Fatalf("the next recording: added %v, %+v", added, r)
 		}
 	})
 }

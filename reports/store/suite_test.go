@@ -130,9 +130,9 @@ func gen(prefix string, n int, start time.Time, salt int) []*scoring.Result {
 	return out
 }
 
-func recording(t testing.TB, run Run, results []*scoring.Result) *Recording {
+func recording(t testing.TB, st Store, run Run, results []*scoring.Result) *Recording {
 	t.Helper()
-	rec, err := NewRecording()
+	rec, err := st.Begin(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,7 +148,7 @@ func recording(t testing.TB, run Run, results []*scoring.Result) *Recording {
 
 func record(t testing.TB, st Store, run Run, results []*scoring.Result) (Run, bool) {
 	t.Helper()
-	got, added, err := st.Record(context.Background(), recording(t, run, results))
+	got, added, err := st.Record(context.Background(), recording(t, st, run, results))
 	if err != nil {
 		t.Fatal(err)
 	}
