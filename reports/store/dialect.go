@@ -26,6 +26,10 @@ type dialect struct {
 	// its migrations once. (SQLite's transactions start with the write
 	// lock, which does the same.)
 	migrationLock string
+	// recordLock, when set, is run first in the transactions that record
+	// or prune runs: they move the results' latest flags, so they take
+	// turns. (SQLite's write lock does the same.)
+	recordLock string
 }
 
 var (
@@ -42,6 +46,7 @@ var (
 		dollar:        true,
 		serial:        "BIGSERIAL PRIMARY KEY",
 		migrationLock: "SELECT pg_advisory_xact_lock(7173001)",
+		recordLock:    "SELECT pg_advisory_xact_lock(7173002)",
 		jsonRowsFrom:  "jsonb_array_elements(CAST(? AS jsonb)) AS t(value)",
 	}
 )

@@ -67,6 +67,14 @@ var migrations = []struct {
 		`CREATE INDEX results_by_start ON results (start_us)`,
 		`CREATE INDEX results_by_conversation ON results (conversation, run_seq)`,
 	}},
+	// Trends count each conversation once, with its latest result: a flag
+	// kept as runs are recorded and pruned answers that without a search
+	// per result.
+	{"results.latest: a conversation's result in the latest run that has it", []string{
+		`ALTER TABLE results ADD COLUMN latest INTEGER NOT NULL DEFAULT 1`,
+		`UPDATE results SET latest = 0 WHERE run_seq < (SELECT MAX(l.run_seq) FROM results l WHERE l.conversation = results.conversation)`,
+		`CREATE INDEX results_latest_by_start ON results (latest, start_us)`,
+	}},
 }
 
 // SchemaVersion is the schema this iqa writes and reads.

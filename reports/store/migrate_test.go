@@ -3,8 +3,12 @@ package store
 import (
 	"context"
 	"database/sql"
+	"reflect"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/iqa-cli/iqa/scoring"
 )
 
 func schemaOf(t *testing.T, url string) (*sql.DB, dialect) {
@@ -43,6 +47,10 @@ func TestMigrateFromVersion1KeepsItsRuns(t *testing.T) {
 			t.Fatal(err)
 		}
 		old, _ := record(t, v1, baseRun("v1.csv"), gen("v", 40, week0, 1))
+		// A later run scores 20 of those conversations again: after
+		// migrating, trends count them once, with the later score.
+		again := gen("v", 20, week0, 7)
+		record(t, v1, baseRun("again.csv"), again)
 		v1.Close()
 		db, d := schemaOf(t, url)
 		if indexes(t, db, d) != "" {
@@ -53,8 +61,16 @@ func TestMigrateFromVersion1KeepsItsRuns(t *testing.T) {
 		if got := len(readAll(t, st, old.ID)); got != 40 {
 			t.Fatalf("after migrating, the version 1 run has %d results, want 40", got)
 		}
-		if idx := indexes(t, db, d); idx != "results_by_conversation results_by_start runs_by_time" {
-			t.Fatalf("indexes after migrating to version 2: %q", idx)
+		if idx := indexes(t, db, d); idx != "results_by_conversation results_by_start results_latest_by_start runs_by_time" {
+			t.Fatalf("indexes after migrating to version %d: %q", SchemaVersion(), idx)
+		}
+		got, err := st.Trend(context.Background(), TrendQuery{By: ByAgent, Period: Week})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := expectTrend([][]*scoring.Result{gen("v", 40, week0, 1), again}, time.Time{}, farFuture)
+		if !reflect.DeepEqual(trendText(got), trendText(want)) {
+			t.Fatalf("trend after migrating:\n got %v\nwant %v", trendText(got), trendText(want))
 		}
 		if _, added := record(t, st, baseRun("v2.csv"), gen("v", 40, week0, 2)); !added {
 			t.Fatal("a run after migrating was not added")

@@ -50,7 +50,7 @@ func Open(ctx context.Context, url string, opts OpenOptions) (Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %v", name, cleanErr(err))
 	}
-	return &sqlStore{db: db, d: d, name: name}, nil
+	return &sqlStore{db: db, d: d, name: name, schema: upTo}, nil
 }
 
 // source turns a --db URL into a dialect, a driver DSN and the name

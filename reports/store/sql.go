@@ -23,7 +23,14 @@ type sqlStore struct {
 	db   *sql.DB
 	d    dialect
 	name string
+	// schema is the version the store was migrated to: SchemaVersion,
+	// except in tests that build stores of an older schema, which then
+	// write what that schema holds.
+	schema int
 }
+
+// hasLatest says whether results carry the latest flag (version 3).
+func (s *sqlStore) hasLatest() bool { return s.schema >= 3 }
 
 func (s *sqlStore) Close() error { return s.db.Close() }
 
@@ -161,7 +168,18 @@ func (s *sqlStore) insert(ctx context.Context, conn *sql.Conn, run *Run) error {
 	if err != nil {
 		return err
 	}
+	if s.d.recordLock != "" {
+		if _, err := tx.ExecContext(ctx, s.d.recordLock); err != nil {
+			return err
+		}
+	}
+	unlatest := `UPDATE results SET latest = 0 WHERE latest = 1 AND conversation IN (SELECT conversation FROM iqa_stage_results) AND run_seq <> ?`
+	if !s.hasLatest() {
+		unlatest = `SELECT CAST(? AS BIGINT)` // an older schema's store, in tests
+	}
 	for _, q := range []string{
+		// The run's conversations are no longer latest elsewhere.
+		unlatest,
 		`INSERT INTO results (run_seq, ` + stageResultColumns + `) SELECT ?, ` + stageResultColumns + ` FROM iqa_stage_results`,
 		`INSERT INTO criteria (run_seq, ` + stageCriteriaCols + `) SELECT ?, ` + stageCriteriaCols + ` FROM iqa_stage_criteria`,
 	} {
@@ -468,12 +486,10 @@ func (s *sqlStore) Trend(ctx context.Context, q TrendQuery) ([]TrendRow, error) 
 	if !q.Until.IsZero() {
 		until = q.Until.UnixMicro()
 	}
-	// Each conversation once: its result in the latest run that has it
-	// (found through the index on conversation and run).
+	// Each conversation once: its result in the latest run that has it.
 	latest := `WITH latest AS (
 		SELECT run_seq, pos, agent, team, channel, week, month, score_tenths, passed, csat_tenths
-		FROM results r WHERE start_us IS NOT NULL AND start_us >= ? AND start_us < ?
-			AND run_seq = (SELECT MAX(run_seq) FROM results l WHERE l.conversation = r.conversation))
+		FROM results WHERE latest = 1 AND start_us IS NOT NULL AND start_us >= ? AND start_us < ?)
 	`
 	var query string
 	var names map[int64][]Criterion
@@ -582,6 +598,11 @@ func (s *sqlStore) Prune(ctx context.Context, before time.Time) (int, int, error
 		return 0, 0, s.errorf("prune: %v", err)
 	}
 	defer tx.Rollback()
+	if s.d.recordLock != "" {
+		if _, err := tx.ExecContext(ctx, s.d.recordLock); err != nil {
+			return 0, 0, s.errorf("prune: %v", err)
+		}
+	}
 	t := before.UnixMicro()
 	old := `(SELECT seq FROM runs WHERE run_time < ?)`
 	if _, err := s.exec(ctx, tx, `DELETE FROM criteria WHERE run_seq IN `+old, t); err != nil {
@@ -597,6 +618,15 @@ func (s *sqlStore) Prune(ctx context.Context, before time.Time) (int, int, error
 		return 0, 0, s.errorf("prune: %v", err)
 	}
 	runs, _ := res.RowsAffected()
+	// A conversation whose latest result went is latest in the run
+	// before, if one is left.
+	if s.hasLatest() {
+		if _, err := s.exec(ctx, tx, `UPDATE results SET latest = 1 WHERE latest = 0
+		AND run_seq = (SELECT MAX(l.run_seq) FROM results l WHERE l.conversation = results.conversation)
+		AND NOT EXISTS (SELECT 1 FROM results x WHERE x.conversation = results.conversation AND x.latest = 1)`); err != nil {
+			return 0, 0, s.errorf("prune: %v", err)
+		}
+	}
 	if err := tx.Commit(); err != nil {
 		return 0, 0, s.errorf("prune: %v", err)
 	}

@@ -318,6 +318,28 @@ func TestPruneDeletesOldRunsOnly(t *testing.T) {
 	})
 }
 
+func TestPruningALatestRunMakesTheRunBeforeItLatest(t *testing.T) {
+	eachBackend(t, func(t *testing.T, url string) {
+		st := open(t, url)
+		older, newer := baseRun("a.csv"), baseRun("b.csv")
+		// Recorded later, but stamped earlier: pruned first.
+		older.Stamp, newer.Stamp = "2026-03-01T00:00:00Z", "2025-01-01T00:00:00Z"
+		first := gen("x", 60, week0, 1)
+		record(t, st, older, first)
+		record(t, st, newer, gen("x", 60, week0, 2))
+		if _, _, err := st.Prune(context.Background(), time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)); err != nil {
+			t.Fatal(err)
+		}
+		got, err := st.Trend(context.Background(), TrendQuery{By: ByAgent, Period: Week})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := expectTrend([][]*scoring.Result{first}, time.Time{}, farFuture); !reflect.DeepEqual(trendText(got), trendText(want)) {
+			t.Fatalf("trend after pruning the latest run:\n got %v\nwant %v", trendText(got), trendText(want))
+		}
+	})
+}
+
 // failAfter is a context whose Err turns to Canceled after n calls: a
 // run stopped part way through its ingest, deterministically.
 type failAfter struct {

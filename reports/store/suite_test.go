@@ -167,7 +167,10 @@ func readAll(t testing.TB, st Store, id string) []*scoring.Result {
 	return out
 }
 
-var week0 = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC) // a Monday
+var (
+	week0     = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC) // a Monday
+	farFuture = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
+)
 
 func baseRun(inputs ...string) Run {
 	return Run{Rubric: scoring.RubricRef{Name: "default", Version: "3", Hash: "abc123def456"}, RubricYAML: "name: default\n", Inputs: inputs}
