@@ -479,17 +479,22 @@ func (s *sqlStore) Trend(ctx context.Context, q TrendQuery) ([]TrendRow, error) 
 	if period == "" {
 		return nil, fmt.Errorf("trend period %q: use week or month", q.Period)
 	}
-	since, until := int64(math.MinInt64), int64(math.MaxInt64)
+	// Each conversation once: its result in the latest run that has it;
+	// a bound on the start only when asked, so that a trend over all
+	// results reads the table rather than the index on start.
+	span := ` AND start_us IS NOT NULL`
+	var args []any
 	if !q.Since.IsZero() {
-		since = q.Since.UnixMicro()
+		span += ` AND start_us >= ?`
+		args = append(args, q.Since.UnixMicro())
 	}
 	if !q.Until.IsZero() {
-		until = q.Until.UnixMicro()
+		span += ` AND start_us < ?`
+		args = append(args, q.Until.UnixMicro())
 	}
-	// Each conversation once: its result in the latest run that has it.
 	latest := `WITH latest AS (
 		SELECT run_seq, pos, agent, team, channel, week, month, score_tenths, passed, csat_tenths
-		FROM results WHERE latest = 1 AND start_us IS NOT NULL AND start_us >= ? AND start_us < ?)
+		FROM results WHERE latest = 1` + span + `)
 	`
 	var query string
 	var names map[int64][]Criterion
@@ -509,7 +514,7 @@ func (s *sqlStore) Trend(ctx context.Context, q TrendQuery) ([]TrendRow, error) 
 	default:
 		return nil, fmt.Errorf("trend by %q: use agent, team, channel or criterion", q.By)
 	}
-	rows, err := s.db.QueryContext(ctx, s.d.rebind(query), since, until)
+	rows, err := s.db.QueryContext(ctx, s.d.rebind(query), args...)
 	if err != nil {
 		return nil, s.errorf("trend: %v", err)
 	}
