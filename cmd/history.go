@@ -104,9 +104,9 @@ func (r *recorder) commit(ctx context.Context, io *IO, sum *reports.Summary, rub
 	}
 	if !quiet {
 		if added {
-			fmt.Fprintf(io.Err, "iqa: recorded run %s in %s: %s\n", stored.ID, r.url, count(stored.Conversations, "result"))
+			fmt.Fprintf(io.Err, "iqa: recorded run %s in %s: %s\n", stored.ID, store.DisplayName(r.url), count(stored.Conversations, "result"))
 		} else {
-			fmt.Fprintf(io.Err, "iqa: run %s is already in %s; nothing added\n", stored.ID, r.url)
+			fmt.Fprintf(io.Err, "iqa: run %s is already in %s; nothing added\n", stored.ID, store.DisplayName(r.url))
 		}
 	}
 	return nil

@@ -114,3 +114,18 @@ func TestANewerSchemaIsRefused(t *testing.T) {
 		}
 	})
 }
+
+func TestMessagesNeverShowAPassword(t *testing.T) {
+	for _, url := range []string{"postgres://qa:s3cret@db.internal:5432/iqa?sslmode=disable", "postgresql://qa:s3cret@db.internal/iqa"} {
+		if name := DisplayName(url); strings.Contains(name, "s3cret") || !strings.Contains(name, "db.internal") {
+			t.Errorf("DisplayName(%q) = %q", url, name)
+		}
+		_, _, name, err := source(url, true)
+		if err != nil || strings.Contains(name, "s3cret") {
+			t.Errorf("source(%q) names it %q, %v", url, name, err)
+		}
+	}
+	if got := DisplayName("sqlite:runs/iqa.db"); got != "runs/iqa.db" {
+		t.Errorf("DisplayName of a SQLite path: %q", got)
+	}
+}

@@ -53,6 +53,28 @@ func Open(ctx context.Context, url string, opts OpenOptions) (Store, error) {
 	return &sqlStore{db: db, d: d, name: name, schema: upTo}, nil
 }
 
+// DisplayName is how messages name the store at url: a PostgreSQL URL
+// without its password.
+func DisplayName(url string) string {
+	if IsPostgres(url) {
+		return redactedURL(url)
+	}
+	return strings.TrimPrefix(url, "sqlite:")
+}
+
+func redactedURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "the PostgreSQL database"
+	}
+	if u.User != nil {
+		if _, ok := u.User.Password(); ok {
+			u.User = url.UserPassword(u.User.Username(), "xxxxx")
+		}
+	}
+	return u.Redacted()
+}
+
 // source turns a --db URL into a dialect, a driver DSN and the name
 // messages give the store (a PostgreSQL URL without its password).
 func source(raw string, mustExist bool) (dialect, string, string, error) {
@@ -60,16 +82,7 @@ func source(raw string, mustExist bool) (dialect, string, string, error) {
 		return dialect{}, "", "", fmt.Errorf("no store given: pass --db FILE or --db postgres://...")
 	}
 	if IsPostgres(raw) {
-		name := raw
-		if u, err := url.Parse(raw); err == nil {
-			if u.User != nil {
-				if _, ok := u.User.Password(); ok {
-					u.User = url.UserPassword(u.User.Username(), "xxxxx")
-				}
-			}
-			name = u.Redacted()
-		}
-		return postgresDialect, raw, name, nil
+		return postgresDialect, raw, redactedURL(raw), nil
 	}
 	path := strings.TrimPrefix(raw, "sqlite:")
 	if strings.ContainsAny(path, "?#") || strings.HasPrefix(path, "file:") {

@@ -10,6 +10,7 @@ import (
 	"hash"
 	"io"
 	"math"
+	"sync/atomic"
 
 	"github.com/iqa-cli/iqa/scoring"
 )
@@ -33,8 +34,9 @@ type Recording struct {
 	seen   map[string]int
 	n      int
 	queue  chan row
-	staged chan error // the stager's outcome, once the queue is closed
-	err    error      // the first error: from Add or the stager
+	staged chan error            // the stager's outcome, once the queue is closed
+	failed atomic.Pointer[error] // set by the stager when it stops early
+	err    error                 // the first error: from Add or the stager
 	closed bool
 }
 
@@ -69,11 +71,9 @@ func (rec *Recording) Add(r *scoring.Result) error {
 	if rec.closed {
 		return fmt.Errorf("recording is closed")
 	}
-	select {
-	case err := <-rec.staged: // the stager stopped early
-		rec.err = err
-		return err
-	default:
+	if err := rec.failed.Load(); err != nil { // the stager stopped early
+		rec.err = *err
+		return rec.err
 	}
 	rw := row{ID: r.ID, Agent: r.Agent, Team: r.Team, Channel: r.Channel, Score: tenths(r.Score), Passed: r.Passed, Critical: r.CriticalFailure}
 	if !r.Start.IsZero() {

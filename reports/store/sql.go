@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/iqa-cli/iqa/scoring"
@@ -77,13 +78,13 @@ func (s *sqlStore) Begin(ctx context.Context) (*Recording, error) {
 		}
 	}
 	rec := &Recording{s: s, conn: conn, rows: sha256.New(), seen: map[string]int{}, queue: make(chan row, 4096), staged: make(chan error, 1)}
-	go func() { rec.staged <- s.stage(ctx, conn, rec.queue) }()
+	go func() { rec.staged <- s.stage(ctx, conn, rec.queue, &rec.failed) }()
 	return rec, nil
 }
 
 // stage writes the queued rows into the staging tables; after an error it
 // drains the queue, so that Add never blocks.
-func (s *sqlStore) stage(ctx context.Context, conn *sql.Conn, queue <-chan row) error {
+func (s *sqlStore) stage(ctx context.Context, conn *sql.Conn, queue <-chan row, failed *atomic.Pointer[error]) error {
 	results := s.batch(conn, `INSERT INTO iqa_stage_results (`+stageResultColumns+`) VALUES `, 12, 64)
 	crits := &critBatch{db: conn, stmt: s.d.rebind(s.d.jsonRows(`INSERT INTO iqa_stage_criteria (` + stageCriteriaCols + `)
 		SELECT CAST(value->>0 AS INTEGER), CAST(value->>1 AS INTEGER), CAST(value->>2 AS INTEGER), value->>3 FROM {{json_rows}}`))}
@@ -105,18 +106,26 @@ func (s *sqlStore) stage(ctx context.Context, conn *sql.Conn, queue <-chan row) 
 		if err == nil {
 			err = crits.add(ctx, pos, rw.Criteria)
 		}
+		if err != nil {
+			err = s.stageError(ctx, err)
+			failed.Store(&err)
+		}
 		pos++
 	}
-	if err == nil {
-		err = errors.Join(results.flush(ctx), crits.flush(ctx))
-	}
 	if err != nil {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		return s.errorf("stage results: %v", err)
+		return err
+	}
+	if err := errors.Join(results.flush(ctx), crits.flush(ctx)); err != nil {
+		return s.stageError(ctx, err)
 	}
 	return nil
+}
+
+func (s *sqlStore) stageError(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return s.errorf("stage results: %v", err)
 }
 
 // Record implements Store.
