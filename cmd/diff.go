@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/iqa-cli/iqa/reports"
+	"github.com/iqa-cli/iqa/reports/store"
 )
 
 // DiffOptions are `iqa diff`'s inputs and flags.
@@ -50,7 +51,10 @@ pass and fail, and the conversations that newly fail with the criteria
 responsible and their evidence before and after.
 
 Give two files, or the shards of each run with --baseline and --current
-(repeatable). A change is a score difference of at least --min-delta points.
+(repeatable), or runs of the history store with --db and --baseline-run,
+--current-run (an id from 'iqa history runs', latest, or latest~N: N runs
+before the latest; by default the latest run against the one before it). A
+stored run and files mix: --db iqa.db --baseline-run latest --current c.jsonl. A change is a score difference of at least --min-delta points.
 The interval is a paired percentile bootstrap of 2000 resamples seeded with
 --seed, so the same inputs always give the same interval.
 
@@ -63,7 +67,9 @@ under temporary names and renamed at the end.
   iqa diff --baseline base-1.jsonl --baseline base-2.jsonl --current cur-1.jsonl --current cur-2.jsonl
   iqa diff base.jsonl cur.jsonl --max-regressions 0 --max-mean-drop 1 --fail-on-new-failures
   iqa diff base.jsonl cur.jsonl --markdown "$GITHUB_STEP_SUMMARY" --junit diff.xml
-  iqa diff base.jsonl cur.jsonl --json - --summary none | jq .mean_delta`,
+  iqa diff base.jsonl cur.jsonl --json - --summary none | jq .mean_delta
+  iqa diff --db iqa.db --baseline-run latest~1 --current-run latest --max-mean-drop 1
+  iqa diff --db iqa.db --baseline-run 3f2a9c0d1b --current cur.jsonl`,
 		Args: func(c *cobra.Command, args []string) error {
 			if len(args) != 0 && len(args) != 2 {
 				return usageError("see 'iqa diff --help'", "diff: give BASELINE and CURRENT results files, or --baseline and --current")
@@ -84,8 +90,8 @@ under temporary names and renamed at the end.
 	fs := c.Flags()
 	fs.StringArrayVar(&opts.Baseline, "baseline", nil, "a results file of the baseline run (repeat for shards)")
 	fs.StringArrayVar(&opts.Current, "current", nil, "a results file of the current run (repeat for shards)")
-	fs.StringVar(&opts.DB, "db", "", "read runs from the history store at this URL (needs the history store, not in this build)")
-	fs.StringVar(&opts.BaselineRun, "baseline-run", "", "with --db: the baseline run: an id, latest or latest~N")
+	fs.StringVar(&opts.DB, "db", "", "read runs from the history store at this URL (a SQLite file or postgres://...)")
+	fs.StringVar(&opts.BaselineRun, "baseline-run", "", "with --db: the baseline run: an id, latest or latest~N (default latest~1)")
 	fs.StringVar(&opts.CurrentRun, "current-run", "", "with --db: the current run (default latest)")
 	fs.BoolVar(&opts.AllowRubricChange, "allow-rubric-change", false, "compare runs scored with different rubrics, and say so")
 	fs.Float64Var(&opts.MinDelta, "min-delta", 0.5, "the smallest score change, in points, that counts as improved or regressed")
@@ -108,13 +114,23 @@ func (o *DiffOptions) validate(args []string) error {
 		}
 		o.Baseline, o.Current = args[:1], args[1:]
 	}
-	if o.DB != "" || o.BaselineRun != "" || o.CurrentRun != "" {
-		// The seam for the history store: runs from it become DiffSources
-		// beside ResultsFiles, and everything after that is the same.
-		return usageError("diff results files with --baseline and --current until the store is built in",
-			"--db and --baseline-run need the history store (reports/store), which this build of iqa does not have")
+	if o.DB == "" && (o.BaselineRun != "" || o.CurrentRun != "") {
+		return usageError("add --db with the store the runs were recorded into", "--baseline-run and --current-run need --db")
 	}
-	if len(o.Baseline) == 0 || len(o.Current) == 0 {
+	if o.DB != "" {
+		// Each side is a stored run or results files; a side given
+		// neither way is the latest run (current) or the one before it.
+		if (o.BaselineRun != "" && len(o.Baseline) > 0) || (o.CurrentRun != "" && len(o.Current) > 0) {
+			return usageError(hint, "give each side either as a stored run or as results files, not both")
+		}
+		if o.BaselineRun == "" && len(o.Baseline) == 0 {
+			o.BaselineRun = "latest~1"
+		}
+		if o.CurrentRun == "" && len(o.Current) == 0 {
+			o.CurrentRun = "latest"
+		}
+	}
+	if (len(o.Baseline) == 0 && o.BaselineRun == "") || (len(o.Current) == 0 && o.CurrentRun == "") {
 		return usageError(hint, "diff: give BASELINE and CURRENT results files, or --baseline and --current")
 	}
 	fs := o.flags
@@ -158,7 +174,23 @@ func (o *DiffOptions) gates() reports.DiffGates {
 }
 
 func runDiff(ctx context.Context, io *IO, opts *DiffOptions) error {
-	d, err := reports.Compare(reports.ResultsFiles(opts.Baseline), reports.ResultsFiles(opts.Current),
+	var st store.Store
+	if opts.DB != "" {
+		var err error
+		if st, err = openStore(ctx, opts.DB, true); err != nil {
+			return err
+		}
+		defer st.Close()
+	}
+	baseline, err := diffSide(ctx, st, opts.BaselineRun, opts.Baseline)
+	if err != nil {
+		return err
+	}
+	current, err := diffSide(ctx, st, opts.CurrentRun, opts.Current)
+	if err != nil {
+		return err
+	}
+	d, err := reports.Compare(baseline, current,
 		reports.DiffOptions{MinDelta: opts.MinDelta, AllowRubricChange: opts.AllowRubricChange, Seed: opts.Seed})
 	if err != nil {
 		var rc *reports.RubricChangeError

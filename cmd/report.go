@@ -19,6 +19,7 @@ type ReportOptions struct {
 	// AllowMixedRubrics merges results scored with different rubrics.
 	AllowMixedRubrics bool
 	Surveys           surveyFlags
+	DB                string
 	flags             *pflag.FlagSet
 }
 
@@ -63,6 +64,7 @@ shard is refused, naming it.
 	}
 	opts.Report.register(c.Flags(), true)
 	opts.Surveys.register(c.Flags())
+	registerDB(c.Flags(), &opts.DB)
 	c.Flags().BoolVar(&opts.AllowMixedRubrics, "allow-mixed-rubrics", false, "merge results scored with different rubrics (name, version or hash); reports list them all")
 	return c
 }
@@ -84,6 +86,11 @@ func runReport(ctx context.Context, io *IO, opts *ReportOptions) error {
 	if surveys != nil {
 		surveys.Redact = opts.Report.redact
 	}
+	rec, err := openRecorder(ctx, opts.DB)
+	if err != nil {
+		return err
+	}
+	defer rec.close()
 	var outs outputs
 	defer outs.abort()
 	writers, err := opts.Report.open(&outs, io.Out)
@@ -108,6 +115,9 @@ func runReport(ctx context.Context, io *IO, opts *ReportOptions) error {
 		surveys.Observe(r) // before the mask: a customer's e-mail address may be the key
 		opts.Report.mask(r)
 		sum.Add(r)
+		if err := rec.add(r); err != nil {
+			return err
+		}
 		return writers.Write(r)
 	})
 	if err != nil {
@@ -119,6 +129,9 @@ func runReport(ctx context.Context, io *IO, opts *ReportOptions) error {
 	sum.Surveys = surveys.Stats()
 	closing = true
 	if err := writers.Close(sum); err != nil {
+		return err
+	}
+	if err := rec.commit(ctx, io, sum, nil, false); err != nil {
 		return err
 	}
 	if err := outs.commit(); err != nil {

@@ -42,6 +42,7 @@ writes reports with the evidence for every point given or taken.
 		newFormatsCmd(io),
 		newExplainCmd(io, nil),
 		newDiffCmd(io, nil),
+		newHistoryCmd(io),
 		newRubricCmd(io),
 		newSentimentCmd(io, nil),
 		newVersionCmd(io),

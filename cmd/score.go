@@ -32,6 +32,7 @@ type ScoreOptions struct {
 	Shard    string
 	Progress bool
 	Quiet    bool
+	DB       string
 	Import   importFlags
 	Report   reportFlags
 	Surveys  surveyFlags
@@ -108,6 +109,7 @@ out of the gates.
 	opts.Report.register(fs, true)
 	opts.Import.register(fs)
 	opts.Surveys.register(fs)
+	registerDB(fs, &opts.DB)
 	return c
 }
 
@@ -201,6 +203,12 @@ func runScore(ctx context.Context, io *IO, opts *ScoreOptions) error {
 		surveys.Redact = opts.Report.redact
 	}
 
+	rec, err := openRecorder(ctx, opts.DB)
+	if err != nil {
+		return err
+	}
+	defer rec.close()
+
 	var outs outputs
 	defer outs.abort()
 	writers, err := opts.Report.open(&outs, io.Out)
@@ -233,6 +241,9 @@ func runScore(ctx context.Context, io *IO, opts *ScoreOptions) error {
 		surveys.Observe(r) // before the mask: a customer's e-mail address may be the key
 		opts.Report.mask(r)
 		sum.Add(r)
+		if err := rec.add(r); err != nil {
+			return err
+		}
 		return writers.Write(r)
 	})
 	bar.finish()
@@ -250,6 +261,9 @@ func runScore(ctx context.Context, io *IO, opts *ScoreOptions) error {
 	sum.Surveys = surveys.Stats()
 	closing = true
 	if err := writers.Close(sum); err != nil {
+		return err
+	}
+	if err := rec.commit(ctx, io, sum, rubric, opts.Quiet); err != nil {
 		return err
 	}
 	if err := outs.commit(); err != nil {
