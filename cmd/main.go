@@ -20,8 +20,9 @@ const (
 
 const exitCodeHelp = `Exit codes:
   0    success
-  1    a quality gate failed (--fail-under, --max-fail-rate, --fail-on-critical, or a
-       conversation no agent answered, unless --unanswered skip)
+  1    a quality gate failed (--fail-under, --max-fail-rate, --fail-on-critical; with
+       any of them or --unanswered fail, a conversation no agent answered, unless
+       --unanswered skip)
   2    bad usage, a bad rubric, unreadable input, or any rejected record under --strict
   130  interrupted (Ctrl-C); no partial output file is left behind`
 
