@@ -118,12 +118,9 @@ func runCoach(ctx context.Context, io *IO, opts *CoachOptions) error {
 			coaching[c.ID] = c.Coaching
 		}
 	}
-	surveys, err := opts.Surveys.load()
+	surveys, err := opts.Surveys.load(opts.Redact)
 	if err != nil {
 		return err
-	}
-	if surveys != nil {
-		surveys.Redact = opts.Redact
 	}
 	var outs outputs
 	defer outs.abort()

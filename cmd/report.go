@@ -79,12 +79,9 @@ func runReport(ctx context.Context, io *IO, opts *ReportOptions) error {
 		defer f.Close()
 		files = append(files, reports.ResultsFile{Name: name, R: f})
 	}
-	surveys, err := opts.Surveys.load()
+	surveys, err := opts.Surveys.load(opts.Report.redact)
 	if err != nil {
 		return err
-	}
-	if surveys != nil {
-		surveys.Redact = opts.Report.redact
 	}
 	rec, err := openRecorder(ctx, opts.DB)
 	if err != nil {

@@ -195,12 +195,9 @@ func runScore(ctx context.Context, io *IO, opts *ScoreOptions) error {
 	if err != nil {
 		return err
 	}
-	surveys, err := opts.Surveys.load()
+	surveys, err := opts.Surveys.load(opts.Report.redact)
 	if err != nil {
 		return err
-	}
-	if surveys != nil {
-		surveys.Redact = opts.Report.redact
 	}
 
 	rec, err := openRecorder(ctx, opts.DB)

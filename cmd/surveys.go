@@ -42,8 +42,9 @@ func (f *surveyFlags) validate() error {
 	return nil
 }
 
-// load reads the surveys; nil without --surveys.
-func (f *surveyFlags) load() (*reports.SurveyJoin, error) {
+// load reads the surveys, to be joined to results redacted or not; nil
+// without --surveys.
+func (f *surveyFlags) load(redact bool) (*reports.SurveyJoin, error) {
 	if len(f.files) == 0 {
 		return nil, nil
 	}
@@ -71,7 +72,9 @@ func (f *surveyFlags) load() (*reports.SurveyJoin, error) {
 	if err != nil {
 		return nil, &exitError{code: ExitBadInput, err: err, hint: "see 'iqa score --help' for the survey exports iqa reads"}
 	}
-	return reports.NewSurveyJoin(set, field), nil
+	join := reports.NewSurveyJoin(set, field)
+	join.Redact = redact
+	return join, nil
 }
 
 // warnUnmatched says on stderr how many survey responses joined no
