@@ -104,6 +104,7 @@ func runReport(ctx context.Context, io *IO, opts *ReportOptions) error {
 		}
 	}()
 	sum := reports.NewSummary(reports.RunInfo{})
+	fcr := opts.Report.recontacts()
 	bare := 0 // results written without their transcripts
 	err = reports.MergeResultsWith(files, sum, reports.MergeOptions{AllowMixedRubrics: opts.AllowMixedRubrics}, func(r *scoring.Result) error {
 		if err := ctx.Err(); err != nil {
@@ -113,8 +114,10 @@ func runReport(ctx context.Context, io *IO, opts *ReportOptions) error {
 			bare++
 		}
 		surveys.Observe(r) // before the mask: a customer's e-mail address may be the key
+		identity := reports.CustomerIdentity(r) // before the mask too
 		opts.Report.mask(r)
 		sum.Add(r)
+		fcr.Add(r, identity)
 		if err := rec.add(r); err != nil {
 			return err
 		}
@@ -127,6 +130,7 @@ func runReport(ctx context.Context, io *IO, opts *ReportOptions) error {
 		return &exitError{code: ExitBadInput, err: fmt.Errorf("no results in %s", count(len(files), "file"))}
 	}
 	sum.Surveys = surveys.Stats()
+	sum.FCR = fcr.Stats()
 	closing = true
 	if err := writers.Close(sum); err != nil {
 		return err

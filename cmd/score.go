@@ -226,6 +226,7 @@ func runScore(ctx context.Context, io *IO, opts *ScoreOptions) error {
 		return err
 	}
 	sum := reports.NewSummary(runInfo(inputs, &sel, opts.Report.stamp, io.Now))
+	fcr := opts.Report.recontacts()
 	sum.Run.Rubric = scoring.RubricRef{Name: rubric.Name, Version: rubric.Version, Hash: rubric.Hash}
 
 	bar := newProgress(io, inputs, opts.Progress, opts.Quiet)
@@ -239,8 +240,10 @@ func runScore(ctx context.Context, io *IO, opts *ScoreOptions) error {
 	}
 	_, err = b.run(ctx, func(r *scoring.Result) error {
 		surveys.Observe(r) // before the mask: a customer's e-mail address may be the key
+		identity := reports.CustomerIdentity(r) // before the mask too
 		opts.Report.mask(r)
 		sum.Add(r)
+		fcr.Add(r, identity)
 		if err := rec.add(r); err != nil {
 			return err
 		}
@@ -259,6 +262,7 @@ func runScore(ctx context.Context, io *IO, opts *ScoreOptions) error {
 		return &exitError{code: ExitBadInput, err: fmt.Errorf("%s, and --strict is set; no report was written", rejects.summary(opts.Import.rejects))}
 	}
 	sum.Surveys = surveys.Stats()
+	sum.FCR = fcr.Stats()
 	closing = true
 	if err := writers.Close(sum); err != nil {
 		return err
