@@ -63,10 +63,13 @@ func ParseRecontactWindow(s string) (time.Duration, error) {
 	return d, nil
 }
 
-// formatWindow says a window in days when it is whole days.
+// formatWindow says a window in days or hours when it is whole ones.
 func formatWindow(d time.Duration) string {
-	if d%(24*time.Hour) == 0 {
+	switch {
+	case d%(24*time.Hour) == 0:
 		return fmt.Sprintf("%dd", d/(24*time.Hour))
+	case d%time.Hour == 0:
+		return fmt.Sprintf("%dh", d/time.Hour)
 	}
 	return d.String()
 }
