@@ -45,6 +45,7 @@ shard is refused, naming it.
 		Example: `  iqa report results.jsonl --csv results.csv
   iqa report shard-*.jsonl --json all.jsonl --junit junit.xml --fail-under 75
   iqa report results.jsonl --html report.html --unanswered skip
+  iqa report week-*.jsonl --recontact-window 36h
   iqa report results.jsonl --surveys qualtrics.csv --summary json`,
 		Args: minArgs(1, "RESULTS.jsonl files written by 'iqa score --json'"),
 		RunE: func(c *cobra.Command, args []string) error {
@@ -114,7 +115,8 @@ func runReport(ctx context.Context, io *IO, opts *ReportOptions) error {
 			bare++
 		}
 		surveys.Observe(r) // before the mask: a customer's e-mail address may be the key
-		identity := reports.CustomerIdentity(r) // before the mask too
+		// The customer's identity too: masking would blur it.
+		identity := reports.CustomerIdentity(r)
 		opts.Report.mask(r)
 		sum.Add(r)
 		fcr.Add(r, identity)

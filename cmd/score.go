@@ -73,6 +73,7 @@ out of the gates.
   iqa score chats.csv --agent Ana --since 2026-01-01 --sample 10% --seed 7
   iqa score regression/ --rubric chatbot --fail-under 80 --fail-on-critical --summary json
   iqa score exports/ --max-fail-rate 10 --unanswered skip
+  iqa score tickets.json --recontact-window 3d --summary json
   iqa score corpus/ --shard 3/8 --json shard-3.jsonl --summary none
   iqa score tickets.json --surveys responses.json,details.json --survey-key id=ticket_id --html report.html`,
 		Args: minArgs(1, "INPUTS (files, folders, patterns or -)"),
@@ -240,7 +241,8 @@ func runScore(ctx context.Context, io *IO, opts *ScoreOptions) error {
 	}
 	_, err = b.run(ctx, func(r *scoring.Result) error {
 		surveys.Observe(r) // before the mask: a customer's e-mail address may be the key
-		identity := reports.CustomerIdentity(r) // before the mask too
+		// The customer's identity too: masking would blur it.
+		identity := reports.CustomerIdentity(r)
 		opts.Report.mask(r)
 		sum.Add(r)
 		fcr.Add(r, identity)
