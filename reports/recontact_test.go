@@ -140,6 +140,13 @@ func TestRecontactsSameStartIsNotARecontact(t *testing.T) {
 	}
 }
 
+func TestRecontactsWindowInclusive(t *testing.T) {
+	st := recontactStats([]*scoring.Result{conv("a1", "ann@example.com", 0, true), conv("a2", "ann@example.com", 7, true)}, DefaultRecontactWindow)
+	if got := pairs(st); !reflect.DeepEqual(got, []string{"a1>a2"}) {
+		t.Errorf("re-contacts %v, want a1>a2 exactly 7 days later", got)
+	}
+}
+
 func TestRecontactsBounded(t *testing.T) {
 	var batch []*scoring.Result
 	for i := range RecontactsKept + 5 {
