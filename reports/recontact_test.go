@@ -299,3 +299,20 @@ func FuzzCustomerIdentity(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkRecontacts is a batch of 100k conversations from 40k customers
+// over a month: the cost of the figures, kept apart from scoring.
+func BenchmarkRecontacts(b *testing.B) {
+	rnd := rand.New(rand.NewSource(1))
+	batch := make([]*scoring.Result, 100_000)
+	for i := range batch {
+		batch[i] = conv(fmt.Sprintf("c%06d", i), fmt.Sprintf("cust%d@example.com", rnd.Intn(40_000)), rnd.Float64()*30, rnd.Intn(3) > 0)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		st := recontactStats(batch, DefaultRecontactWindow)
+		if st.Identified != len(batch) {
+			b.Fatalf("identified %d", st.Identified)
+		}
+	}
+}
