@@ -48,7 +48,10 @@ func writeFCRText(p func(string, ...any), st *FCRStats) {
 	for _, r := range st.Recontacts[:min(len(st.Recontacts), shownRecontacts)] {
 		p("%s\t%s\t%s\t%s\n", r.ID, r.Agent, r.NextID, formatAfter(r.After()))
 	}
-	if more := st.Recontacted - min(len(st.Recontacts), shownRecontacts); more > 0 {
+	switch more := st.Recontacted - min(len(st.Recontacts), shownRecontacts); {
+	case st.Truncated:
+		p("(%d more; --summary json lists the first %d)\n", more, len(st.Recontacts))
+	case more > 0:
 		p("(%d more in --summary json)\n", more)
 	}
 }

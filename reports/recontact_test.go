@@ -157,6 +157,11 @@ func TestRecontactsBounded(t *testing.T) {
 	if len(st.Recontacts) != RecontactsKept || !st.Truncated || st.Recontacted != RecontactsKept+5 {
 		t.Errorf("listed %d, truncated %v, recontacted %d", len(st.Recontacts), st.Truncated, st.Recontacted)
 	}
+	var text strings.Builder
+	writeFCRText(func(f string, a ...any) { fmt.Fprintf(&text, f, a...) }, st)
+	if want := fmt.Sprintf("(%d more; --summary json lists the first %d)\n", RecontactsKept+5-shownRecontacts, RecontactsKept); !strings.Contains(text.String(), want) {
+		t.Errorf("text lacks %q:\n%s", want, text.String())
+	}
 }
 
 func TestCustomerIdentity(t *testing.T) {
