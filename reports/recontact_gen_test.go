@@ -13,6 +13,20 @@ import (
 	"github.com/iqa-cli/iqa/transcript"
 )
 
+// defaultEngine is the scoring engine of the built-in default rubric.
+func defaultEngine(tb testing.TB) *scoring.Engine {
+	tb.Helper()
+	rb, err := rubrics.Builtin("default")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	engine, err := scoring.New(rb)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return engine
+}
+
 // shifted is c moved to start after d, messages and all.
 func shifted(c *transcript.Conversation, start time.Time) *transcript.Conversation {
 	d := start.Sub(c.Start)
@@ -31,14 +45,7 @@ func shifted(c *transcript.Conversation, start time.Time) *transcript.Conversati
 // window). The generator names customers by name only, so every other
 // conversation has no identity.
 func TestRecontactsInGeneratedBatch(t *testing.T) {
-	rb, err := rubrics.Builtin("default")
-	if err != nil {
-		t.Fatal(err)
-	}
-	engine, err := scoring.New(rb)
-	if err != nil {
-		t.Fatal(err)
-	}
+	engine := defaultEngine(t)
 	g := gen.New(5)
 	var batch []*scoring.Result
 	var want []string
