@@ -45,6 +45,7 @@ shard is refused, naming it.
 		Example: `  iqa report results.jsonl --csv results.csv
   iqa report shard-*.jsonl --json all.jsonl --junit junit.xml --fail-under 75
   iqa report results.jsonl --html report.html --unanswered skip
+  iqa report week-*.jsonl --recontact-window 36h
   iqa report results.jsonl --surveys qualtrics.csv --summary json`,
 		Args: minArgs(1, "RESULTS.jsonl files written by 'iqa score --json'"),
 		RunE: func(c *cobra.Command, args []string) error {
@@ -101,6 +102,7 @@ func runReport(ctx context.Context, io *IO, opts *ReportOptions) error {
 		}
 	}()
 	sum := reports.NewSummary(reports.RunInfo{})
+	fcr := opts.Report.recontacts()
 	bare := 0 // results written without their transcripts
 	err = reports.MergeResultsWith(files, sum, reports.MergeOptions{AllowMixedRubrics: opts.AllowMixedRubrics}, func(r *scoring.Result) error {
 		if err := ctx.Err(); err != nil {
@@ -110,8 +112,11 @@ func runReport(ctx context.Context, io *IO, opts *ReportOptions) error {
 			bare++
 		}
 		surveys.Observe(r) // before the mask: a customer's e-mail address may be the key
+		// The customer's identity too: masking would blur it.
+		identity := reports.CustomerIdentity(r)
 		opts.Report.mask(r)
 		sum.Add(r)
+		fcr.Add(r, identity)
 		if err := rec.add(r); err != nil {
 			return err
 		}
@@ -124,6 +129,7 @@ func runReport(ctx context.Context, io *IO, opts *ReportOptions) error {
 		return &exitError{code: ExitBadInput, err: fmt.Errorf("no results in %s", count(len(files), "file"))}
 	}
 	sum.Surveys = surveys.Stats()
+	sum.FCR = fcr.Stats()
 	closing = true
 	if err := writers.Close(sum); err != nil {
 		return err

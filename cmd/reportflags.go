@@ -25,6 +25,7 @@ type reportFlags struct {
 	unanswered       string
 	stamp            bool
 	redact           bool
+	recontactWindow  string
 }
 
 func (f *reportFlags) register(fs *pflag.FlagSet, withResults bool) {
@@ -44,6 +45,7 @@ func (f *reportFlags) register(fs *pflag.FlagSet, withResults bool) {
 	fs.BoolVar(&f.failOnCritical, "fail-on-critical", false, "exit 1 if any conversation fails a critical criterion")
 	fs.StringVar(&f.unanswered, "unanswered", "fail", "conversations no agent or bot answered: fail (with any gate, or given explicitly: exit 1 if any, and they count as failed in the gates) or skip (left out of the gates)")
 	fs.BoolVar(&f.redact, "redact", false, "mask e-mail addresses, phone numbers, card numbers and long digit runs in every report")
+	fs.StringVar(&f.recontactWindow, "recontact-window", "7d", "a resolved conversation followed by another of the same customer within this window (7d, 36h) counts as re-contacted in the first contact resolution figures")
 	fs.BoolVar(&f.stamp, "stamp", false, "write the time of the run into reports (outputs then differ from run to run)")
 }
 
@@ -64,6 +66,9 @@ func (f *reportFlags) validate(fs *pflag.FlagSet) error {
 	}
 	if f.minConversations < 1 {
 		return usageError("", "--min-conversations %d: give at least 1", f.minConversations)
+	}
+	if _, err := reports.ParseRecontactWindow(f.recontactWindow); err != nil {
+		return usageError("", "%v", err)
 	}
 	if f.htmlMax < 1 {
 		return usageError("", "--html-max %d: give at least 1", f.htmlMax)
@@ -144,6 +149,13 @@ func (f *reportFlags) open(outs *outputs, stdout io.Writer) (reports.Writer, err
 		return reports.Multi{redactor{}, all}, nil
 	}
 	return all, nil
+}
+
+// recontacts starts collecting the run's re-contacts; feed it each result
+// with the customer's identity read before mask.
+func (f *reportFlags) recontacts() *reports.Recontacts {
+	window, _ := reports.ParseRecontactWindow(f.recontactWindow) // validate has checked it
+	return reports.NewRecontacts(window)
 }
 
 // mask masks personal data in r in place under --redact. It is called

@@ -73,6 +73,7 @@ out of the gates.
   iqa score chats.csv --agent Ana --since 2026-01-01 --sample 10% --seed 7
   iqa score regression/ --rubric chatbot --fail-under 80 --fail-on-critical --summary json
   iqa score exports/ --max-fail-rate 10 --unanswered skip
+  iqa score tickets.json --recontact-window 3d --summary json
   iqa score corpus/ --shard 3/8 --json shard-3.jsonl --summary none
   iqa score tickets.json --surveys responses.json,details.json --survey-key id=ticket_id --html report.html`,
 		Args: minArgs(1, "INPUTS (files, folders, patterns or -)"),
@@ -223,6 +224,7 @@ func runScore(ctx context.Context, io *IO, opts *ScoreOptions) error {
 		return err
 	}
 	sum := reports.NewSummary(runInfo(inputs, &sel, opts.Report.stamp, io.Now))
+	fcr := opts.Report.recontacts()
 	sum.Run.Rubric = scoring.RubricRef{Name: rubric.Name, Version: rubric.Version, Hash: rubric.Hash}
 
 	bar := newProgress(io, inputs, opts.Progress, opts.Quiet)
@@ -236,8 +238,11 @@ func runScore(ctx context.Context, io *IO, opts *ScoreOptions) error {
 	}
 	_, err = b.run(ctx, func(r *scoring.Result) error {
 		surveys.Observe(r) // before the mask: a customer's e-mail address may be the key
+		// The customer's identity too: masking would blur it.
+		identity := reports.CustomerIdentity(r)
 		opts.Report.mask(r)
 		sum.Add(r)
+		fcr.Add(r, identity)
 		if err := rec.add(r); err != nil {
 			return err
 		}
@@ -256,6 +261,7 @@ func runScore(ctx context.Context, io *IO, opts *ScoreOptions) error {
 		return &exitError{code: ExitBadInput, err: fmt.Errorf("%s, and --strict is set; no report was written", rejects.summary(opts.Import.rejects))}
 	}
 	sum.Surveys = surveys.Stats()
+	sum.FCR = fcr.Stats()
 	closing = true
 	if err := writers.Close(sum); err != nil {
 		return err

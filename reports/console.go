@@ -97,6 +97,9 @@ func WriteText(w io.Writer, s *Summary, gates []GateResult, tty bool, minimum in
 	if s.Surveys != nil {
 		writeSurveysText(p, s.Surveys)
 	}
+	if s.FCR != nil {
+		writeFCRText(p, s.FCR)
+	}
 	if len(gates) > 0 {
 		p("\ngate\tresult\n")
 		for _, g := range gates {
@@ -184,6 +187,7 @@ type summaryJSON struct {
 	Gates               []GateResult    `json:"gates"`
 	Histogram           map[string]int  `json:"histogram"`
 	Surveys             *SurveyStats    `json:"surveys,omitempty"`
+	FCR                 *fcrJSON        `json:"fcr,omitempty"`
 }
 
 type criterionJSON struct {
@@ -236,6 +240,7 @@ func WriteJSON(w io.Writer, s *Summary, gates []GateResult) error {
 		Criteria: []criterionJSON{}, Agents: []groupJSON{}, Channels: []groupJSON{}, Histogram: map[string]int{},
 		Unanswered: s.Unanswered, UnansweredIDs: s.UnansweredIDs, UnansweredTruncated: s.UnansweredTruncated,
 		PredictedCSAT: csatJSON{Conversations: s.CSAT.N, Distribution: map[string]int{}}, Surveys: s.Surveys,
+		FCR: fcrOf(s.FCR),
 	}
 	if out.UnansweredIDs == nil {
 		out.UnansweredIDs = []string{}

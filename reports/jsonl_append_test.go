@@ -14,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/iqa-cli/iqa/rubrics"
 	"github.com/iqa-cli/iqa/scoring"
 	"github.com/iqa-cli/iqa/scoring/gen"
 )
@@ -90,14 +89,7 @@ func TestAppendResultMatchesEncodingJSON(t *testing.T) {
 		f.Close()
 	}
 
-	rb, err := rubrics.Builtin("default")
-	if err != nil {
-		t.Fatal(err)
-	}
-	engine, err := scoring.New(rb)
-	if err != nil {
-		t.Fatal(err)
-	}
+	engine := defaultEngine(t)
 	g := gen.New(7)
 	for range 500 {
 		checkSameAsEncodingJSON(t, "scored", engine.Score(g.Next()))

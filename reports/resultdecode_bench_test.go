@@ -8,7 +8,6 @@ import (
 	"io"
 	"testing"
 
-	"github.com/iqa-cli/iqa/rubrics"
 	"github.com/iqa-cli/iqa/scoring"
 	"github.com/iqa-cli/iqa/scoring/cputime"
 	"github.com/iqa-cli/iqa/scoring/gen"
@@ -18,14 +17,7 @@ import (
 // scored with the default rubric, as `iqa score --json` writes it.
 func scoredResultsFile(tb testing.TB, n int) []byte {
 	tb.Helper()
-	rb, err := rubrics.Builtin("default")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	engine, err := scoring.New(rb)
-	if err != nil {
-		tb.Fatal(err)
-	}
+	engine := defaultEngine(tb)
 	var buf bytes.Buffer
 	j := NewJSONL(&buf)
 	sum := NewSummary(RunInfo{Inputs: []string{"corpus.jsonl"}})

@@ -60,6 +60,10 @@ type Summary struct {
 	// Surveys sets survey responses beside the scores (--surveys); nil
 	// without them. Merging leaves it out: the join is made again.
 	Surveys *SurveyStats
+	// FCR is first contact resolution and the run's re-contacts, found
+	// when the run ends (see Recontacts); nil when not asked for. Merging
+	// leaves it out: it is found again from the results.
+	FCR *FCRStats
 }
 
 // UnansweredKept is how many unanswered conversations' ids a summary lists.
