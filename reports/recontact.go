@@ -217,9 +217,12 @@ type FCRGroup struct {
 	Recontacted int
 }
 
-// Rate is the share (0-1) of identified conversations not re-contacted.
+// Rate is the share (0-1) of identified conversations resolved at first
+// contact: resolved, and the customer did not come back within the window.
+// An unresolved conversation is no first-contact resolution, so an agent
+// who resolves nothing scores 0, not 100.
 func (g *FCRGroup) Rate() float64 {
-	return ratio(float64(g.Identified-g.Recontacted), g.Identified)
+	return ratio(float64(g.Resolved-g.Recontacted), g.Identified)
 }
 
 // Recontact is a resolved conversation and the customer's next one within
