@@ -79,7 +79,7 @@ func runReport(ctx context.Context, io *IO, opts *ReportOptions) error {
 		defer f.Close()
 		files = append(files, reports.ResultsFile{Name: name, R: f})
 	}
-	surveys, err := opts.Surveys.load()
+	surveys, err := opts.Surveys.load(true)
 	if err != nil {
 		return err
 	}

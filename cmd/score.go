@@ -195,7 +195,7 @@ func runScore(ctx context.Context, io *IO, opts *ScoreOptions) error {
 	if err != nil {
 		return err
 	}
-	surveys, err := opts.Surveys.load()
+	surveys, err := opts.Surveys.load(true)
 	if err != nil {
 		return err
 	}
