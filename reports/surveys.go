@@ -178,13 +178,16 @@ func (j *SurveyJoin) Grades() (*calibrate.Grades, error) {
 		seen[m.id] = true
 		rows = append(rows, calibrate.Grade{ID: m.id, Grader: "survey", Overall: v, Line: r.Line})
 	}
-	scale := calibrate.Scale{Min: 1, Max: 5}
+	scale, names, fromSurveys := calibrate.Scale{Min: 1, Max: 5}, j.files(), len(rows)
 	if j.csatScale() {
 		for _, e := range j.export.rated {
 			if !seen[e.m.id] {
 				seen[e.m.id] = true
 				rows = append(rows, calibrate.Grade{ID: e.m.id, Grader: "survey", Overall: e.csat})
 			}
+		}
+		if len(rows) > fromSurveys && j.set != nil {
+			names = append(names, fmt.Sprintf("the exports' ratings of %s", count(len(rows)-fromSurveys, "other conversation")))
 		}
 	} else {
 		scale = calibrate.Scale{Min: 0, Max: 10}
@@ -196,7 +199,7 @@ func (j *SurveyJoin) Grades() (*calibrate.Grades, error) {
 		}
 		return nil, fmt.Errorf("no survey response joined a scored conversation (%s); name the key with --survey-key FIELD=COLUMN", key)
 	}
-	return calibrate.NewGrades(strings.Join(j.files(), ", "), rows, scale), nil
+	return calibrate.NewGrades(strings.Join(names, ", "), rows, scale), nil
 }
 
 // responses are the survey files' responses; none without a file.
@@ -633,9 +636,11 @@ func surveyFigure(s *SurveyStats, agent string) (figure, bool) {
 		return f, true
 	}
 	g := s.Agents[i]
-	f.Note = count(g.Responses, "survey response")
-	if g.CSATExportN > 0 {
-		f.Note += fmt.Sprintf(" and %s", count(g.CSATExportN, "export rating"))
+	switch f.Note = count(g.Responses, "survey response"); {
+	case g.CSATExportN > 0 && g.Responses == 0:
+		f.Note = count(g.CSATExportN, "rating") + " from the export"
+	case g.CSATExportN > 0:
+		f.Note += fmt.Sprintf(" and %s from the export", count(g.CSATExportN, "rating"))
 	}
 	switch {
 	case s.hasCSAT() && g.CSAT != nil:
