@@ -146,3 +146,18 @@ func TestSurveyJoinExportCSATBesideAnNPSSurvey(t *testing.T) {
 		t.Errorf("disagreements %+v", s.Disagreements)
 	}
 }
+
+func FuzzExportCSAT(f *testing.F) {
+	for _, s := range []string{"good", "bad_with_comment", "4", "4.5", "0", "10", "offered", "", "1e1", "-inf"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v, ok, isRating := ExportCSAT(s)
+		if ok && (!isRating || v < 1 || v > 5) {
+			t.Errorf("ExportCSAT(%q) = %v, %v, %v: a rating off 1-5", s, v, ok, isRating)
+		}
+		if !ok && v != 0 {
+			t.Errorf("ExportCSAT(%q) = %v without a rating", s, v)
+		}
+	})
+}
