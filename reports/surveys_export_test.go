@@ -111,16 +111,21 @@ func TestSurveyJoinSurveyResponseWinsOverTheExport(t *testing.T) {
 	}
 	var text strings.Builder
 	writeSurveysText(func(f string, a ...any) { fmt.Fprintf(&text, f, a...) }, s)
-	for _, want := range []string{
+	wantLines(t, text.String(),
 		"export ratings\t2 conversations rated in the export (2 in meta csat) on 1-5, good=5 bad=1; 1 used, 1 also rated in a survey file (the survey counts)\n",
 		"survey csat\tmean 1.50 / 5 over 2 (1 from survey files, 1 from export ratings)\n",
 		"over n=2 (1 from survey files, 1 from export ratings)\n",
 		"agent\tsurveys\texport ratings\tqa mean\tcsat\tnps\nAna\t1\t1\t70\t1.50\t-\n",
 		"c2\tAna\t60\tcsat 1 (export csat bad)\t+60.0\n",
-		"c1\tAna\t80\tcsat 2\t+55.0\n",
-	} {
-		if !strings.Contains(text.String(), want) {
-			t.Errorf("text lacks %q:\n%s", want, text.String())
+		"c1\tAna\t80\tcsat 2\t+55.0\n")
+}
+
+// wantLines checks that text holds every one of wants.
+func wantLines(t *testing.T, text string, wants ...string) {
+	t.Helper()
+	for _, want := range wants {
+		if !strings.Contains(text, want) {
+			t.Errorf("text lacks %q:\n%s", want, text)
 		}
 	}
 }
