@@ -142,7 +142,7 @@ func runCalibrate(ctx context.Context, io *IO, opts *CalibrateOptions) error {
 		ids[i], weights[i] = c.ID, c.Weight
 		known[c.ID] = true
 	}
-	surveys, err := opts.Surveys.load(false)
+	surveys, err := opts.Surveys.load(false, false)
 	if err != nil {
 		return err
 	}

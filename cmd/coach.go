@@ -118,7 +118,7 @@ func runCoach(ctx context.Context, io *IO, opts *CoachOptions) error {
 			coaching[c.ID] = c.Coaching
 		}
 	}
-	surveys, err := opts.Surveys.load(opts.Redact)
+	surveys, err := opts.Surveys.load(true, opts.Redact)
 	if err != nil {
 		return err
 	}

@@ -80,7 +80,7 @@ func runReport(ctx context.Context, io *IO, opts *ReportOptions) error {
 		defer f.Close()
 		files = append(files, reports.ResultsFile{Name: name, R: f})
 	}
-	surveys, err := opts.Surveys.load(opts.Report.redact)
+	surveys, err := opts.Surveys.load(true, opts.Report.redact)
 	if err != nil {
 		return err
 	}

@@ -196,7 +196,7 @@ func runScore(ctx context.Context, io *IO, opts *ScoreOptions) error {
 	if err != nil {
 		return err
 	}
-	surveys, err := opts.Surveys.load(opts.Report.redact)
+	surveys, err := opts.Surveys.load(true, opts.Report.redact)
 	if err != nil {
 		return err
 	}

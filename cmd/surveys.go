@@ -26,7 +26,11 @@ and sets the survey CSAT and NPS beside the QA score in the summary and the
 HTML report. The join column is found by name (ticket, conversation, case id,
 external reference, e-mail) or named: --survey-key ticket_id=ExternalReference
 (a result field or meta key = a survey column). Responses that join no
-conversation are counted and listed.`
+conversation are counted and listed. The CSAT ratings the exports carry
+(Zendesk's satisfaction rating, good as 5 and bad as 1; Intercom's and
+Gorgias' 1-5; a csat, rating or satisfaction column) count for the
+conversations no survey response rated, with or without --surveys, and the
+output says which figures came from them.`
 
 func (f *surveyFlags) register(fs *pflag.FlagSet) {
 	fs.StringSliceVar(&f.files, "surveys", nil, "survey exports to join to the conversations: SurveyMonkey JSON (with its details file) or CSV, Qualtrics CSV")
@@ -42,10 +46,16 @@ func (f *surveyFlags) validate() error {
 	return nil
 }
 
-// load reads the surveys, to be joined to results redacted or not; nil
-// without --surveys.
-func (f *surveyFlags) load(redact bool) (*reports.SurveyJoin, error) {
+// load reads the surveys, to be joined to results redacted or not. Without
+// --surveys it is nil, or with exportsAlone a join of the CSAT ratings the
+// exports carry alone.
+func (f *surveyFlags) load(exportsAlone, redact bool) (*reports.SurveyJoin, error) {
 	if len(f.files) == 0 {
+		if exportsAlone {
+			join := reports.NewSurveyJoin(nil, "")
+			join.Redact = redact
+			return join, nil
+		}
 		return nil, nil
 	}
 	field, column := "", f.key

@@ -26,8 +26,10 @@ import (
 // score) become metadata.
 //
 // The tickets statistics CSV (one row per ticket with its survey score and
-// times, and no messages) is detected too, and said in one line to be a
-// statistics export, not transcripts, instead of a reject for every row.
+// times, and no messages) is detected too. In a run with the messages
+// export it is read first (gorgias_stats.go) and its channel, survey score
+// and ticket fields join the messages' tickets by id as metadata; it gets
+// one line saying how many tickets joined, never a reject for every row.
 type Gorgias struct{}
 
 // Name implements Format.
@@ -35,7 +37,7 @@ func (Gorgias) Name() string { return "gorgias" }
 
 // Expects implements Format.
 func (Gorgias) Expects() string {
-	return `Gorgias ticket messages CSV (ticket_id, sender_info as JSON in a cell, stripped_text or body_html; the brand's side by from_agent, --agent-domain or the addresses customers write to); tickets statistics CSV said to be no transcript`
+	return `Gorgias ticket messages CSV (ticket_id, sender_info as JSON in a cell, stripped_text or body_html; the brand's side by from_agent, --agent-domain or the addresses customers write to); tickets statistics CSV joined to the messages' tickets as metadata (channel, survey score)`
 }
 
 // gorgiasColumns are a messages CSV's columns (-1 when absent).
@@ -170,11 +172,20 @@ func (Gorgias) Decode(src *Source) error {
 	}
 	cols := gorgiasHeader(pass.header)
 	if cols.isStatistics() {
+		if src.shared != nil {
+			return src.shared.gorgias.read(src, pass, cols)
+		}
 		src.Warn("a Gorgias tickets statistics export (one row per ticket, no messages): it is not transcripts and nothing is imported from it; export the ticket messages instead")
 		return nil
 	}
 	if cols.ticket < 0 || cols.sender < 0 || (cols.text < 0 && cols.html < 0) {
 		return ErrorAt(pass.line, "a Gorgias messages export needs ticket_id, sender_info and a text column (columns found: %s)", quoteAll(pass.header))
+	}
+
+	var stats *gorgiasStats
+	if src.shared != nil {
+		stats = &src.shared.gorgias
+		stats.messages = true
 	}
 
 	// Pass one: each ticket's last row, and who is on the brand's side.
@@ -239,6 +250,9 @@ func (Gorgias) Decode(src *Source) error {
 			delete(open, id)
 			if len(c.Messages) == 0 {
 				return nil // each row rejected with its reason
+			}
+			if stats != nil {
+				stats.apply(c)
 			}
 			return src.Emit(c)
 		}

@@ -60,7 +60,10 @@ var errUnrecognised = errors.New("not a format iqa recognises; name one with --f
 // ErrStopped is what emit returns to end a run early without an error.
 var ErrStopped = errors.New("stopped")
 
-// Run decodes every input in order and hands each conversation to emit.
+// Run decodes every input in order and hands each conversation to emit;
+// Gorgias tickets statistics exports are read first, so that their
+// channel and survey score join the tickets of the run's Gorgias messages
+// exports (each statistics file gets one line through OnWarn at the end).
 // Consecutive inputs of one GroupFormat (a folder of .eml files) are
 // decoded together, so that a thread spread over files is one
 // conversation. Run returns at the first input that cannot be read at all
@@ -70,14 +73,20 @@ var ErrStopped = errors.New("stopped")
 // stops and returns nil.
 func (im *Importer) Run(ctx context.Context, inputs []Input, emit func(*transcript.Conversation) error) (Stats, error) {
 	stats := Stats{PerFormat: map[string]int{}}
-	err := im.run(ctx, inputs, emit, &stats)
+	shared := &runState{}
+	err := im.run(ctx, inputs, emit, &stats, shared)
 	if errors.Is(err, ErrStopped) {
-		return stats, nil
+		err = nil
+	}
+	if err == nil && im.OnWarn != nil {
+		for _, w := range shared.gorgias.warnings() {
+			im.OnWarn(w)
+		}
 	}
 	return stats, err
 }
 
-func (im *Importer) run(ctx context.Context, inputs []Input, emit func(*transcript.Conversation) error, stats *Stats) error {
+func (im *Importer) run(ctx context.Context, inputs []Input, emit func(*transcript.Conversation) error, stats *Stats, shared *runState) error {
 	var forced Format
 	if im.Opts.Format != "" {
 		f, err := Lookup(im.Opts.Format)
@@ -86,6 +95,7 @@ func (im *Importer) run(ctx context.Context, inputs []Input, emit func(*transcri
 		}
 		forced = f
 	}
+	inputs = statisticsFirst(inputs, forced)
 	// group is the run of inputs of one GroupFormat read so far, detected
 	// but closed, waiting for the input that ends the run.
 	var group []*Source
@@ -95,7 +105,7 @@ func (im *Importer) run(ctx context.Context, inputs []Input, emit func(*transcri
 			return err
 		}
 		stats.Inputs++
-		src, format, err := im.open(ctx, in, forced, emit)
+		src, format, err := im.open(ctx, in, forced, emit, shared)
 		gf, joins := groupFormatOf(format, in)
 		if len(group) > 0 && !(joins && gf.Name() == groupFormat.Name()) {
 			gerr := im.decode(groupFormat, group, true, stats)
@@ -146,7 +156,7 @@ func groupFormatOf(format Format, in Input) (GroupFormat, bool) {
 // open opens one input, detects its format (or checks the forced one) and
 // returns its Source, ready to read from R; or, when the input joins a
 // group, closed again, with R nil, for DecodeGroup to open.
-func (im *Importer) open(ctx context.Context, in Input, forced Format, emit func(*transcript.Conversation) error) (*Source, Format, error) {
+func (im *Importer) open(ctx context.Context, in Input, forced Format, emit func(*transcript.Conversation) error, shared *runState) (*Source, Format, error) {
 	opts := im.Opts
 	src := &Source{
 		Name:   in.Name,
@@ -167,6 +177,7 @@ func (im *Importer) open(ctx context.Context, in Input, forced Format, emit func
 			}
 		},
 		noChannel: im.OnNoChannel,
+		shared:    shared,
 	}
 	if in.Name == Stdin {
 		stdin := im.Stdin

@@ -37,6 +37,9 @@ type Source struct {
 	// noChannel, when not nil, is told of conversations emitted without a
 	// channel (Importer.OnNoChannel).
 	noChannel func(*transcript.Conversation)
+	// shared is what the inputs of one run share (the Gorgias statistics);
+	// nil when a format is decoded outside Importer.Run.
+	shared *runState
 
 	conversations, messages, rejected int
 }

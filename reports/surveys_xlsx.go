@@ -24,20 +24,23 @@ func (x *XLSX) writeSurveys(s *SurveyStats) error {
 	for _, src := range s.Sources {
 		w.line("file", x.cellText(sourceLine(src)))
 	}
+	if s.Export != nil {
+		w.line("export ratings", x.cellText(exportLine(s.Export)))
+	}
 	var rho any = "–"
 	if s.Correlation.Spearman != nil {
 		rho = *s.Correlation.Spearman
 	}
 	w.line("Spearman QA vs survey "+s.Correlation.Against, rho, "n", s.Correlation.N)
 	w.line()
-	w.style(1, 8, w.line("agent", "surveys", "QA mean", "survey CSAT (1-5)", "NPS", "promoters", "passives", "detractors"), x.styles.header)
+	w.style(1, 9, w.line("agent", "surveys", "QA mean", "CSAT (1-5)", "NPS", "promoters", "passives", "detractors", "CSAT from export ratings"), x.styles.header)
 	for _, g := range append([]SurveyGroup{s.Team}, s.Agents...) {
-		w.line(x.cellText(g.Name), g.Responses, g.QAMean, orNil(g.CSAT), orNil(g.NPS), g.Promoters, g.Passives, g.Detractors)
+		w.line(x.cellText(g.Name), g.Responses, g.QAMean, orNil(g.CSAT), orNil(g.NPS), g.Promoters, g.Passives, g.Detractors, g.CSATExportN)
 	}
 	w.line()
-	w.style(1, 5, w.line("largest disagreements", "agent", "QA score", "survey", "gap (QA - survey as 0-100)"), x.styles.header)
+	w.style(1, 6, w.line("largest disagreements", "agent", "QA score", "survey", "gap (QA - survey as 0-100)", "source"), x.styles.header)
 	for _, d := range s.Disagreements {
-		w.line(x.cellText(d.ID), x.cellText(orUnknown(d.Agent)), d.Score, d.rating(), d.Gap)
+		w.line(x.cellText(d.ID), x.cellText(orUnknown(d.Agent)), d.Score, x.cellText(d.rating()), d.Gap, d.Source)
 	}
 	w.line()
 	w.style(1, 5, w.line("unmatched response", "line", "response id", "key", "reason"), x.styles.header)
