@@ -543,12 +543,12 @@ var driftAuthorTable = map[string]transcript.Role{
 
 type driftJSON struct {
 	src   *Source
-	runs  conversationRuns
+	runs  adjacentRuns
 	empty int
 }
 
 func decodeDriftJSON(src *Source) error {
-	d := &driftJSON{src: src, runs: conversationRuns{src: src, noun: "conversation", platform: "drift", channel: transcript.Chat}}
+	d := &driftJSON{src: src, runs: platformRuns(src, "drift", transcript.Chat)}
 	err := EachJSONRecord(src, []string{"messages"}, d.record)
 	if err == nil {
 		err = d.runs.flush()
@@ -608,7 +608,7 @@ func (d *driftJSON) message(m *driftMessage, line int) error {
 	if id == "" {
 		id = fileConversationID(src.Name)
 	}
-	c, err := d.runs.get(id, line)
+	c, err := d.runs.at(id, line)
 	if err != nil {
 		return err
 	}
@@ -656,50 +656,3 @@ func (d *driftJSON) message(m *driftMessage, line int) error {
 	return nil
 }
 
-// conversationRuns builds conversations from message records that arrive
-// grouped by conversation: each run of one id is one conversation, emitted
-// when the next id starts (flush emits the last). An id seen again later is
-// imported again, and the file says so.
-type conversationRuns struct {
-	src      *Source
-	noun     string // "conversation", "thread", for the warning
-	platform string
-	channel  transcript.Channel
-	pending  *transcript.Conversation
-	emitted  map[string]bool
-}
-
-// get returns the conversation id's message at line belongs to, emitting
-// the one before when id differs.
-func (r *conversationRuns) get(id string, line int) (*transcript.Conversation, error) {
-	if r.pending != nil && r.pending.ID != id {
-		if err := r.flush(); err != nil {
-			return nil, err
-		}
-	}
-	if r.pending == nil {
-		r.pending = &transcript.Conversation{
-			ID:      id,
-			Channel: r.channel,
-			Source:  transcript.Location{File: r.src.Name, Line: line},
-			Meta:    map[string]string{"platform": r.platform},
-		}
-	}
-	return r.pending, nil
-}
-
-func (r *conversationRuns) flush() error {
-	c := r.pending
-	r.pending = nil
-	if c == nil {
-		return nil
-	}
-	if r.emitted == nil {
-		r.emitted = map[string]bool{}
-	}
-	if r.emitted[c.ID] {
-		r.src.Warn("%s %s's messages are not next to each other; it is imported as more than one conversation", r.noun, c.ID)
-	}
-	r.emitted[c.ID] = true
-	return r.src.Emit(c)
-}

@@ -92,7 +92,7 @@ type frontMessage struct {
 
 // Decode implements Format.
 func (Front) Decode(src *Source) error {
-	d := &frontDecoder{src: src, runs: conversationRuns{src: src, noun: "conversation", platform: "front"}}
+	d := &frontDecoder{src: src, runs: platformRuns(src, "front", "")}
 	err := EachJSONRecord(src, []string{"_results"}, d.record)
 	if err == nil {
 		err = d.runs.flush()
@@ -106,7 +106,7 @@ func (Front) Decode(src *Source) error {
 
 type frontDecoder struct {
 	src    *Source
-	runs   conversationRuns
+	runs   adjacentRuns
 	empty  int
 	listed int // conversation objects (with a last_message), not messages
 }
@@ -145,7 +145,7 @@ func (d *frontDecoder) message(m *frontMessage, line int) error {
 		src.Reject(line, "message %s: no \"is_inbound\": cannot tell who wrote it", m.ID)
 		return nil
 	}
-	c, err := d.runs.get(id, line)
+	c, err := d.runs.at(id, line)
 	if err != nil {
 		return err
 	}
