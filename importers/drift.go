@@ -655,4 +655,3 @@ func (d *driftJSON) message(m *driftMessage, line int) error {
 	})
 	return nil
 }
-
