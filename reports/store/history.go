@@ -220,4 +220,3 @@ func asSQL(st Store) (*sqlStore, error) {
 	}
 	return s, nil
 }
-
