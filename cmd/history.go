@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	stdio "io"
 	"strconv"
@@ -25,6 +26,7 @@ import (
 const (
 	historyRunsSchema  = "iqa.history.runs/v1"
 	historyTrendSchema = "iqa.history.trend/v1"
+	historyAgentSchema = "iqa.history.agent/v1"
 )
 
 const dbFlagUsage = "record the run in the history store: a SQLite file (iqa.db) or postgres://..."
@@ -165,13 +167,14 @@ criterion's score and status. Compare two stored runs with
 ` + historyExitCodes,
 		Example: `  iqa history runs --db iqa.db
   iqa history trend --db iqa.db --by agent --period week --since 2026-03-01
+  iqa history agent Ana --db iqa.db --period month
   iqa history prune --db iqa.db --before 2025-01-01`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
-			return usageError("see 'iqa history --help'", "history: give a subcommand: runs, trend or prune")
+			return usageError("see 'iqa history --help'", "history: give a subcommand: runs, trend, agent or prune")
 		},
 	}
-	c.AddCommand(newHistoryRunsCmd(io), newHistoryTrendCmd(io), newHistoryPruneCmd(io))
+	c.AddCommand(newHistoryRunsCmd(io), newHistoryTrendCmd(io), newHistoryAgentCmd(io), newHistoryPruneCmd(io))
 	return c
 }
 
@@ -404,6 +407,123 @@ Conversations without a start time are left out.
 	fs.StringVar(&since, "since", "", "only conversations that start at or after this time (2026-03-01 or RFC 3339)")
 	fs.StringVar(&until, "until", "", "only conversations that start before this time")
 	return c
+}
+
+// weakestShown is how many of an agent's lowest-scoring criteria each
+// period of 'iqa history agent' names: enough to coach on, few enough to read.
+const weakestShown = 3
+
+func newHistoryAgentCmd(io *IO) *cobra.Command {
+	var h historyOut
+	var period, since, until string
+	c := &cobra.Command{
+		Use:   "agent NAME",
+		Short: "One agent's scores, pass rate, CSAT and weakest criteria, week by week or month by month",
+		Long: `Show one agent's runs over time: per week (from Monday) or month of the
+conversations' start, in UTC, the conversations, mean score, passed, pass
+rate, mean predicted CSAT, each criterion's mean score (over the
+conversations it applied to) and the weakest criteria: of those that failed
+at least once in the period, the ` + strconv.Itoa(weakestShown) + ` with the lowest mean.
+
+Conversations count as in 'iqa history trend': each once, with its result in
+the latest run that has it; those without a start time are left out. NAME is
+the agent as the results name it; an unknown name is an error that suggests
+the nearest stored one.
+
+` + historyExitCodes,
+		Example: `  iqa history agent Ana --db iqa.db
+  iqa history agent "Ben Ito" --db iqa.db --period month --since 2026-01-01 --until 2026-07-01
+  iqa history agent Ana --db postgres://qa@db.internal/iqa --json - | jq '.periods[-1].weakest'`,
+		Args: func(c *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usageError("name the agent, as in 'iqa history agent Ana --db iqa.db'", "history agent: give one agent name, got %d", len(args))
+			}
+			return nil
+		},
+		RunE: func(c *cobra.Command, args []string) error {
+			if err := h.validate("agent"); err != nil {
+				return err
+			}
+			if period != store.Week && period != store.Month {
+				return usageError("", "--period %q: use week or month", period)
+			}
+			q := store.AgentQuery{Agent: args[0], Period: period, Weakest: weakestShown}
+			var err error
+			if q.Since, err = parseDay("since", since); err != nil {
+				return err
+			}
+			if q.Until, err = parseDay("until", until); err != nil {
+				return err
+			}
+			if !q.Since.IsZero() && !q.Until.IsZero() && !q.Since.Before(q.Until) {
+				return usageError("", "--since %s is not before --until %s", since, until)
+			}
+			st, err := openStore(c.Context(), h.db, true)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			periods, err := store.AgentHistory(c.Context(), st, q)
+			if errors.Is(err, store.ErrNoAgent) {
+				return unknownAgent(c.Context(), st, h.db, q.Agent)
+			}
+			if err != nil {
+				return &exitError{code: ExitBadInput, err: err}
+			}
+			header, rows := agentTable(period, periods)
+			if len(periods) == 0 && h.csv != "-" && h.json != "-" {
+				fmt.Fprintln(io.Err, "iqa: no stored conversation of that agent starts in that span")
+			}
+			return h.write(io, header, rows, struct {
+				Schema  string              `json:"schema"`
+				Agent   string              `json:"agent"`
+				Period  string              `json:"period"`
+				Since   string              `json:"since,omitempty"`
+				Until   string              `json:"until,omitempty"`
+				Periods []store.AgentPeriod `json:"periods"`
+			}{historyAgentSchema, q.Agent, period, since, until, periods})
+		},
+	}
+	h.register(c.Flags())
+	fs := c.Flags()
+	fs.StringVar(&period, "period", store.Week, "week or month")
+	fs.StringVar(&since, "since", "", "only conversations that start at or after this time (2026-03-01 or RFC 3339)")
+	fs.StringVar(&until, "until", "", "only conversations that start before this time")
+	return c
+}
+
+// unknownAgent is the error for an agent no stored result has, with the
+// nearest stored name when one is close.
+func unknownAgent(ctx context.Context, st store.Store, db, agent string) error {
+	agents, err := store.Agents(ctx, st)
+	if err != nil {
+		return &exitError{code: ExitBadInput, err: err}
+	}
+	hint := "see the agents with 'iqa history trend --db " + db + " --by agent'"
+	if s := rubrics.Suggest(agent, agents); s != "" {
+		return usageError(hint, "history agent: no agent %q in %s (did you mean %q?)", agent, store.DisplayName(db), s)
+	}
+	return usageError(hint, "history agent: no agent %q in %s", agent, store.DisplayName(db))
+}
+
+// agentTable lays an agent's periods out as one row a period, the
+// criteria's means as id=mean in id order.
+func agentTable(period string, periods []store.AgentPeriod) ([]string, [][]string) {
+	header := []string{period, "conversations", "mean", "passed", "pass_rate", "predicted_csat", "criteria", "weakest"}
+	var rows [][]string
+	for _, p := range periods {
+		csat := ""
+		if p.CSAT != nil {
+			csat = num(*p.CSAT)
+		}
+		crits := make([]string, len(p.Criteria))
+		for i, cr := range p.Criteria {
+			crits[i] = cr.ID + "=" + num(cr.Mean)
+		}
+		rows = append(rows, []string{p.Period, strconv.Itoa(p.Conversations), num(p.Mean), strconv.Itoa(p.Passed), num(p.PassRate), csat,
+			strings.Join(crits, " "), strings.Join(p.Weakest, " ")})
+	}
+	return header, rows
 }
 
 func newHistoryPruneCmd(io *IO) *cobra.Command {

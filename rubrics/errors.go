@@ -158,3 +158,7 @@ func quoteList(names []string) string {
 	}
 	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
 }
+
+// Suggest returns the candidate nearest to word when it is close enough
+// to be a typo of it, else "": for did-you-mean hints outside rubrics.
+func Suggest(word string, candidates []string) string { return suggest(word, candidates) }

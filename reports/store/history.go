@@ -37,7 +37,8 @@ type AgentPeriod struct {
 	// in the period, by id.
 	Criteria []CriterionFigures `json:"criteria"`
 	// Weakest are the ids of the criteria with the lowest mean score,
-	// the lowest first (ties by id).
+	// the lowest first (ties by id), among those that failed at least once
+	// in the period: a criterion always passed is nothing to coach on.
 	Weakest []string `json:"weakest"`
 }
 
@@ -174,8 +175,10 @@ func AgentHistory(ctx context.Context, st Store, q AgentQuery) ([]AgentPeriod, e
 		weak := slices.Clone(p.Criteria)
 		slices.SortStableFunc(weak, func(a, b CriterionFigures) int { return cmp.Compare(a.Mean, b.Mean) })
 		p.Weakest = []string{}
-		for i := 0; i < len(weak) && i < q.Weakest; i++ {
-			p.Weakest = append(p.Weakest, weak[i].ID)
+		for _, c := range weak {
+			if len(p.Weakest) < q.Weakest && c.Passed < c.Conversations {
+				p.Weakest = append(p.Weakest, c.ID)
+			}
 		}
 		if p.Criteria == nil {
 			p.Criteria = []CriterionFigures{}
