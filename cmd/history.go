@@ -319,6 +319,31 @@ func parseDay(flag, s string) (time.Time, error) {
 	return t, nil
 }
 
+// registerSpan adds --period, --since and --until, read by parseSpan.
+func registerSpan(fs *pflag.FlagSet, period, since, until *string) {
+	fs.StringVar(period, "period", store.Week, "week or month")
+	fs.StringVar(since, "since", "", "only conversations that start at or after this time (2026-03-01 or RFC 3339)")
+	fs.StringVar(until, "until", "", "only conversations that start before this time")
+}
+
+// parseSpan checks --period and reads --since and --until, which must be
+// in order when both are given.
+func parseSpan(period, since, until string) (from, to time.Time, err error) {
+	if period != store.Week && period != store.Month {
+		return from, to, usageError("", "--period %q: use week or month", period)
+	}
+	if from, err = parseDay("since", since); err != nil {
+		return from, to, err
+	}
+	if to, err = parseDay("until", until); err != nil {
+		return from, to, err
+	}
+	if !from.IsZero() && !to.IsZero() && !from.Before(to) {
+		return from, to, usageError("", "--since %s is not before --until %s", since, until)
+	}
+	return from, to, nil
+}
+
 func newHistoryTrendCmd(io *IO) *cobra.Command {
 	var h historyOut
 	var by, period, since, until string
@@ -348,19 +373,10 @@ Conversations without a start time are left out.
 			default:
 				return usageError("", "--by %q: use agent, team, channel or criterion", by)
 			}
-			if period != store.Week && period != store.Month {
-				return usageError("", "--period %q: use week or month", period)
-			}
 			q := store.TrendQuery{By: by, Period: period}
 			var err error
-			if q.Since, err = parseDay("since", since); err != nil {
+			if q.Since, q.Until, err = parseSpan(period, since, until); err != nil {
 				return err
-			}
-			if q.Until, err = parseDay("until", until); err != nil {
-				return err
-			}
-			if !q.Since.IsZero() && !q.Until.IsZero() && !q.Since.Before(q.Until) {
-				return usageError("", "--since %s is not before --until %s", since, until)
 			}
 			st, err := openStore(c.Context(), h.db, true)
 			if err != nil {
@@ -403,9 +419,7 @@ Conversations without a start time are left out.
 	h.register(c.Flags())
 	fs := c.Flags()
 	fs.StringVar(&by, "by", store.ByAgent, "group by agent, team, channel or criterion")
-	fs.StringVar(&period, "period", store.Week, "week or month")
-	fs.StringVar(&since, "since", "", "only conversations that start at or after this time (2026-03-01 or RFC 3339)")
-	fs.StringVar(&until, "until", "", "only conversations that start before this time")
+	registerSpan(fs, &period, &since, &until)
 	return c
 }
 
@@ -444,19 +458,10 @@ the nearest stored one.
 			if err := h.validate("agent"); err != nil {
 				return err
 			}
-			if period != store.Week && period != store.Month {
-				return usageError("", "--period %q: use week or month", period)
-			}
 			q := store.AgentQuery{Agent: args[0], Period: period, Weakest: weakestShown}
 			var err error
-			if q.Since, err = parseDay("since", since); err != nil {
+			if q.Since, q.Until, err = parseSpan(period, since, until); err != nil {
 				return err
-			}
-			if q.Until, err = parseDay("until", until); err != nil {
-				return err
-			}
-			if !q.Since.IsZero() && !q.Until.IsZero() && !q.Since.Before(q.Until) {
-				return usageError("", "--since %s is not before --until %s", since, until)
 			}
 			st, err := openStore(c.Context(), h.db, true)
 			if err != nil {
@@ -486,9 +491,7 @@ the nearest stored one.
 	}
 	h.register(c.Flags())
 	fs := c.Flags()
-	fs.StringVar(&period, "period", store.Week, "week or month")
-	fs.StringVar(&since, "since", "", "only conversations that start at or after this time (2026-03-01 or RFC 3339)")
-	fs.StringVar(&until, "until", "", "only conversations that start before this time")
+	registerSpan(fs, &period, &since, &until)
 	return c
 }
 
