@@ -98,16 +98,8 @@ func AgentHistory(ctx context.Context, st Store, q AgentQuery) ([]AgentPeriod, e
 	if known == 0 {
 		return nil, fmt.Errorf("agent %q: %w in the store %s", q.Agent, ErrNoAgent, s.name)
 	}
-	where := ` WHERE latest = 1 AND start_us IS NOT NULL AND agent = ?`
-	args := []any{q.Agent}
-	if !q.Since.IsZero() {
-		where += ` AND start_us >= ?`
-		args = append(args, q.Since.UnixMicro())
-	}
-	if !q.Until.IsZero() {
-		where += ` AND start_us < ?`
-		args = append(args, q.Until.UnixMicro())
-	}
+	span, args := startSpan(q.Since, q.Until, []any{q.Agent})
+	where := ` WHERE latest = 1 AND agent = ?` + span
 	latest := `WITH latest AS (SELECT run_seq, pos, week, month, score_tenths, passed, csat_tenths FROM results` + where + `) `
 
 	byPeriod := map[string]*AgentPeriod{}

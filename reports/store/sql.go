@@ -491,16 +491,7 @@ func (s *sqlStore) Trend(ctx context.Context, q TrendQuery) ([]TrendRow, error) 
 	// Each conversation once: its result in the latest run that has it;
 	// a bound on the start only when asked, so that a trend over all
 	// results reads the table rather than the index on start.
-	span := ` AND start_us IS NOT NULL`
-	var args []any
-	if !q.Since.IsZero() {
-		span += ` AND start_us >= ?`
-		args = append(args, q.Since.UnixMicro())
-	}
-	if !q.Until.IsZero() {
-		span += ` AND start_us < ?`
-		args = append(args, q.Until.UnixMicro())
-	}
+	span, args := startSpan(q.Since, q.Until, nil)
 	latest := `WITH latest AS (
 		SELECT run_seq, pos, agent, team, channel, week, month, score_tenths, passed, csat_tenths
 		FROM results WHERE latest = 1` + span + `)
@@ -645,4 +636,20 @@ func (s *sqlStore) Prune(ctx context.Context, before time.Time) (int, int, error
 		return 0, 0, s.errorf("prune: %v", err)
 	}
 	return int(runs), int(results), nil
+}
+
+// startSpan is the SQL condition keeping results that have a start time
+// within [since, until), either bound left out when zero; its arguments
+// are appended to args.
+func startSpan(since, until time.Time, args []any) (string, []any) {
+	cond := ` AND start_us IS NOT NULL`
+	if !since.IsZero() {
+		cond += ` AND start_us >= ?`
+		args = append(args, since.UnixMicro())
+	}
+	if !until.IsZero() {
+		cond += ` AND start_us < ?`
+		args = append(args, until.UnixMicro())
+	}
+	return cond, args
 }
