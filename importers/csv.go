@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/iqa-cli/iqa/transcript"
 )
@@ -898,10 +899,21 @@ func newCSVReader(r io.Reader, delim rune) *csv.Reader {
 var errRowTooLong = errors.New("row too long")
 
 // rowLimiter fails a read once more than max bytes were read since the
-// last row ended.
+// last row ended. It also keeps the bytes read since the row being read
+// began, because the lenient csv.Reader returns a last row whose quote is
+// still open at the end of the file as if it were closed, and only those
+// bytes tell the two apart.
 type rowLimiter struct {
 	r      io.Reader
 	n, max int
+	delim  rune
+	kept   []byte // bytes read from offset keptAt on
+	keptAt int64
+	eof    bool
+}
+
+func newRowLimiter(r io.Reader, delim rune) *rowLimiter {
+	return &rowLimiter{r: r, max: MaxRecordBytes, delim: delim}
 }
 
 func (l *rowLimiter) Read(p []byte) (int, error) {
@@ -910,7 +922,99 @@ func (l *rowLimiter) Read(p []byte) (int, error) {
 	}
 	n, err := l.r.Read(p)
 	l.n += n
+	l.kept = append(l.kept, p[:n]...)
+	if err == io.EOF {
+		l.eof = true
+	}
 	return n, err
+}
+
+// rowStarts drops the kept bytes before offset, where the next row
+// begins, and restarts the row's byte count.
+func (l *rowLimiter) rowStarts(offset int64) {
+	l.n = 0
+	drop := int(offset - l.keptAt)
+	if drop <= 0 {
+		return
+	}
+	// Moving the rest to the front only once half is dropped keeps the
+	// copying to about one byte per byte read.
+	if drop > len(l.kept)/2 {
+		l.kept = l.kept[:copy(l.kept, l.kept[drop:])]
+		l.keptAt = offset
+	}
+}
+
+// openAtEnd reports whether the row cr has just returned is the file's last
+// and ends inside a quote that was never closed.
+func (l *rowLimiter) openAtEnd(cr *csv.Reader, rowStart int64) bool {
+	if !l.eof || cr.InputOffset() != l.keptAt+int64(len(l.kept)) || l.delim >= utf8.RuneSelf {
+		return false
+	}
+	t := quoteTracker{delim: byte(l.delim)}
+	t.scan(l.kept[rowStart-l.keptAt:])
+	return t.state == inQuotes
+}
+
+type quoteState uint8
+
+const (
+	atFieldStart quoteState = iota
+	inBareValue
+	inQuotes
+	quoteInQuotes   // a quote inside a quoted value: closing, doubled or stray
+	quoteCRInQuotes // that quote followed by \r, which may start a line end
+)
+
+// quoteTracker follows encoding/csv's reading with LazyQuotes: a value is
+// quoted only when its first byte is a quote; inside it, a doubled quote is
+// text, a quote before the delimiter or the line end closes it, and any
+// other quote is text.
+type quoteTracker struct {
+	delim byte
+	state quoteState
+}
+
+func (t *quoteTracker) scan(b []byte) {
+	for _, c := range b {
+		t.step(c)
+	}
+}
+
+func (t *quoteTracker) step(c byte) {
+	switch t.state {
+	case atFieldStart, inBareValue:
+		switch {
+		case c == t.delim || c == '\n':
+			t.state = atFieldStart
+		case c == '"' && t.state == atFieldStart:
+			t.state = inQuotes
+		default:
+			t.state = inBareValue
+		}
+	case inQuotes:
+		if c == '"' {
+			t.state = quoteInQuotes
+		}
+	case quoteInQuotes:
+		switch c {
+		case '"':
+			t.state = inQuotes
+		case t.delim, '\n':
+			t.state = atFieldStart
+		case '\r':
+			t.state = quoteCRInQuotes
+		default:
+			t.state = inQuotes
+		}
+	case quoteCRInQuotes:
+		if c == '\n' {
+			t.state = atFieldStart
+			return
+		}
+		t.state = inQuotes
+		t.step(c)
+	}
 }
 
 // csvPass reads the rows of one pass: the header (resolved to columns) and
@@ -938,7 +1042,7 @@ func openCSVPass(text io.Reader, delim rune, sepLine bool) (*csvPass, error) {
 		}
 		text, p.skipped = br, 1
 	}
-	p.limit = &rowLimiter{r: text, max: MaxRecordBytes}
+	p.limit = newRowLimiter(text, delim)
 	p.r = newCSVReader(p.limit, delim)
 	rec, err := p.r.Read()
 	if err == io.EOF {
@@ -973,7 +1077,8 @@ func (p *csvPass) error(err error) error {
 func (p *csvPass) each(src *Source, reject bool, fn func(n, line int, values []string) error) error {
 	n, lastLine := 0, p.line
 	for {
-		p.limit.n = 0
+		rowStart := p.r.InputOffset()
+		p.limit.rowStarts(rowStart)
 		rec, err := p.r.Read()
 		if err == io.EOF {
 			return nil
@@ -997,6 +1102,12 @@ func (p *csvPass) each(src *Source, reject bool, fn func(n, line int, values []s
 		if col, swallowed := p.runawayQuote(rec); swallowed != nil {
 			if reject {
 				p.rejectRunaway(src, col, swallowed)
+			}
+			continue
+		}
+		if p.limit.openAtEnd(p.r, rowStart) {
+			if reject {
+				p.rejectOpenAtEnd(src, len(rec)-1)
 			}
 			continue
 		}
@@ -1049,15 +1160,24 @@ func (p *csvPass) runawayQuote(rec []string) (int, []int) {
 // record it swallowed, so that all are counted and located.
 func (p *csvPass) rejectRunaway(src *Source, col int, swallowed []int) {
 	open := p.lineOf(col)
-	name := fmt.Sprintf("column %d", col+1)
-	if col < len(p.header) && p.header[col] != "" {
-		name = fmt.Sprintf("column %q", p.header[col])
-	}
 	src.Reject(open, "%s: a quote opened on this line is not closed, and the value runs on over %s that look like records (to line %d); close the quote",
-		name, plural(len(swallowed), "line"), swallowed[len(swallowed)-1])
+		p.columnName(col), plural(len(swallowed), "line"), swallowed[len(swallowed)-1])
 	for _, l := range swallowed {
 		src.Reject(l, "inside the quote left open on line %d; close that quote", open)
 	}
+}
+
+// rejectOpenAtEnd rejects the last record when its quote is still open at
+// the end of the file, where the lenient reader would take it as closed.
+func (p *csvPass) rejectOpenAtEnd(src *Source, col int) {
+	src.Reject(p.lineOf(col), "%s: a quote opened on this line is not closed before the end of the file; close the quote", p.columnName(col))
+}
+
+func (p *csvPass) columnName(col int) string {
+	if col < len(p.header) && p.header[col] != "" {
+		return fmt.Sprintf("column %q", p.header[col])
+	}
+	return fmt.Sprintf("column %d", col+1)
 }
 
 func plural(n int, noun string) string {

@@ -162,11 +162,11 @@ type driftCSV struct {
 }
 
 func decodeDriftCSV(src *Source, br *bufio.Reader) error {
-	limit := &rowLimiter{r: br, max: MaxRecordBytes}
+	limit := newRowLimiter(br, ',')
 	d := &driftCSV{src: src, r: newCSVReader(limit, ','), zones: map[string]bool{}}
 	headerLine, rows := 0, 0
 	for n := 0; ; n++ {
-		limit.n = 0
+		limit.rowStarts(d.r.InputOffset())
 		rec, err := d.r.Read()
 		if err == io.EOF {
 			break
